@@ -1,0 +1,40 @@
+/**
+ * `npm run build`: builds the site into a staging folder and only then replaces dist/, so a build
+ * that fails halfway (bad content, a page that throws) leaves the last good dist/ exactly as it was.
+ *
+ *   node scripts/build.ts [--outDir dist]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
+const root = process.cwd();
+const outDir = path.resolve(root, values.outDir);
+const staging = path.resolve(root, '.build', 'next');
+const previous = path.resolve(root, '.build', 'previous');
+
+await rm(staging, { recursive: true, force: true });
+await mkdir(path.dirname(staging), { recursive: true });
+
+const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
+  stdio: 'inherit',
+  env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env },
+});
+
+if (result.status !== 0) {
+  await rm(staging, { recursive: true, force: true });
+  const kept = existsSync(outDir) ? `${path.relative(root, outDir)}/ still holds the last good build.` : 'Nothing was published.';
+  console.error(`\nBuild failed. ${kept}`);
+  process.exit(result.status ?? 1);
+}
+
+// Two renames on one file system: dist/ is never missing for longer than it takes to swap names.
+await rm(previous, { recursive: true, force: true });
+if (existsSync(outDir)) await rename(outDir, previous);
+await rename(staging, outDir);
+await rm(previous, { recursive: true, force: true });
+console.log(`\nPublished the build to ${path.relative(root, outDir) || '.'}/.`);

@@ -1,0 +1,60 @@
+/**
+ * The site's content as pages use it: sorted, filtered and joined. The one place pages read
+ * collections, so ordering rules (newest news first, partners by `order`) are written once.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { RELEASE_CATEGORIES } from '../schemas/release.ts';
+import { slugify } from './format.ts';
+
+export type ReleaseEntry = CollectionEntry<'releases'>;
+export type EditionEntry = CollectionEntry<'editions'>;
+
+export async function getSettings() {
+  const entry = await getEntry('settings', 'site');
+  // The content check guarantees the file exists; this guards `astro dev` after a deletion.
+  if (!entry) throw new Error('content/settings/site.yaml is missing. Restore it and reload.');
+  return entry.data;
+}
+
+/** Published releases, newest first (ties by title so the order is stable). */
+export async function getReleases(): Promise<ReleaseEntry[]> {
+  const all = await getCollection('releases', (entry) => !entry.data.draft);
+  return all.sort((a, b) => b.data.date.localeCompare(a.data.date) || a.data.title.localeCompare(b.data.title));
+}
+
+/** Categories that have at least one published release, with their URL slugs, in schema order. */
+export async function getReleaseCategories() {
+  const used = new Set((await getReleases()).map((r) => r.data.category));
+  return RELEASE_CATEGORIES.filter((c) => used.has(c)).map((name) => ({ name, slug: slugify(name) }));
+}
+
+/** Editions, newest year first. */
+export async function getEditions(): Promise<EditionEntry[]> {
+  return (await getCollection('editions')).sort((a, b) => b.data.year - a.data.year);
+}
+
+/**
+ * The edition the home page leads with: the newest one that is open, upcoming or judging; failing
+ * that, the newest of all.
+ */
+export async function getCurrentEdition(): Promise<EditionEntry> {
+  const editions = await getEditions();
+  const live = editions.find((e) => e.data.status !== 'closed');
+  const current = live ?? editions[0];
+  if (!current) throw new Error('There is no edition in content/editions/. Add one, e.g. 2022.yaml.');
+  return current;
+}
+
+export async function getPartners(slugs?: readonly string[]) {
+  const all = (await getCollection('partners')).sort((a, b) => a.data.order - b.data.order || a.data.name.localeCompare(b.data.name));
+  return slugs ? all.filter((p) => slugs.includes(p.id)) : all;
+}
+
+export async function getWinners(year?: number) {
+  const all = await getCollection('winners', (w) => year === undefined || w.data.edition === year);
+  return all.sort((a, b) => b.data.edition - a.data.edition || a.data.rank - b.data.rank || a.data.team.localeCompare(b.data.team));
+}
+
+export async function getAchievements() {
+  return (await getCollection('achievements')).sort((a, b) => Number(b.data.active) - Number(a.data.active) || a.data.name.localeCompare(b.data.name));
+}

@@ -1,0 +1,60 @@
+/**
+ * A badge class of the micro-credential program (an Open Badges 3.0 Achievement), one YAML file in
+ * content/achievements/ named after its slug. Credentials issued later point at this definition.
+ */
+import { z } from 'astro/zod';
+import { image, requiredText, slug, webUrl } from './shared.ts';
+
+/** Open Badges 3.0 achievementType values this program uses (a subset of the OB 3.0 vocabulary). */
+export const ACHIEVEMENT_TYPES = [
+  'MicroCredential',
+  'Badge',
+  'Certificate',
+  'Competency',
+  'CoCurricular',
+  'Course',
+] as const;
+
+export const competencySchema = z.object({
+  /** The competency, e.g. "Problem framing". */
+  name: requiredText('the competency name'),
+  /** One sentence describing it. */
+  description: z.string().trim().min(1).optional(),
+  /** The framework it comes from, e.g. "DDQIC Innovation Skills". */
+  framework: z.string().trim().min(1).optional(),
+  /** A page describing the competency in that framework. */
+  url: webUrl.optional(),
+});
+
+export const achievementSchema = z
+  .object({
+    /** The URL name, equal to the file name: innovation-skills.yaml has slug: innovation-skills. */
+    slug,
+    /** The badge's name, as on the credential. */
+    name: requiredText('the badge name'),
+    /** What the badge recognises, in one or two sentences. */
+    description: requiredText('a description of what the badge recognises'),
+    /** How it is earned, in plain language (Markdown allowed); becomes criteria.narrative on credentials. */
+    criteria: requiredText('the criteria narrative (how the badge is earned)'),
+    /** Hours of learning; shown on the page and issued as creditsAvailable-style metadata. */
+    hours: z.number({ error: 'Expected the hours of learning as a number, e.g. 20.' }).positive(),
+    /** The competencies the badge certifies. */
+    competencies: z.array(competencySchema).min(1, 'List at least one competency the badge certifies.'),
+    /** The badge artwork: a square PNG or SVG under /badges/ or /uploads/, with alt text. */
+    image,
+    /** Open Badges 3.0 achievementType. */
+    achievementType: z
+      .enum(ACHIEVEMENT_TYPES, { error: `Expected one of: ${ACHIEVEMENT_TYPES.join(', ')}.` })
+      .default('MicroCredential'),
+    /** How long a credential stays valid after it is awarded, in months; leave out if it never expires. */
+    validityMonths: z.number().int().positive().optional(),
+    /** Who can take part, e.g. "Kingston post-secondary students working on a Challenge proposal". */
+    audience: z.string().trim().min(1).optional(),
+    /** Where the learning happens, e.g. "Online, in Queen's University's onQ". */
+    delivery: z.string().trim().min(1).optional(),
+    /** False retires the badge: its page stays, and no new credentials are issued. */
+    active: z.boolean().default(true),
+  });
+
+export type Competency = z.output<typeof competencySchema>;
+export type Achievement = z.output<typeof achievementSchema>;

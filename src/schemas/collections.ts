@@ -1,0 +1,36 @@
+/**
+ * Where each collection lives and which schema it obeys: the one table that content.config.ts, the
+ * build's content check (src/lib/content/) and, later, the CMS config all read, so the folder of a
+ * collection is written exactly once.
+ */
+import type { ZodType } from 'astro/zod';
+import { achievementSchema } from './achievement.ts';
+import { editionSchema } from './edition.ts';
+import { pageSchema } from './page.ts';
+import { partnerSchema } from './partner.ts';
+import { releaseSchema } from './release.ts';
+import { settingsSchema } from './settings.ts';
+import { winnerSchema } from './winner.ts';
+
+export interface CollectionSpec {
+  /** Folder under the repository root, without trailing slash. */
+  folder: string;
+  /** Glob for the entry files inside `folder`. */
+  pattern: string;
+  /** `markdown`: front matter plus body; `data`: a whole YAML file. */
+  format: 'markdown' | 'data';
+  /** The zod schema every entry must satisfy. */
+  schema: ZodType;
+}
+
+export const collectionSpecs = {
+  releases: { folder: 'content/releases', pattern: '**/*.{md,mdx}', format: 'markdown', schema: releaseSchema },
+  pages: { folder: 'content/pages', pattern: '**/*.{md,mdx}', format: 'markdown', schema: pageSchema },
+  editions: { folder: 'content/editions', pattern: '**/*.{yaml,yml}', format: 'data', schema: editionSchema },
+  winners: { folder: 'content/winners', pattern: '**/*.{yaml,yml}', format: 'data', schema: winnerSchema },
+  achievements: { folder: 'content/achievements', pattern: '**/*.{yaml,yml}', format: 'data', schema: achievementSchema },
+  partners: { folder: 'content/partners', pattern: '**/*.{yaml,yml}', format: 'data', schema: partnerSchema },
+  settings: { folder: 'content/settings', pattern: 'site.{yaml,yml}', format: 'data', schema: settingsSchema },
+} as const satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = keyof typeof collectionSpecs;

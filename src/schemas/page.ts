@@ -1,0 +1,19 @@
+/**
+ * A standalone page (About micro-credentials, Accessibility…), one Markdown or MDX file in content/pages/.
+ * The file name is the URL: content/pages/about-micro-credentials.md -> /about-micro-credentials/.
+ */
+import { z } from 'astro/zod';
+import { isoDate, requiredText } from './shared.ts';
+
+export const pageSchema = z.object({
+  /** The page heading and browser title. */
+  title: requiredText('a title'),
+  /** One sentence for search results and link previews. */
+  description: requiredText('a description (one sentence for search results and link previews)'),
+  /** A short line shown above the heading, e.g. "Micro-credentials". */
+  eyebrow: z.string().trim().min(1).optional(),
+  /** Date of the last meaningful edit, shown as "Last updated". */
+  updated: isoDate.optional(),
+});
+
+export type Page = z.output<typeof pageSchema>;

@@ -1,0 +1,39 @@
+/**
+ * A news release, announcement or media advisory, one Markdown or MDX file in content/releases/.
+ * The file name (without extension) is the URL: content/releases/2022-01-25-foo.md -> /news/2022-01-25-foo/.
+ */
+import { z } from 'astro/zod';
+import { creditedImage, isoDate, requiredText, webUrl } from './shared.ts';
+
+/** The kinds of news item, in the order the news page lists them in its filter. */
+export const RELEASE_CATEGORIES = ['Releases', 'Announcements', 'Media advisories', 'Statements'] as const;
+
+export const releaseSchema = z.object({
+  /** The headline, shown on the page, in lists, in search and in the RSS feed. */
+  title: requiredText('a title (the headline of the release)'),
+  /** The publication date, YYYY-MM-DD. Lists sort newest first by this date. */
+  date: isoDate,
+  /** Which kind of news this is; drives the category filter on /news/. */
+  category: z.enum(RELEASE_CATEGORIES, {
+    error: `Expected one of: ${RELEASE_CATEGORIES.join(', ')}.`,
+  }),
+  /** One or two sentences for lists, search results, RSS and link previews. */
+  summary: requiredText('a summary (one or two sentences for lists and link previews)').pipe(
+    z.string().max(300, 'Keep the summary under 300 characters; it is shown in lists and link previews.'),
+  ),
+  /** Optional photo at the top of the release, with alt text and photo credit. */
+  hero: creditedImage.optional(),
+  /** Who published the original: shown as "Source: …" under the release. */
+  source: z
+    .object({
+      /** The organisation that issued the original, e.g. "City of Kingston". */
+      name: requiredText('the name of the source organisation'),
+      /** Where the original can be read, if it is online. */
+      url: webUrl.optional(),
+    })
+    .optional(),
+  /** Set to true to keep a finished file out of the site (it still builds and is validated). */
+  draft: z.boolean().default(false),
+});
+
+export type Release = z.output<typeof releaseSchema>;

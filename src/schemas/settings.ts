@@ -1,0 +1,49 @@
+/**
+ * Site-wide settings, the single file content/settings/site.yaml. The organisation named here is the
+ * issuer of every credential, so its URL is also the origin credentials are published under.
+ */
+import { z } from 'astro/zod';
+import { image, requiredText, webUrl } from './shared.ts';
+
+/** Social networks the footer knows how to label. */
+export const SOCIAL_NETWORKS = ['LinkedIn', 'Instagram', 'Facebook', 'X', 'YouTube', 'Bluesky', 'Mastodon'] as const;
+
+export const settingsSchema = z.object({
+  /** The site's name, used in titles ("Page - Site name") and link previews. */
+  siteName: requiredText('the site name'),
+  /** One sentence describing the site, for the home page's link preview and search engines. */
+  description: requiredText('a one-sentence site description'),
+  /** The public address of the site, e.g. https://innovation.example.org. Canonical links, the sitemap and RSS use it. */
+  url: webUrl.refine((value) => {
+    const url = new URL(value);
+    return url.pathname === '/' && !url.search && !url.hash;
+  }, 'Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).'),
+  /** The organisation that runs the program and issues its credentials. */
+  organization: z.object({
+    /** Its full name, e.g. "City of Kingston". */
+    name: requiredText('the issuing organisation name'),
+    /** Its own website. */
+    url: webUrl,
+    /** LinkedIn's numeric organisation id, for "Add to profile" links; leave out to send the name instead. */
+    linkedInId: z.string().regex(/^\d+$/, 'Expected the numeric LinkedIn organisation id, e.g. 12345.').optional(),
+  }),
+  /** Where the public writes with questions; shown in the footer and on the 404 page. */
+  contactEmail: z.email('Expected an email address, e.g. innovation@example.org.'),
+  /** The site logo shown in the header, with alt text. */
+  logo: image,
+  /** Social media profiles shown in the footer. */
+  social: z
+    .array(
+      z.object({
+        /** Which network. */
+        network: z.enum(SOCIAL_NETWORKS, { error: `Expected one of: ${SOCIAL_NETWORKS.join(', ')}.` }),
+        /** The profile's address. */
+        url: webUrl,
+      }),
+    )
+    .default([]),
+  /** Number of releases per page on /news/. */
+  newsPageSize: z.number().int().min(1).max(50).default(10),
+});
+
+export type Settings = z.output<typeof settingsSchema>;

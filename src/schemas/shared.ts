@@ -1,0 +1,95 @@
+/**
+ * Building blocks shared by the content schemas: dates, slugs, links and images.
+ * Every message here is read by an editor whose build just failed, so each one says
+ * what the field must look like and gives an example.
+ */
+import { z } from 'astro/zod';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Formats a Date as its UTC calendar day, `YYYY-MM-DD`. */
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A calendar date with no time and no time zone, stored and returned as `YYYY-MM-DD`.
+ * YAML turns an unquoted `2022-01-25` into a Date at UTC midnight; a quoted one stays a
+ * string. Both arrive here and leave as the same string, so no page shifts a date by a
+ * day because of the build machine's time zone.
+ */
+export const isoDate = z
+  .union([z.date(), z.string()], {
+    error: 'Expected a date written as YYYY-MM-DD, for example 2022-01-25.',
+  })
+  .transform((value, ctx) => {
+    const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? '' : utcDay(value)) : value.trim();
+    const match = ISO_DATE.exec(text);
+    if (match) {
+      const [, y, m, d] = match;
+      const probe = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+      if (utcDay(probe) === text) return text;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${String(value)}" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.`,
+    });
+    return z.NEVER;
+  });
+
+/** A time of day on the 24-hour clock, `HH:MM`, local to Kingston (America/Toronto). */
+export const localTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time on the 24-hour clock as HH:MM, for example 18:30.');
+
+/** Lower-case words joined by hyphens: the part of a URL that names an entry. */
+export const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'Use lower-case letters, digits and single hyphens only, for example "innovation-skills".',
+  );
+
+/** Text that must not be empty once surrounding spaces are removed. */
+export function requiredText(what: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `Add ${what}.` : `Expected ${what} as text.`) })
+    .trim()
+    .min(1, `Add ${what}; it cannot be empty.`);
+}
+
+/** An absolute web address starting with https:// (or http:// for old sites). */
+export const webUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.');
+
+/** A file this site serves, written from the site root (`/uploads/photo.jpg`), or a full web address. */
+export const assetPath = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^\/[^\s]*$/.test(value) || /^https?:\/\/\S+$/.test(value),
+    'Expected a path from the site root such as /uploads/photo.jpg, or a full https:// address.',
+  );
+
+/** An image with the text alternative every image on a public City site must have. */
+export const image = z.object({
+  /** Where the image is served from: `/uploads/…` or `/images/…`, or a full https:// address. */
+  src: assetPath,
+  /** What the image shows, for people who cannot see it. Required: WCAG 1.1.1. */
+  alt: requiredText('alt text describing the image for people who cannot see it'),
+});
+
+/** An image that also carries its photo credit, as news photos must. */
+export const creditedImage = image.extend({
+  /** Who took or owns the photo, shown under it, e.g. "Wikimedia Commons (Laslovarga)". */
+  credit: requiredText('a photo credit (who took or owns the photo)'),
+});

@@ -1,0 +1,40 @@
+/**
+ * A winning or finalist entry, one YAML file in content/winners/.
+ * Real results only: an entry marked `sample: true` is shown with a visible "Sample" label.
+ */
+import { z } from 'astro/zod';
+import { image, requiredText, webUrl } from './shared.ts';
+
+/** Video hosts the winners page can link to safely. */
+const VIDEO_HOSTS = ['www.youtube.com', 'youtube.com', 'youtu.be', 'vimeo.com', 'player.vimeo.com'];
+
+export const winnerSchema = z.object({
+  /** The year of the edition in content/editions/ this entry belongs to, e.g. 2022. */
+  edition: z.number({ error: 'Expected the edition year as a number, for example 2022.' }).int(),
+  /** The award: "First place", "People's choice", "Finalist"… */
+  placement: requiredText('the placement or award category, e.g. "First place"'),
+  /** Lower numbers are listed first within an edition (1 for first place). */
+  rank: z.number().int().min(1).default(99),
+  /** The team's name as it wants to be shown. */
+  team: requiredText('the team name'),
+  /** Members' display names, as they agreed to have them published. */
+  members: z.array(requiredText('a member display name')).default([]),
+  /** The members' post-secondary institution(s). */
+  institution: requiredText('the institution (e.g. "Queen\'s University")'),
+  /** The proposal's title. */
+  proposalTitle: requiredText('the proposal title'),
+  /** Two or three sentences on what the team proposed. */
+  summary: requiredText('a short summary of the proposal'),
+  /** The proposal video on YouTube or Vimeo. */
+  videoUrl: webUrl
+    .refine((value) => VIDEO_HOSTS.includes(new URL(value).hostname), {
+      message: `Link to the video on YouTube or Vimeo (${VIDEO_HOSTS.join(', ')}).`,
+    })
+    .optional(),
+  /** A team photo or still, with alt text. */
+  image: image.optional(),
+  /** True for illustrative entries that are not real results; the page labels them "Sample". */
+  sample: z.boolean().default(false),
+});
+
+export type Winner = z.output<typeof winnerSchema>;
