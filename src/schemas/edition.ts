@@ -39,7 +39,7 @@ export const milestoneSchema = z
     description: z.string().trim().min(1).optional(),
   })
   .superRefine((m, ctx) => {
-    if (!m.date && !m.dateNote) {
+    if (!m.date && !m.dateNote && m.kind !== 'final-event') {
       ctx.addIssue({
         code: 'custom',
         path: ['date'],

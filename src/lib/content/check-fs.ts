@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ZodType } from 'astro/zod';
 import { collectionSpecs, type CollectionName } from '../../schemas/collections.ts';
 import { checkIntegrity, type CheckedEntry, type ContentProblem } from './integrity.ts';
@@ -36,17 +36,29 @@ function parseYaml(text: string, lineOffset: number): ParsedFile {
   return { doc, lines, lineOffset };
 }
 
+/**
+ * The line where `field` is written: the line of its key (or list item), or, when the field is
+ * missing, of the nearest parent that is written, so the editor lands in the right block.
+ */
 function lineOf(parsed: ParsedFile, field: readonly PropertyKey[]): number | undefined {
-  // Walk up from the field to the nearest part that exists, so a missing field points at its parent.
-  for (let depth = field.length; depth >= 0; depth -= 1) {
-    const node = parsed.doc.getIn(field.slice(0, depth) as (string | number)[], true) as
-      | { range?: [number, number, number] }
-      | undefined;
-    if (node && typeof node === 'object' && node.range && depth > 0) {
-      return parsed.lines.linePos(node.range[0]).line + parsed.lineOffset;
+  let node: unknown = parsed.doc.contents;
+  let offset: number | undefined;
+  for (const segment of field) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (!item) break;
+      offset = (item as { range?: [number, number, number] }).range?.[0];
+      node = item;
+    } else {
+      break;
     }
   }
-  return undefined;
+  return offset === undefined ? undefined : parsed.lines.linePos(offset).line + parsed.lineOffset;
 }
 
 /** Checks one file's text; returns its parsed data when it is valid. */
@@ -81,9 +93,9 @@ export function checkFile(
       problems: parsed.doc.errors.map((error) => ({
         file,
         field: '',
-        line: (error.linePos?.[0]?.line ?? 0) + parsed.lineOffset || undefined,
-        message: `This is not valid YAML: ${error.message.split('\n')[0]} Check the indentation and quoting on that line.`,
-      })) as ContentProblem[],
+        line: parsed.lines.linePos(error.pos[0]).line + parsed.lineOffset,
+        message: `This is not valid YAML (${error.message.split('\n')[0]?.replace(/\.$/, '')}). Check the indentation and quoting on that line.`,
+      })),
     };
   }
 

@@ -1,0 +1,102 @@
+// The whole-content check the build runs first, on the real content/ and on broken copies of it.
+import { cp, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkContent, formatReport } from '../../src/lib/content/check-fs.ts';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'mic-content-'));
+  await cp(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function edit(file: string, change: (text: string) => string) {
+  const full = path.join(root, file);
+  await writeFile(full, change(await readFile(full, 'utf8')));
+}
+
+describe('checkContent', () => {
+  it('passes the seed content in content/', async () => {
+    const report = await checkContent(repo);
+    expect(report.problems).toEqual([]);
+    expect(report.files).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reports a winner pointing at an edition that does not exist', async () => {
+    await edit('content/winners/sample-2022-finalist.yaml', (t) => t.replace('edition: 2022', 'edition: 2031'));
+    expect(formatReport(await checkContent(root))).toBe(
+      [
+        'Content check failed: 1 problem in 1 file. Nothing was built.',
+        '',
+        'content/winners/sample-2022-finalist.yaml',
+        '  field "edition": No edition 2031 in content/editions/. Known editions: 2022.',
+        '',
+        'Fix the fields above and build again. The site already published has not been changed.',
+      ].join('\n'),
+    );
+  });
+
+  it('reports unknown partners and micro-credentials on an edition, and a year that does not match the file', async () => {
+    await edit('content/editions/2022.yaml', (t) =>
+      t.replace('year: 2022', 'year: 2023').replace('  - ddqic', '  - queens').replace('achievement: innovation-skills', 'achievement: leadership'),
+    );
+    const report = await checkContent(root);
+    expect(report.problems.map((p) => `${p.file} ${p.field}: ${p.message}`)).toEqual([
+      'content/editions/2022.yaml year: The year is 2023 but the file is named 2022. Name the file after the year (2023.yaml) so its URL is /challenge/2023/.',
+      'content/editions/2022.yaml partners.1: No partner "queens" in content/partners/. Known partners: city-of-kingston, ddqic.',
+      'content/editions/2022.yaml achievement: No micro-credential "leadership" in content/achievements/. Known: innovation-skills.',
+      // The winners now point at a year no edition has.
+      'content/winners/sample-2022-finalist.yaml edition: No edition 2022 in content/editions/. Known editions: 2023.',
+      'content/winners/sample-2022-first-place.yaml edition: No edition 2022 in content/editions/. Known editions: 2023.',
+      'content/winners/sample-2022-second-place.yaml edition: No edition 2022 in content/editions/. Known editions: 2023.',
+    ]);
+  });
+
+  it('reports a page that would hide a section of the site, and a missing required page', async () => {
+    await cp(path.join(root, 'content/pages/about-micro-credentials.md'), path.join(root, 'content/pages/news.md'));
+    await rm(path.join(root, 'content/pages/about-micro-credentials.md'));
+    const report = await checkContent(root);
+    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'content/pages/news.md: /news/ is already a section of the site. Rename the file so the page gets its own address.',
+      'content/pages/about-micro-credentials.md: This page is missing; the navigation links to /about-micro-credentials/. Restore the file.',
+    ]);
+  });
+
+  it('checks each file on its own first and reports every broken file with its line', async () => {
+    await edit('content/releases/2022-01-25-mayors-innovation-challenge-adds-micro-credentials.md', (t) =>
+      t.replace('date: 2022-01-25', 'date: 2022-01-32'),
+    );
+    await edit('content/achievements/innovation-skills.yaml', (t) => t.replace('hours: 20', 'hours: "twenty"'));
+    expect(formatReport(await checkContent(root))).toBe(
+      [
+        'Content check failed: 2 problems in 2 files. Nothing was built.',
+        '',
+        'content/releases/2022-01-25-mayors-innovation-challenge-adds-micro-credentials.md',
+        '  line 3, field "date": "2022-01-32" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.',
+        '',
+        'content/achievements/innovation-skills.yaml',
+        '  line 11, field "hours": Expected the hours of learning as a number, e.g. 20.',
+        '',
+        'Fix the fields above and build again. The site already published has not been changed.',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a missing settings file', async () => {
+    await rm(path.join(root, 'content/settings/site.yaml'));
+    const report = await checkContent(root);
+    expect(report.problems).toEqual([
+      {
+        file: 'content/settings/site.yaml',
+        field: '',
+        message: 'The site settings file is missing. Restore content/settings/site.yaml.',
+      },
+    ]);
+  });
+});

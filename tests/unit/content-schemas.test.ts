@@ -1,0 +1,127 @@
+// Each collection's schema, through the same entry point the build uses (checkFile), against
+// fixtures named by scenario. Assertions are on the exact text an editor would read.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/lib/content/check-fs.ts';
+import { collectionSpecs, type CollectionName } from '../../src/schemas/collections.ts';
+import { isoDate } from '../../src/schemas/shared.ts';
+
+function check(collection: CollectionName, fixture: string) {
+  const file = `tests/fixtures/content/${collection}/${fixture}`;
+  const spec = collectionSpecs[collection];
+  return checkFile(file, readFileSync(file, 'utf8'), spec.format, spec.schema);
+}
+
+/** Problems as "line N field: message" strings, the shape the build report prints. */
+function lines(collection: CollectionName, fixture: string): string[] {
+  return check(collection, fixture).problems.map((p) => `${p.line ?? '-'} ${p.field}: ${p.message}`);
+}
+
+describe('valid fixtures pass and are normalised', () => {
+  it('release: dates become YYYY-MM-DD text and defaults are filled', () => {
+    const { data, problems } = check('releases', 'valid.md');
+    expect(problems).toEqual([]);
+    expect(data).toMatchObject({ date: '2026-09-15', category: 'Announcements', draft: false });
+  });
+  it('edition: milestone defaults and criteria minimum', () => {
+    const { data, problems } = check('editions', 'valid.yaml');
+    expect(problems).toEqual([]);
+    expect(data).toMatchObject({
+      year: 2027,
+      criteria: { minimumToMeet: 1 },
+      timeline: [{ virtual: false }, { endDate: '2027-02-26', virtual: true }, { time: '18:30' }],
+    });
+  });
+  it('winner, achievement and page fixtures are accepted', () => {
+    expect(check('winners', 'valid.yaml').data).toMatchObject({ rank: 99, sample: false });
+    expect(check('achievements', 'valid.yaml').data).toMatchObject({ achievementType: 'MicroCredential', active: true });
+    expect(check('pages', 'valid.md').data).toMatchObject({ updated: '2026-11-22' });
+  });
+  it('each collection lives in content/<collection name>/', () => {
+    // Editors and the CMS find collections by this convention.
+    for (const [name, spec] of Object.entries(collectionSpecs)) {
+      expect(spec.folder).toBe(`content/${name}`);
+    }
+  });
+});
+
+describe('invalid fixtures name the line, the field and what to do', () => {
+  it('release with empty title, impossible date, unknown category and incomplete photo', () => {
+    expect(lines('releases', 'invalid-fields.md')).toEqual([
+      '2 title: Add a title (the headline of the release); it cannot be empty.',
+      '3 date: "2022-13-45" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.',
+      '4 category: Expected one of: Releases, Announcements, Media advisories, Statements.',
+      '- summary: Add a summary (one or two sentences for lists and link previews).',
+      '6 hero.src: Expected a path from the site root such as /uploads/photo.jpg, or a full https:// address.',
+      '7 hero.alt: Add alt text describing the image for people who cannot see it; it cannot be empty.',
+      '5 hero.credit: Add a photo credit (who took or owns the photo).',
+    ]);
+  });
+  it('release without front matter', () => {
+    expect(lines('releases', 'no-front-matter.md')).toEqual([
+      '1 : The file must start with front matter: a line "---", the fields in YAML, and another "---".',
+    ]);
+  });
+  it('release whose front matter is not YAML', () => {
+    expect(lines('releases', 'bad-yaml.md')[0]).toBe(
+      '3 : This is not valid YAML (Nested mappings are not allowed in compact mappings). Check the indentation and quoting on that line.',
+    );
+  });
+  it('edition with bad year, status and timeline', () => {
+    expect(lines('editions', 'invalid-timeline.yaml')).toEqual([
+      '1 year: Expected the year as a number, for example 2022.',
+      '4 status: Expected one of: upcoming, open, judging, closed.',
+      '6 timeline.0.date: The final event needs a date (YYYY-MM-DD).',
+      '6 timeline.0.location: Say where the final event happens: add a location, or set virtual: true.',
+      '12 timeline.1.time: Write the time on the 24-hour clock as HH:MM, for example 18:30.',
+      '11 timeline.1.endDate: endDate 2027-02-01 is before date 2027-02-10.',
+      '13 eligibility: Add at least one eligibility point.',
+      '19 howToEnter.registrationUrl: Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.',
+    ]);
+  });
+  it('winner with a video off YouTube/Vimeo and an image without alt text', () => {
+    expect(lines('winners', 'invalid-video.yaml')).toEqual([
+      '7 videoUrl: Link to the video on YouTube or Vimeo (www.youtube.com, youtube.com, youtu.be, vimeo.com, player.vimeo.com).',
+      '8 image.alt: Add alt text describing the image for people who cannot see it.',
+    ]);
+  });
+  it('achievement with a bad slug, hours as words, no competencies and an unknown type', () => {
+    expect(lines('achievements', 'invalid.yaml')).toEqual([
+      '1 slug: Use lower-case letters, digits and single hyphens only, for example "innovation-skills".',
+      '5 hours: Expected the hours of learning as a number, e.g. 20.',
+      '6 competencies: List at least one competency the badge certifies.',
+      '7 image.alt: Add alt text describing the image for people who cannot see it.',
+      '9 achievementType: Expected one of: MicroCredential, Badge, Certificate, Competency, CoCurricular, Course.',
+    ]);
+  });
+  it('settings with a path in the URL, a bad email and an unknown network', () => {
+    expect(lines('settings', 'invalid.yaml')).toEqual([
+      '3 url: Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).',
+      '7 contactEmail: Expected an email address, e.g. innovation@example.org.',
+      '12 social.0.network: Expected one of: LinkedIn, Instagram, Facebook, X, YouTube, Bluesky, Mastodon.',
+    ]);
+  });
+  it('partner without role and with a bare domain', () => {
+    expect(lines('partners', 'invalid.yaml')).toEqual([
+      '- role: Add the partner role, e.g. "Organiser".',
+      '2 url: Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.',
+    ]);
+  });
+});
+
+describe('isoDate', () => {
+  it('keeps the calendar day whatever the machine time zone', () => {
+    expect(isoDate.parse(new Date('2022-03-04T00:00:00Z'))).toBe('2022-03-04');
+    expect(isoDate.parse(' 2024-02-29 ')).toBe('2024-02-29');
+  });
+  it('refuses days that do not exist and other formats', () => {
+    for (const bad of ['2023-02-29', '2022-1-5', '25/01/2022', 'January 25, 2022']) {
+      expect(isoDate.safeParse(bad).error?.issues[0]?.message).toBe(
+        `"${bad}" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.`,
+      );
+    }
+    expect(isoDate.safeParse(20220125).error?.issues[0]?.message).toBe(
+      'Expected a date written as YYYY-MM-DD, for example 2022-01-25.',
+    );
+  });
+});
