@@ -9,12 +9,20 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 
 const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
 const root = process.cwd();
 const outDir = path.resolve(root, values.outDir);
 const staging = path.resolve(root, '.build', 'next');
 const previous = path.resolve(root, '.build', 'previous');
+
+// The Astro integration runs the same check; running it here first prints the report without a stack trace.
+const report = await checkContent(root);
+if (report.problems.length > 0) {
+  console.error(formatReport(report));
+  process.exit(1);
+}
 
 await rm(staging, { recursive: true, force: true });
 await mkdir(path.dirname(staging), { recursive: true });

@@ -19,7 +19,7 @@ export function contentCheck(): AstroIntegration {
           return;
         }
         if (command === 'build') {
-          throw new AstroError(formatReport(report), 'Each line names the file, the line and the field to change.');
+          throw new AstroError(formatReport(report));
         }
         logger.error(formatReport(report));
       },

@@ -1,0 +1,226 @@
+// Builds the site once, the way `npm run build` does, and checks what a visitor, a crawler and a feed
+// reader would get from dist/: every page, working internal links, meta, structured data, RSS,
+// sitemap and the search index.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { XMLParser } from 'fast-xml-parser';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repo, runBuild } from './helpers.ts';
+
+const RELEASE = '/news/2022-01-25-mayors-innovation-challenge-adds-micro-credentials/';
+const EXPECTED_PAGES = [
+  '/',
+  '/challenge/',
+  '/challenge/2022/',
+  '/winners/',
+  '/news/',
+  '/news/category/releases/',
+  RELEASE,
+  '/micro-credentials/',
+  '/micro-credentials/innovation-skills/',
+  '/about-micro-credentials/',
+  '/search/',
+];
+
+let tmp: string;
+let dist: string;
+let site: string;
+const pages = new Map<string, HTMLElement>();
+
+/** The file a URL path is served from, or undefined. */
+function fileFor(urlPath: string): string | undefined {
+  const clean = decodeURIComponent(urlPath.split(/[?#]/)[0] ?? '/');
+  const candidates = clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}.html`, `${clean}/index.html`];
+  return candidates.map((c) => path.join(dist, c)).find((f) => existsSync(f) && statSync(f).isFile());
+}
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html') && !e.parentPath.includes(`${path.sep}pagefind`))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+function urlPathOf(file: string): string {
+  const rel = path.relative(dist, file).split(path.sep).join('/');
+  if (rel === '404.html') return '/404.html';
+  return `/${rel.replace(/index\.html$/, '')}`;
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'mic-dist-'));
+  dist = path.join(tmp, 'dist');
+  const { status, output } = runBuild(repo, dist);
+  if (status !== 0) throw new Error(`The build failed:\n${output}`);
+  site = parseYaml(await readFile(path.join(repo, 'content/settings/site.yaml'), 'utf8')).url;
+  for (const file of await htmlFiles(dist)) {
+    pages.set(urlPathOf(file), parse(await readFile(file, 'utf8')));
+  }
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the built site', () => {
+  it('has every page of the site, the 404, robots.txt, RSS, sitemap and the search bundle', () => {
+    for (const page of EXPECTED_PAGES) expect(fileFor(page), page).toBeDefined();
+    for (const file of ['404.html', 'robots.txt', 'news/rss.xml', 'sitemap-index.xml', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json']) {
+      expect(existsSync(path.join(dist, file)), file).toBe(true);
+    }
+  });
+
+  it('gives every page a language, one h1, a skip link to main, a title, a description, canonical and Open Graph meta', () => {
+    for (const [urlPath, doc] of pages) {
+      const where = `page ${urlPath}`;
+      expect(doc.querySelector('html')?.getAttribute('lang'), where).toBe('en-CA');
+      expect(doc.querySelectorAll('h1'), where).toHaveLength(1);
+      const skip = doc.querySelector('body > a.skip-link');
+      expect(skip?.getAttribute('href'), where).toBe('#main');
+      expect(doc.querySelector('main#main'), where).not.toBeNull();
+      expect(doc.querySelector('title')?.text.trim(), where).not.toBe('');
+      expect(doc.querySelector('meta[name="description"]')?.getAttribute('content'), where).toBeTruthy();
+      const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
+      // The 404 page is served at any missing address, so it claims none.
+      const expected = urlPath === '/404.html' ? undefined : `${site}${urlPath}`;
+      expect(canonical, where).toBe(expected);
+      expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), where).toBe(expected);
+      expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'), where).toBeTruthy();
+      expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content'), where).toMatch(/^https:\/\//);
+      for (const img of doc.querySelectorAll('img')) {
+        expect(img.hasAttribute('alt'), `${where}: <img src="${img.getAttribute('src')}"> needs alt`).toBe(true);
+      }
+    }
+  });
+
+  it('has no broken internal links, images or in-page anchors', () => {
+    const broken: string[] = [];
+    for (const [urlPath, doc] of pages) {
+      for (const el of doc.querySelectorAll('a[href], link[href], img[src], script[src]')) {
+        const ref = el.getAttribute('href') ?? el.getAttribute('src') ?? '';
+        if (/^(mailto:|tel:|data:)/.test(ref)) continue;
+        const url = new URL(ref, `${site}${urlPath}`);
+        if (url.origin !== new URL(site).origin) continue;
+        if (ref.startsWith('#')) {
+          const id = ref.slice(1);
+          if (id && !doc.querySelector(`[id="${id}"]`)) broken.push(`${urlPath}: #${id}`);
+          continue;
+        }
+        if (!fileFor(url.pathname)) broken.push(`${urlPath}: ${ref}`);
+        else if (url.hash && url.pathname.endsWith('/')) {
+          const target = pages.get(url.pathname);
+          if (target && !target.querySelector(`[id="${url.hash.slice(1)}"]`)) broken.push(`${urlPath}: ${ref}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('shows the seed content: the 2022 dates, the 20-hour micro-credential and the sourced release', () => {
+    const home = pages.get('/')!.text;
+    expect(home).toContain('The 2022 Challenge has closed');
+    expect(home).toContain('Friday, January 28, 2022');
+    expect(home).toContain('Friday, March 4, 2022');
+    expect(home).toContain('20 hours of online innovation-skills training');
+    const release = pages.get(RELEASE)!;
+    expect(release.querySelector('h1')?.text).toBe("Mayor's Innovation Challenge adds micro-credentials for students");
+    expect(release.text).toContain('Source: City of Kingston');
+    expect(release.querySelector('time')?.getAttribute('datetime')).toBe('2022-01-25');
+  });
+
+  it('labels sample winners as samples wherever they appear', () => {
+    for (const urlPath of ['/winners/', '/challenge/2022/']) {
+      const doc = pages.get(urlPath)!;
+      expect(doc.querySelector('.notice')?.text, urlPath).toMatch(/samples?\b/i);
+      const cards = doc.querySelectorAll('article.card');
+      expect(cards.length, urlPath).toBe(3);
+      for (const card of cards) expect(card.querySelector('.tag--sample')?.text).toBe('Sample, not a real result');
+    }
+  });
+
+  it('describes releases, the final event and the micro-credential in schema.org JSON-LD', () => {
+    const jsonLd = (urlPath: string) =>
+      pages
+        .get(urlPath)!
+        .querySelectorAll('script[type="application/ld+json"]')
+        .flatMap((s) => [JSON.parse(s.text)].flat());
+    expect(jsonLd(RELEASE)).toEqual([
+      expect.objectContaining({ '@type': 'NewsArticle', datePublished: '2022-01-25', url: `${site}${RELEASE}` }),
+    ]);
+    expect(jsonLd('/challenge/2022/')).toEqual([
+      expect.objectContaining({
+        '@type': 'Event',
+        name: "Mayor's Innovation Challenge Virtual Event",
+        startDate: '2022-03-04',
+        eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+      }),
+    ]);
+    expect(jsonLd('/micro-credentials/innovation-skills/')).toEqual([
+      expect.objectContaining({ '@type': 'EducationalOccupationalCredential', timeRequired: 'PT20H' }),
+    ]);
+  });
+
+  it('publishes an RSS feed with absolute links to each release', async () => {
+    const rss = new XMLParser().parse(await readFile(path.join(dist, 'news/rss.xml'), 'utf8'));
+    const items = [rss.rss.channel.item].flat();
+    expect(rss.rss.channel.title).toBe("Mayor's Innovation Challenge: news");
+    expect(items).toEqual([
+      expect.objectContaining({
+        title: "Mayor's Innovation Challenge adds micro-credentials for students",
+        link: `${site}${RELEASE}`,
+        pubDate: 'Tue, 25 Jan 2022 12:00:00 GMT',
+      }),
+    ]);
+  });
+
+  it('lists every public page in the sitemap and nothing that does not exist, leaving out 404 and search', async () => {
+    const xml = new XMLParser();
+    const index = xml.parse(await readFile(path.join(dist, 'sitemap-index.xml'), 'utf8'));
+    const urls: string[] = [];
+    for (const entry of [index.sitemapindex.sitemap].flat()) {
+      const part = xml.parse(await readFile(path.join(dist, new URL(entry.loc).pathname), 'utf8'));
+      urls.push(...[part.urlset.url].flat().map((u: { loc: string }) => u.loc));
+    }
+    const paths = urls.map((u) => new URL(u).pathname);
+    for (const page of EXPECTED_PAGES.filter((p) => p !== '/search/')) expect(paths).toContain(page);
+    expect(paths).not.toContain('/search/');
+    expect(paths.some((p) => p.includes('404'))).toBe(false);
+    for (const p of paths) expect(fileFor(p), p).toBeDefined();
+    expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sitemap-index.xml`);
+  });
+
+  it('indexes the content pages for search, and not the 404, search or list pages', async () => {
+    const entry = JSON.parse(await readFile(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8'));
+    const fragments = await readdir(path.join(dist, 'pagefind/fragment'));
+    const indexed = fragments.map((name) => {
+      const raw = gunzipSync(readFileSync(path.join(dist, 'pagefind/fragment', name))).toString('utf8');
+      return JSON.parse(raw.replace(/^pagefind_dcd/, '')) as { url: string; content: string };
+    });
+    const urls = indexed.map((f) => f.url).sort();
+    expect(entry.languages.en.page_count).toBe(urls.length);
+    expect(urls).toEqual(
+      [
+        '/',
+        '/about-micro-credentials/',
+        '/challenge/',
+        '/challenge/2022/',
+        '/micro-credentials/',
+        '/micro-credentials/innovation-skills/',
+        RELEASE,
+        '/winners/',
+      ].sort(),
+    );
+    const release = indexed.find((f) => f.url === RELEASE)!;
+    expect(release.content).toContain('20 hours of online innovation-skills training');
+    // Header and footer are not indexed, so every page would not match "Search" or the contact address.
+    expect(release.content).not.toContain('Skip to main content');
+  });
+
+  it('keeps the 404 page out of search engines', () => {
+    expect(pages.get('/404.html')!.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex, nofollow');
+  });
+});
