@@ -31,6 +31,11 @@ export const settingsSchema = z.object({
   contactEmail: z.email('Expected an email address, e.g. innovation@example.org.'),
   /** The site logo shown in the header, with alt text. */
   logo: image,
+  /**
+   * The picture shown when a page without its own image is shared (1200x630 PNG or JPEG; social
+   * networks ignore SVG). `npm run social-card` redraws the default one from siteName and description.
+   */
+  socialImage: image,
   /** Social media profiles shown in the footer. */
   social: z
     .array(

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, runBuild } from './helpers.ts';
+import { copyProject, runBuild } from '../support/build.ts';
 
 let root: string;
 const marker = 'last good build';

@@ -1,16 +1,15 @@
-// Builds the site once, the way `npm run build` does, and checks what a visitor, a crawler and a feed
-// reader would get from dist/: every page, working internal links, meta, structured data, RSS,
-// sitemap and the search index.
+// Reads the site built once by tests/global-setup.ts, as `npm run build` builds it, and checks what a
+// visitor, a crawler and a feed reader get from dist/: every page, working internal links, meta,
+// structured data, RSS, sitemap and the search index.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repo, runBuild } from './helpers.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { repo } from '../support/build.ts';
 
 const RELEASE = '/news/2022-01-25-mayors-innovation-challenge-adds-micro-credentials/';
 const EXPECTED_PAGES = [
@@ -27,8 +26,7 @@ const EXPECTED_PAGES = [
   '/search/',
 ];
 
-let tmp: string;
-let dist: string;
+const dist = inject('builtSite');
 let site: string;
 const pages = new Map<string, HTMLElement>();
 
@@ -53,17 +51,10 @@ function urlPathOf(file: string): string {
 }
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'mic-dist-'));
-  dist = path.join(tmp, 'dist');
-  const { status, output } = runBuild(repo, dist);
-  if (status !== 0) throw new Error(`The build failed:\n${output}`);
   site = parseYaml(await readFile(path.join(repo, 'content/settings/site.yaml'), 'utf8')).url;
   for (const file of await htmlFiles(dist)) {
     pages.set(urlPathOf(file), parse(await readFile(file, 'utf8')));
   }
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
 });
 
 describe('the built site', () => {
@@ -90,7 +81,10 @@ describe('the built site', () => {
       expect(canonical, where).toBe(expected);
       expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), where).toBe(expected);
       expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'), where).toBeTruthy();
-      expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content'), where).toMatch(/^https:\/\//);
+      // Link previews need a raster image this site actually serves.
+      const ogImage = new URL(doc.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '', site);
+      expect(ogImage.pathname, where).toMatch(/\.(png|jpe?g|webp)$/);
+      expect(fileFor(ogImage.pathname), `${where}: og:image ${ogImage.pathname}`).toBeDefined();
       for (const img of doc.querySelectorAll('img')) {
         expect(img.hasAttribute('alt'), `${where}: <img src="${img.getAttribute('src')}"> needs alt`).toBe(true);
       }

@@ -98,7 +98,7 @@ describe('invalid fixtures name the line, the field and what to do', () => {
     expect(lines('settings', 'invalid.yaml')).toEqual([
       '3 url: Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).',
       '7 contactEmail: Expected an email address, e.g. innovation@example.org.',
-      '12 social.0.network: Expected one of: LinkedIn, Instagram, Facebook, X, YouTube, Bluesky, Mastodon.',
+      '15 social.0.network: Expected one of: LinkedIn, Instagram, Facebook, X, YouTube, Bluesky, Mastodon.',
     ]);
   });
   it('partner without role and with a bare domain', () => {

@@ -12,6 +12,7 @@ const settings = settingsSchema.parse({
   organization: { name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
   contactEmail: 'mic@example.org',
   logo: { src: '/images/logo.svg', alt: 'MIC' },
+  socialImage: { src: '/images/social-card.png', alt: 'MIC' },
 });
 const page = new URL('https://mic.example.org/challenge/2027/');
 

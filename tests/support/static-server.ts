@@ -1,0 +1,28 @@
+// Serves a built site on localhost the way a static host does (directory index, 404.html for misses).
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sirv from 'sirv';
+
+export interface RunningServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function serve(dir: string): Promise<RunningServer> {
+  const files = sirv(dir, { dev: false, etag: true });
+  const notFound = readFileSync(path.join(dir, '404.html'));
+  const server: Server = createServer((req, res) =>
+    files(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(notFound);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
