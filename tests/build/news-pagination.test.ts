@@ -27,6 +27,11 @@ beforeAll(async () => {
     path.join(root, 'content/releases/2026-03-01-draft.md'),
     '---\ntitle: Unfinished draft\ndate: 2026-03-01\ncategory: Announcements\nsummary: Not yet.\ndraft: true\n---\nDraft.\n',
   );
+  // MDX bodies are allowed for releases; this one computes part of its text.
+  await writeFile(
+    path.join(root, 'content/releases/2026-01-15-mdx.mdx'),
+    '---\ntitle: An MDX release\ndate: 2026-01-15\ncategory: Statements\nsummary: Written in MDX.\n---\nThere are {4 * 5} hours of training.\n',
+  );
   const { status, output } = runBuild(root);
   if (status !== 0) throw new Error(output);
 });
@@ -43,7 +48,7 @@ describe('news pages', () => {
 
     const last = await page('news/page/3');
     expect(last.querySelector('h1')?.text).toBe('News (page 3 of 3)');
-    expect(titles(last)).toEqual(['Item 04', 'Item 03', 'Item 02', 'Item 01', "Mayor's Innovation Challenge adds micro-credentials for students"]);
+    expect(titles(last)).toEqual(['Item 04', 'Item 03', 'Item 02', 'Item 01', 'An MDX release', "Mayor's Innovation Challenge adds micro-credentials for students"]);
     expect(last.querySelector('.pagination a[rel="prev"]')?.getAttribute('href')).toBe('/news/page/2/');
     expect(last.querySelector('.pagination a[rel="next"]')).toBeNull();
   });
@@ -56,6 +61,7 @@ describe('news pages', () => {
       ['Releases', '/news/category/releases/', undefined],
       ['Announcements', '/news/category/announcements/', undefined],
       ['Media advisories', '/news/category/media-advisories/', undefined],
+      ['Statements', '/news/category/statements/', undefined],
     ]);
     const advisories = await page('news/category/media-advisories');
     expect(advisories.querySelector('h1')?.text).toBe('News: Media advisories');
@@ -63,6 +69,10 @@ describe('news pages', () => {
     expect(advisories.querySelector('.pagination')).toBeNull();
     const announcements2 = await page('news/category/announcements/page/2');
     expect(titles(announcements2)).toEqual(['Item 08', 'Item 07', 'Item 05', 'Item 04', 'Item 02', 'Item 01']);
+  });
+
+  it('render MDX release bodies', async () => {
+    expect((await page('news/2026-01-15-mdx')).querySelector('main')?.text).toContain('There are 20 hours of training.');
   });
 
   it('leave drafts out of the lists, the feed and the site', async () => {
