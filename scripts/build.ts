@@ -14,8 +14,10 @@ import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
 const root = process.cwd();
 const outDir = path.resolve(root, values.outDir);
-const staging = path.resolve(root, '.build', 'next');
-const previous = path.resolve(root, '.build', 'previous');
+// Staging sits beside the output folder so the final renames stay on one file system, and carries
+// the process id so two builds at once (a test run and a manual build) never share a folder.
+const staging = path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${process.pid}`);
+const previous = path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous-${process.pid}`);
 
 // The Astro integration runs the same check; running it here first prints the report without a stack trace.
 const report = await checkContent(root);
@@ -24,7 +26,6 @@ if (report.problems.length > 0) {
   process.exit(1);
 }
 
-await rm(staging, { recursive: true, force: true });
 await mkdir(path.dirname(staging), { recursive: true });
 
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');

@@ -1,7 +1,7 @@
 // A build that fails must say why in terms an editor can act on, and must leave the published dist/ untouched.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, runBuild } from '../support/build.ts';
@@ -56,14 +56,15 @@ describe('a failed build', () => {
     expect(output).toContain('page exploded on purpose');
     expect(output).toContain('Build failed. dist/ still holds the last good build.');
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
-    expect(existsSync(path.join(root, '.build', 'next'))).toBe(false);
+    // No staging folder is left behind.
+    expect((await readdir(root)).filter((name) => name.startsWith('.dist.'))).toEqual([]);
   });
 
   it('stops when astro build is run directly, without the wrapper script', async () => {
     const file = path.join(root, 'content/winners/sample-2022-finalist.yaml');
     const original = await readFile(file, 'utf8');
     await writeFile(file, original.replace('edition: 2022', 'edition: 2031'));
-    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', '.build/direct'], {
+    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', 'direct-dist'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
@@ -74,6 +75,6 @@ describe('a failed build', () => {
     expect(`${result.stdout}${result.stderr}`).toContain(
       'field "edition": No edition 2031 in content/editions/. Known editions: 2022.',
     );
-    expect(existsSync(path.join(root, '.build', 'direct', 'index.html'))).toBe(false);
+    expect(existsSync(path.join(root, 'direct-dist', 'index.html'))).toBe(false);
   });
 });
