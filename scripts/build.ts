@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
@@ -27,6 +27,13 @@ if (report.problems.length > 0) {
 }
 
 await mkdir(path.dirname(staging), { recursive: true });
+// Staging folders left by builds that were killed before they could clean up (their process is gone).
+// A leftover `.previous-*` is kept: if a build died mid-swap it is the last good site.
+const prefix = `.${path.basename(outDir)}.`;
+for (const name of await readdir(path.dirname(outDir))) {
+  const pid = name.startsWith(prefix) ? /^next-(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
+  if (pid && !isRunning(Number(pid))) await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true });
+}
 
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
@@ -34,6 +41,7 @@ const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging]
   env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env },
 });
 
+if (result.error) console.error(`Could not start Astro: ${result.error.message}`);
 if (result.status !== 0) {
   await rm(staging, { recursive: true, force: true });
   const kept = existsSync(outDir) ? `${path.relative(root, outDir)}/ still holds the last good build.` : 'Nothing was published.';
@@ -41,9 +49,26 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 
-// Two renames on one file system: dist/ is never missing for longer than it takes to swap names.
-await rm(previous, { recursive: true, force: true });
-if (existsSync(outDir)) await rename(outDir, previous);
-await rename(staging, outDir);
+// Two renames on one file system: dist/ is never missing for longer than it takes to swap names,
+// and if the second rename fails the previous build is put back.
+const hadPrevious = existsSync(outDir);
+if (hadPrevious) await rename(outDir, previous);
+try {
+  await rename(staging, outDir);
+} catch (error) {
+  if (hadPrevious) await rename(previous, outDir);
+  await rm(staging, { recursive: true, force: true });
+  console.error(`\nCould not publish the build (${(error as Error).message}). ${path.relative(root, outDir)}/ still holds the last good build.`);
+  process.exit(1);
+}
 await rm(previous, { recursive: true, force: true });
 console.log(`\nPublished the build to ${path.relative(root, outDir) || '.'}/.`);
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -17,13 +17,3 @@ export function statusText(edition: Pick<Edition, 'status' | 'year'>): string {
 export function finalEventOf(edition: Pick<Edition, 'timeline'>): Milestone | undefined {
   return edition.timeline.find((m) => m.kind === 'final-event');
 }
-
-/**
- * Milestones still ahead on `today` (YYYY-MM-DD); undated ones count as ahead while the edition is
- * not closed. Used to lead with what matters next.
- */
-export function upcomingMilestones(edition: Pick<Edition, 'timeline' | 'status'>, today: string): Milestone[] {
-  return edition.timeline.filter((m) =>
-    m.date ? (m.endDate ?? m.date) >= today : edition.status !== 'closed',
-  );
-}

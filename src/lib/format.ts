@@ -15,7 +15,10 @@ const WITH_WEEKDAY = new Intl.DateTimeFormat('en-CA', {
 
 function asUtcDate(isoDay: string): Date {
   const date = new Date(`${isoDay}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDay}`);
+  // Date quietly rolls 2022-02-30 over to March 2; a day that does not round-trip is not a day.
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== isoDay) {
+    throw new RangeError(`Not a YYYY-MM-DD date: ${isoDay}`);
+  }
   return date;
 }
 
@@ -24,25 +27,28 @@ export function formatDate(isoDay: string, options: { weekday?: boolean } = {}):
   return (options.weekday ? WITH_WEEKDAY : LONG).format(asUtcDate(isoDay));
 }
 
-/** "March 1 to 4, 2022", "February 28 to March 4, 2022" or "December 30, 2021 to January 2, 2022". */
-export function formatDateRange(start: string, end: string): string {
-  if (start === end) return formatDate(start);
-  const a = asUtcDate(start);
-  const b = asUtcDate(end);
-  const month = (d: Date) => d.toLocaleString('en-CA', { month: 'long', timeZone: 'UTC' });
-  if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${formatDate(start)} to ${formatDate(end)}`;
-  if (a.getUTCMonth() === b.getUTCMonth()) {
-    return `${month(a)} ${a.getUTCDate()} to ${b.getUTCDate()}, ${b.getUTCFullYear()}`;
-  }
-  return `${month(a)} ${a.getUTCDate()} to ${month(b)} ${b.getUTCDate()}, ${b.getUTCFullYear()}`;
-}
-
-/** "18:30" -> "6:30 p.m.", the Canadian Press style the City uses. */
+/** "18:30" -> "6:30 p.m.", "12:00" -> "noon": Canadian Press style. */
 export function formatTime(hhmm: string): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  if (m === 0 && h === 12) return 'noon';
+  if (m === 0 && h === 0) return 'midnight';
   const suffix = h < 12 ? 'a.m.' : 'p.m.';
   const hour = h % 12 === 0 ? 12 : h % 12;
   return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
+}
+
+/** The UTC offset in Kingston (America/Toronto) at a local day and time: "-05:00" in winter, "-04:00" in summer. */
+export function kingstonOffset(isoDay: string, time = '12:00'): string {
+  const instant = new Date(`${isoDay}T${time}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Toronto', timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return /GMT([+-]\d{2}:\d{2})/.exec(name ?? '')?.[1] ?? '+00:00';
+}
+
+/** A local Kingston day and time as an ISO 8601 timestamp with its offset, for datetime attributes and JSON-LD. */
+export function kingstonDateTime(isoDay: string, time: string): string {
+  return `${isoDay}T${time}:00${kingstonOffset(isoDay, time)}`;
 }
 
 /** Lower-case, hyphenated form of a label for URLs: "Media advisories" -> "media-advisories". */

@@ -7,20 +7,9 @@ import type { Achievement } from '../schemas/achievement.ts';
 import type { Edition, Milestone } from '../schemas/edition.ts';
 import type { Release } from '../schemas/release.ts';
 import type { Settings } from '../schemas/settings.ts';
+import { kingstonDateTime } from './format.ts';
 
 export type JsonLdObject = { '@context'?: string; '@type': string } & Record<string, unknown>;
-
-const KINGSTON_TZ = 'America/Toronto';
-
-/** The UTC offset in Kingston on a given day, e.g. "-05:00" in winter and "-04:00" in summer. */
-export function kingstonOffset(isoDay: string, time = '12:00'): string {
-  const instant = new Date(`${isoDay}T${time}:00Z`);
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: KINGSTON_TZ, timeZoneName: 'longOffset' })
-    .formatToParts(instant)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '');
-  return match?.[1] ?? '+00:00';
-}
 
 export function organization(settings: Settings, siteUrl: URL): JsonLdObject {
   return {
@@ -49,9 +38,7 @@ export function newsArticle(release: Release, pageUrl: URL, settings: Settings):
 
 export function finalEvent(edition: Edition, milestone: Milestone, pageUrl: URL, settings: Settings): JsonLdObject | undefined {
   if (!milestone.date) return undefined;
-  const startDate = milestone.time
-    ? `${milestone.date}T${milestone.time}:00${kingstonOffset(milestone.date, milestone.time)}`
-    : milestone.date;
+  const startDate = milestone.time ? kingstonDateTime(milestone.date, milestone.time) : milestone.date;
   return {
     '@context': 'https://schema.org',
     '@type': 'Event',

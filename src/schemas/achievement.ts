@@ -3,7 +3,7 @@
  * content/achievements/ named after its slug. Credentials issued later point at this definition.
  */
 import { z } from 'astro/zod';
-import { image, requiredText, slug, webUrl } from './shared.ts';
+import { image, numberField, requiredText, slug, webUrl } from './shared.ts';
 
 /** Open Badges 3.0 achievementType values this program uses (a subset of the OB 3.0 vocabulary). */
 export const ACHIEVEMENT_TYPES = [
@@ -15,7 +15,7 @@ export const ACHIEVEMENT_TYPES = [
   'Course',
 ] as const;
 
-export const competencySchema = z.object({
+export const competencySchema = z.strictObject({
   /** The competency, e.g. "Problem framing". */
   name: requiredText('the competency name'),
   /** One sentence describing it. */
@@ -27,17 +27,17 @@ export const competencySchema = z.object({
 });
 
 export const achievementSchema = z
-  .object({
+  .strictObject({
     /** The URL name, equal to the file name: innovation-skills.yaml has slug: innovation-skills. */
     slug,
     /** The badge's name, as on the credential. */
     name: requiredText('the badge name'),
     /** What the badge recognises, in one or two sentences. */
     description: requiredText('a description of what the badge recognises'),
-    /** How it is earned, in plain language (Markdown allowed); becomes criteria.narrative on credentials. */
+    /** How it is earned, in plain language; becomes criteria.narrative on the credentials. */
     criteria: requiredText('the criteria narrative (how the badge is earned)'),
     /** Hours of learning; shown on the page and issued as creditsAvailable-style metadata. */
-    hours: z.number({ error: 'Expected the hours of learning as a number, e.g. 20.' }).positive(),
+    hours: numberField('the hours of learning', '20').positive('Hours of learning must be more than 0, for example 20.'),
     /** The competencies the badge certifies. */
     competencies: z.array(competencySchema).min(1, 'List at least one competency the badge certifies.'),
     /** The badge artwork: a square PNG or SVG under /badges/ or /uploads/, with alt text. */
@@ -47,7 +47,10 @@ export const achievementSchema = z
       .enum(ACHIEVEMENT_TYPES, { error: `Expected one of: ${ACHIEVEMENT_TYPES.join(', ')}.` })
       .default('MicroCredential'),
     /** How long a credential stays valid after it is awarded, in months; leave out if it never expires. */
-    validityMonths: z.number().int().positive().optional(),
+    validityMonths: numberField('the validity in months', '36')
+      .int('Expected a whole number of months, for example 36.')
+      .positive('Expected a number of months above 0; leave the field out if the badge never expires.')
+      .optional(),
     /** Who can take part, e.g. "Kingston post-secondary students working on a Challenge proposal". */
     audience: z.string().trim().min(1).optional(),
     /** Where the learning happens, e.g. "Online, in Queen's University's onQ". */

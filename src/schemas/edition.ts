@@ -3,7 +3,7 @@
  * The year is the URL: /challenge/2022/.
  */
 import { z } from 'astro/zod';
-import { isoDate, localTime, requiredText, slug, webUrl } from './shared.ts';
+import { isoDate, localTime, numberField, requiredText, slug, webUrl } from './shared.ts';
 
 /** Where an edition is in its cycle; the home page and the edition page word their calls to action from it. */
 export const EDITION_STATUSES = ['upcoming', 'open', 'judging', 'closed'] as const;
@@ -18,7 +18,7 @@ export const MILESTONE_KINDS = [
 ] as const;
 
 export const milestoneSchema = z
-  .object({
+  .strictObject({
     /** What happens, e.g. "Micro-credential registration closes". */
     label: requiredText('a label saying what happens at this milestone'),
     /** Which kind of milestone this is. */
@@ -61,11 +61,10 @@ export const milestoneSchema = z
     }
   });
 
-export const editionSchema = z.object({
+export const editionSchema = z.strictObject({
   /** The Challenge year; must match the file name (2022.yaml has year: 2022). */
-  year: z
-    .number({ error: 'Expected the year as a number, for example 2022.' })
-    .int()
+  year: numberField('the year', '2022')
+    .int('Expected a four-digit year, for example 2022.')
     .min(2000, 'Expected a four-digit year, for example 2022.')
     .max(2100, 'Expected a four-digit year, for example 2022.'),
   /** Headline for the year, e.g. "Make Kingston a better place to live, work and play". */
@@ -81,16 +80,19 @@ export const editionSchema = z.object({
   /** What an entry looks like (length, medium), in a sentence or two. */
   proposalFormat: requiredText('the proposal format (what an entry looks like)'),
   /** Criteria a proposal must meet. `minimumToMeet` says how many of them at least. */
-  criteria: z.object({
+  criteria: z.strictObject({
     /** How many criteria a proposal must meet at least (1 = "at least one of"). */
-    minimumToMeet: z.number().int().min(1).default(1),
+    minimumToMeet: numberField('how many criteria a proposal must meet', '1')
+      .int('Expected a whole number of criteria, for example 1.')
+      .min(1, 'A proposal must meet at least 1 criterion; use 1 for "at least one of".')
+      .default(1),
     /** The criteria, one per item. */
     items: z.array(requiredText('a judging criterion')).min(1, 'Add at least one criterion.'),
   }),
   /** Who chooses the finalists and who judges at the final event. */
   selection: z.string().trim().min(1).optional(),
   /** How to enter: the registration form and any instructions. */
-  howToEnter: z.object({
+  howToEnter: z.strictObject({
     /** Steps or instructions, in a sentence or two. */
     instructions: requiredText('instructions on how to enter'),
     /** The registration form's address; leave out when registration has not opened or has closed. */

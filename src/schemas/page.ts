@@ -5,7 +5,7 @@
 import { z } from 'astro/zod';
 import { isoDate, requiredText } from './shared.ts';
 
-export const pageSchema = z.object({
+export const pageSchema = z.strictObject({
   /** The page heading and browser title. */
   title: requiredText('a title'),
   /** One sentence for search results and link previews. */

@@ -1,8 +1,8 @@
 /** An organisation that runs or supports the Challenge, one YAML file in content/partners/ named after its slug. */
 import { z } from 'astro/zod';
-import { image, requiredText, webUrl } from './shared.ts';
+import { image, numberField, requiredText, webUrl } from './shared.ts';
 
-export const partnerSchema = z.object({
+export const partnerSchema = z.strictObject({
   /** The organisation's full name. */
   name: requiredText('the organisation name'),
   /** A short form for tight spaces, e.g. "DDQIC". */
@@ -16,7 +16,7 @@ export const partnerSchema = z.object({
   /** The logo, with alt text (normally the organisation's name). */
   logo: image.optional(),
   /** Lower numbers are listed first. */
-  order: z.number().int().default(50),
+  order: numberField('the order', '1').int('Expected a whole number, for example 1.').default(50),
 });
 
 export type Partner = z.output<typeof partnerSchema>;

@@ -8,7 +8,7 @@ import { creditedImage, isoDate, requiredText, webUrl } from './shared.ts';
 /** The kinds of news item, in the order the news page lists them in its filter. */
 export const RELEASE_CATEGORIES = ['Releases', 'Announcements', 'Media advisories', 'Statements'] as const;
 
-export const releaseSchema = z.object({
+export const releaseSchema = z.strictObject({
   /** The headline, shown on the page, in lists, in search and in the RSS feed. */
   title: requiredText('a title (the headline of the release)'),
   /** The publication date, YYYY-MM-DD. Lists sort newest first by this date. */
@@ -25,14 +25,14 @@ export const releaseSchema = z.object({
   hero: creditedImage.optional(),
   /** Who published the original: shown as "Source: …" under the release. */
   source: z
-    .object({
+    .strictObject({
       /** The organisation that issued the original, e.g. "City of Kingston". */
       name: requiredText('the name of the source organisation'),
       /** Where the original can be read, if it is online. */
       url: webUrl.optional(),
     })
     .optional(),
-  /** Set to true to keep a finished file out of the site (it still builds and is validated). */
+  /** True keeps the release off the site, out of lists and out of the feed; it is still checked. */
   draft: z.boolean().default(false),
 });
 

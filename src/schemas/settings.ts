@@ -3,12 +3,12 @@
  * issuer of every credential, so its URL is also the origin credentials are published under.
  */
 import { z } from 'astro/zod';
-import { image, requiredText, webUrl } from './shared.ts';
+import { image, numberField, requiredText, webUrl } from './shared.ts';
 
 /** Social networks the footer knows how to label. */
 export const SOCIAL_NETWORKS = ['LinkedIn', 'Instagram', 'Facebook', 'X', 'YouTube', 'Bluesky', 'Mastodon'] as const;
 
-export const settingsSchema = z.object({
+export const settingsSchema = z.strictObject({
   /** The site's name, used in titles ("Page - Site name") and link previews. */
   siteName: requiredText('the site name'),
   /** One sentence describing the site, for the home page's link preview and search engines. */
@@ -19,7 +19,7 @@ export const settingsSchema = z.object({
     return url.pathname === '/' && !url.search && !url.hash;
   }, 'Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).'),
   /** The organisation that runs the program and issues its credentials. */
-  organization: z.object({
+  organization: z.strictObject({
     /** Its full name, e.g. "City of Kingston". */
     name: requiredText('the issuing organisation name'),
     /** Its own website. */
@@ -39,7 +39,7 @@ export const settingsSchema = z.object({
   /** Social media profiles shown in the footer. */
   social: z
     .array(
-      z.object({
+      z.strictObject({
         /** Which network. */
         network: z.enum(SOCIAL_NETWORKS, { error: `Expected one of: ${SOCIAL_NETWORKS.join(', ')}.` }),
         /** The profile's address. */
@@ -48,7 +48,11 @@ export const settingsSchema = z.object({
     )
     .default([]),
   /** Number of releases per page on /news/. */
-  newsPageSize: z.number().int().min(1).max(50).default(10),
+  newsPageSize: numberField('the number of releases per news page', '10')
+    .int('Expected a whole number of releases, for example 10.')
+    .min(1, 'Show at least 1 release per page.')
+    .max(50, 'Show at most 50 releases per page, so pages stay quick to load.')
+    .default(10),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

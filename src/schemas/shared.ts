@@ -50,26 +50,40 @@ export const slug = z
     'Use lower-case letters, digits and single hyphens only, for example "innovation-skills".',
   );
 
-/** Text that must not be empty once surrounding spaces are removed. */
+/** Text that must not be empty once surrounding spaces are removed. A field left blank in YAML is null. */
 export function requiredText(what: string) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `Add ${what}.` : `Expected ${what} as text.`) })
+    .string({ error: (issue) => (issue.input == null ? `Add ${what}.` : `Expected ${what} as text.`) })
     .trim()
     .min(1, `Add ${what}; it cannot be empty.`);
 }
 
-/** An absolute web address starting with https:// (or http:// for old sites). */
+/**
+ * A number whose type error names the field. The function form of `error` only speaks for the type
+ * check; range checks added after it keep their own messages.
+ */
+export function numberField(what: string, example: string) {
+  return z.number({
+    error: (issue) =>
+      issue.code !== 'invalid_type'
+        ? undefined
+        : issue.input == null
+          ? `Add ${what}, for example ${example}.`
+          : `Expected ${what} as a number, for example ${example}.`,
+  });
+}
+
+/**
+ * An absolute web address starting with https:// (or http:// for old sites). `abort` stops later
+ * refinements (which parse the URL) from running on text that is not a URL.
+ */
 export const webUrl = z
-  .string()
+  .string({ error: 'Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.' })
   .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.');
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.',
+    abort: true,
+  });
 
 /** A file this site serves, written from the site root (`/uploads/photo.jpg`), or a full web address. */
 export const assetPath = z
@@ -81,7 +95,7 @@ export const assetPath = z
   );
 
 /** An image with the text alternative every image on a public City site must have. */
-export const image = z.object({
+export const image = z.strictObject({
   /** Where the image is served from: `/uploads/…` or `/images/…`, or a full https:// address. */
   src: assetPath,
   /** What the image shows, for people who cannot see it. Required: WCAG 1.1.1. */

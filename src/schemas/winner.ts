@@ -3,18 +3,18 @@
  * Real results only: an entry marked `sample: true` is shown with a visible "Sample" label.
  */
 import { z } from 'astro/zod';
-import { image, requiredText, webUrl } from './shared.ts';
+import { image, numberField, requiredText, webUrl } from './shared.ts';
 
 /** Video hosts the winners page can link to safely. */
 const VIDEO_HOSTS = ['www.youtube.com', 'youtube.com', 'youtu.be', 'vimeo.com', 'player.vimeo.com'];
 
-export const winnerSchema = z.object({
+export const winnerSchema = z.strictObject({
   /** The year of the edition in content/editions/ this entry belongs to, e.g. 2022. */
-  edition: z.number({ error: 'Expected the edition year as a number, for example 2022.' }).int(),
+  edition: numberField('the edition year', '2022').int('Expected a four-digit year, for example 2022.'),
   /** The award: "First place", "People's choice", "Finalist"… */
   placement: requiredText('the placement or award category, e.g. "First place"'),
   /** Lower numbers are listed first within an edition (1 for first place). */
-  rank: z.number().int().min(1).default(99),
+  rank: numberField('the rank', '1').int('Expected a whole number, 1 for first place.').min(1, 'Rank starts at 1 (first place).').default(99),
   /** The team's name as it wants to be shown. */
   team: requiredText('the team name'),
   /** Members' display names, as they agreed to have them published. */
@@ -27,7 +27,7 @@ export const winnerSchema = z.object({
   summary: requiredText('a short summary of the proposal'),
   /** The proposal video on YouTube or Vimeo. */
   videoUrl: webUrl
-    .refine((value) => VIDEO_HOSTS.includes(new URL(value).hostname), {
+    .refine((value) => VIDEO_HOSTS.includes(new URL(value).hostname.toLowerCase()), {
       message: `Link to the video on YouTube or Vimeo (${VIDEO_HOSTS.join(', ')}).`,
     })
     .optional(),

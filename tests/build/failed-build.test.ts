@@ -47,6 +47,8 @@ describe('a failed build', () => {
 
   it('keeps the published site when a page fails halfway through rendering', async () => {
     await publishMarker();
+    // A staging folder left by a build that was killed (no process 999999 is running).
+    await mkdir(path.join(root, '.dist.next-999999'));
     const page = path.join(root, 'src/pages/zz-broken.astro');
     await writeFile(page, "---\nthrow new Error('page exploded on purpose');\n---\n");
     const { status, output } = runBuild(root);

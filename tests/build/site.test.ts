@@ -210,8 +210,9 @@ describe('the built site', () => {
     );
     const release = indexed.find((f) => f.url === RELEASE)!;
     expect(release.content).toContain('20 hours of online innovation-skills training');
-    // Header and footer are not indexed, so every page would not match "Search" or the contact address.
-    expect(release.content).not.toContain('Skip to main content');
+    // Only <main> is indexed: the footer's contact line would otherwise make every page match "questions".
+    expect(release.content).not.toContain('Questions:');
+    expect(indexed.every((f) => !f.content.includes('News feed (RSS)'))).toBe(true);
   });
 
   it('keeps the 404 page out of search engines', () => {

@@ -1,5 +1,5 @@
 // The whole-content check the build runs first, on the real content/ and on broken copies of it.
-import { cp, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ let root: string;
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'mic-content-'));
   await cp(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
+  await cp(path.join(repo, 'public'), path.join(root, 'public'), { recursive: true });
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
@@ -81,11 +82,37 @@ describe('checkContent', () => {
         '  line 3, field "date": "2022-01-32" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.',
         '',
         'content/achievements/innovation-skills.yaml',
-        '  line 11, field "hours": Expected the hours of learning as a number, e.g. 20.',
+        '  line 10, field "hours": Expected the hours of learning as a number, for example 20.',
         '',
         'Fix the fields above and build again. The site already published has not been changed.',
       ].join('\n'),
     );
+  });
+
+  it('reports file names that are not web addresses and files in subfolders', async () => {
+    const about = path.join(root, 'content/pages/about-micro-credentials.md');
+    await cp(about, path.join(root, 'content/pages/Accessibility Statement.md'));
+    await mkdir(path.join(root, 'content/pages/old'));
+    await cp(about, path.join(root, 'content/pages/old/about.md'));
+    const report = await checkContent(root);
+    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'content/pages/Accessibility Statement.md: Rename the file using lower-case letters, digits and hyphens only (for example "accessibility-statement.md"): its name becomes a web address.',
+      'content/pages/old/about.md: Move this file directly into content/pages/: entries cannot be in subfolders.',
+    ]);
+  });
+
+  it('reports an image that is not in public/', async () => {
+    await edit('content/achievements/innovation-skills.yaml', (t) =>
+      t.replace('src: /badges/innovation-skills.svg', 'src: /badges/innovation-skills.png'),
+    );
+    const report = await checkContent(root);
+    expect(report.problems).toEqual([
+      {
+        file: 'content/achievements/innovation-skills.yaml',
+        field: 'image.src',
+        message: 'There is no file public/badges/innovation-skills.png. Upload it there, or correct the path.',
+      },
+    ]);
   });
 
   it('reports a missing settings file', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finalEventOf, statusText, upcomingMilestones } from '../../src/lib/edition.ts';
-import { formatDate, formatDateRange, formatTime, slugify } from '../../src/lib/format.ts';
+import { finalEventOf, statusText } from '../../src/lib/edition.ts';
+import { formatDate, formatTime, kingstonDateTime, kingstonOffset, slugify } from '../../src/lib/format.ts';
 import { paginate } from '../../src/lib/paginate.ts';
 import { decodeEntities, excerptParts } from '../../src/lib/search/excerpt.ts';
 import type { Edition } from '../../src/schemas/edition.ts';
@@ -10,16 +10,20 @@ describe('dates and times as the site prints them', () => {
     expect(formatDate('2022-01-25')).toBe('January 25, 2022');
     expect(formatDate('2022-03-04', { weekday: true })).toBe('Friday, March 4, 2022');
   });
-  it('prints ranges compactly', () => {
-    expect(formatDateRange('2027-02-01', '2027-02-26')).toBe('February 1 to 26, 2027');
-    expect(formatDateRange('2027-02-22', '2027-03-05')).toBe('February 22 to March 5, 2027');
-    expect(formatDateRange('2026-12-30', '2027-01-02')).toBe('December 30, 2026 to January 2, 2027');
-    expect(formatDateRange('2027-02-01', '2027-02-01')).toBe('February 1, 2027');
+  it('refuses days that do not exist instead of rolling them over', () => {
+    expect(() => formatDate('2022-02-30')).toThrow('Not a YYYY-MM-DD date: 2022-02-30');
+  });
+  it('knows Kingston switches between EST and EDT', () => {
+    expect(kingstonOffset('2027-03-05', '18:30')).toBe('-05:00');
+    expect(kingstonOffset('2027-07-05', '18:30')).toBe('-04:00');
+    expect(kingstonDateTime('2027-03-05', '18:30')).toBe('2027-03-05T18:30:00-05:00');
   });
   it('prints times in Canadian Press style', () => {
     expect(formatTime('18:30')).toBe('6:30 p.m.');
     expect(formatTime('09:00')).toBe('9 a.m.');
-    expect(formatTime('12:00')).toBe('12 p.m.');
+    expect(formatTime('12:00')).toBe('noon');
+    expect(formatTime('00:00')).toBe('midnight');
+    expect(formatTime('12:30')).toBe('12:30 p.m.');
     expect(formatTime('00:15')).toBe('12:15 a.m.');
   });
   it('slugifies category labels', () => {
@@ -60,10 +64,9 @@ describe('edition helpers', () => {
     expect(statusText(edition)).toBe('The 2027 Challenge is open for entries');
     expect(statusText({ year: 2022, status: 'closed' })).toBe('The 2022 Challenge has closed');
   });
-  it('finds the final event and what is still ahead', () => {
+  it('finds the final event', () => {
     expect(finalEventOf(edition)?.label).toBe('Final');
-    expect(upcomingMilestones(edition, '2027-02-01').map((m) => m.label)).toEqual(['Training', 'Final']);
-    expect(upcomingMilestones({ ...edition, status: 'closed' }, '2027-02-01').map((m) => m.label)).toEqual(['Final']);
+    expect(finalEventOf({ timeline: edition.timeline.slice(0, 2) })).toBeUndefined();
   });
 });
 

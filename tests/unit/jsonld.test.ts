@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { educationalCredential, finalEvent, kingstonOffset, newsArticle, serializeJsonLd } from '../../src/lib/jsonld.ts';
+import { educationalCredential, finalEvent, newsArticle, serializeJsonLd } from '../../src/lib/jsonld.ts';
 import { achievementSchema } from '../../src/schemas/achievement.ts';
 import { editionSchema } from '../../src/schemas/edition.ts';
 import { releaseSchema } from '../../src/schemas/release.ts';
@@ -17,11 +17,6 @@ const settings = settingsSchema.parse({
 const page = new URL('https://mic.example.org/challenge/2027/');
 
 describe('JSON-LD', () => {
-  it('knows Kingston switches between EST and EDT', () => {
-    expect(kingstonOffset('2027-03-05', '18:30')).toBe('-05:00');
-    expect(kingstonOffset('2027-07-05', '18:30')).toBe('-04:00');
-  });
-
   it('describes an in-person final event with its local start time', () => {
     const edition = editionSchema.parse({
       year: 2027,

@@ -7,13 +7,17 @@
  * neither line numbers nor broken references between collections. Here YAML is read with the 1.2
  * core schema, so dates stay text and the schema judges them.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { ZodType } from 'astro/zod';
+import type { ZodType, core } from 'astro/zod';
 import { collectionSpecs, type CollectionName } from '../../schemas/collections.ts';
+import { slugify } from '../format.ts';
 import { checkIntegrity, type CheckedEntry, type ContentProblem } from './integrity.ts';
+
+type ZodIssue = core.$ZodIssue;
 
 export interface ContentReport {
   /** Number of files read. */
@@ -28,7 +32,15 @@ interface ParsedFile {
   lineOffset: number;
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---\s*(?:\r?\n|$)/;
+/**
+ * Front matter as Astro reads it: an optional byte-order mark and blank lines, a `---` line, the
+ * YAML, and a closing `---` line. The `d` flag gives the YAML's offset, so lines map back to the file.
+ */
+const FRONT_MATTER = /^\uFEFF?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/d;
+const OPENS_FRONT_MATTER = /^\uFEFF?(?:[ \t]*\r?\n)*---[ \t]*(?:\r?\n|$)/;
+
+/** A file name that is already a URL segment: Astro would otherwise slugify it into a different address. */
+const URL_SAFE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function parseYaml(text: string, lineOffset: number): ParsedFile {
   const lines = new LineCounter();
@@ -61,6 +73,23 @@ function lineOf(parsed: ParsedFile, field: readonly PropertyKey[]): number | und
   return offset === undefined ? undefined : parsed.lines.linePos(offset).line + parsed.lineOffset;
 }
 
+/** Turns zod issues into problems, one per unknown field, each with the line it is written on. */
+function toProblems(file: string, parsed: ParsedFile, issues: readonly ZodIssue[]): ContentProblem[] {
+  return issues.flatMap((issue) => {
+    const fields =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            path: [...issue.path, key],
+            message: `There is no field "${key}" here. Check its spelling, or remove it.`,
+          }))
+        : [{ path: issue.path, message: issue.message }];
+    return fields.map(({ path: field, message }) => {
+      const line = lineOf(parsed, field);
+      return { file, field: field.map(String).join('.'), ...(line === undefined ? {} : { line }), message };
+    });
+  });
+}
+
 /** Checks one file's text; returns its parsed data when it is valid. */
 export function checkFile(
   file: string,
@@ -68,24 +97,21 @@ export function checkFile(
   format: 'markdown' | 'data',
   schema: ZodType,
 ): { data?: unknown; problems: ContentProblem[] } {
+  const fail = (message: string, line?: number) => ({
+    problems: [{ file, field: '', ...(line === undefined ? {} : { line }), message }],
+  });
   let parsed: ParsedFile;
   if (format === 'markdown') {
     const match = FRONT_MATTER.exec(text);
     if (!match) {
-      return {
-        problems: [
-          {
-            file,
-            field: '',
-            line: 1,
-            message: 'The file must start with front matter: a line "---", the fields in YAML, and another "---".',
-          },
-        ],
-      };
+      return OPENS_FRONT_MATTER.test(text)
+        ? fail('The front matter is never closed: add a line "---" after the last field, before the body.', 1)
+        : fail('The file must start with front matter: a line "---", the fields in YAML, and another "---".', 1);
     }
-    parsed = parseYaml(match[1] ?? '', 1);
+    const yamlStart = match.indices?.[1]?.[0] ?? 0;
+    parsed = parseYaml(match[1] ?? '', text.slice(0, yamlStart).split('\n').length - 1);
   } else {
-    parsed = parseYaml(text, 0);
+    parsed = parseYaml(text.replace(/^\uFEFF/, ''), 0);
   }
 
   if (parsed.doc.errors.length > 0) {
@@ -99,19 +125,26 @@ export function checkFile(
     };
   }
 
-  const result = schema.safeParse(parsed.doc.toJS() ?? {});
+  const data: unknown = parsed.doc.toJS() ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail('The file must hold fields as "name: value" lines, not a list or a single value.', 1);
+  }
+  const result = schema.safeParse(data);
   if (result.success) return { data: result.data, problems: [] };
-  return {
-    problems: result.error.issues.map((issue) => {
-      const line = lineOf(parsed, issue.path);
-      return {
-        file,
-        field: issue.path.map(String).join('.'),
-        ...(line === undefined ? {} : { line }),
-        message: issue.message,
-      };
-    }),
-  };
+  return { problems: toProblems(file, parsed, result.error.issues) };
+}
+
+/** Root-relative file paths in an entry (image `src` and the like) that public/ does not have. */
+function missingAssets(data: unknown, publicDir: string, at: (string | number)[] = []): { field: (string | number)[]; src: string }[] {
+  if (Array.isArray(data)) return data.flatMap((item, index) => missingAssets(item, publicDir, [...at, index]));
+  if (typeof data !== 'object' || data === null) return [];
+  return Object.entries(data).flatMap(([key, value]) => {
+    if (key === 'src' && typeof value === 'string' && value.startsWith('/')) {
+      const file = path.join(publicDir, decodeURI(value.split(/[?#]/)[0] ?? value));
+      return existsSync(file) ? [] : [{ field: [...at, key], src: value }];
+    }
+    return missingAssets(value, publicDir, [...at, key]);
+  });
 }
 
 /** Reads and checks every collection under `root` (the repository root). */
@@ -127,11 +160,32 @@ export async function checkContent(root: string): Promise<ContentReport> {
     for (const relative of found) {
       files += 1;
       const file = `${spec.folder}/${relative}`;
+      const id = relative.replace(/\.[^.]+$/, '');
+      // The file name is the entry's address (or its id), so it must already be a clean URL segment.
+      if (!URL_SAFE_NAME.test(id)) {
+        problems.push({
+          file,
+          field: '',
+          message: id.includes('/')
+            ? `Move this file directly into ${spec.folder}/: entries cannot be in subfolders.`
+            : `Rename the file using lower-case letters, digits and hyphens only (for example "${slugify(id) || 'new-entry'}${path.extname(relative)}"): its name becomes a web address.`,
+        });
+        continue;
+      }
       const text = await readFile(path.join(folder, relative), 'utf8');
       const checked = checkFile(file, text, spec.format, spec.schema);
-      problems.push(...checked.problems);
-      if (checked.problems.length === 0) {
-        entries[name].push({ collection: name, id: relative.replace(/\.[^.]+$/, ''), file, data: checked.data });
+      const parsed = checked.problems.length === 0 ? checked.data : undefined;
+      const missing = parsed === undefined ? [] : missingAssets(parsed, path.join(root, 'public'));
+      problems.push(
+        ...checked.problems,
+        ...missing.map(({ field, src }) => ({
+          file,
+          field: field.map(String).join('.'),
+          message: `There is no file public${src}. Upload it there, or correct the path.`,
+        })),
+      );
+      if (checked.problems.length === 0 && missing.length === 0) {
+        entries[name].push({ collection: name, id, file, data: parsed });
       }
     }
   }
