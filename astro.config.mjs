@@ -1,33 +1,54 @@
 // @ts-check
-import { readFileSync } from 'node:fs';
-import { defineConfig } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { parse } from 'yaml';
 import { contentCheck } from './src/lib/content/integration.ts';
+import { badgeIssuer, isProductionBuild } from './src/lib/issue/integration.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
 
+/** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
+const LOCAL_ORIGIN = 'http://localhost:4321';
+
 /**
- * The public address comes from content/settings/site.yaml (editors own it); SITE_URL overrides it
- * for preview deployments. An unreadable settings file is reported by the content check, so here it
- * only falls back to a placeholder long enough for that report to be printed.
+ * The public origin, from SITE_URL. Every absolute URL (canonical links, sitemap, RSS, and every id
+ * inside credentials, keys and status lists) derives from it. Production builds must set it.
  */
 function siteUrl() {
-  if (process.env.SITE_URL) return process.env.SITE_URL;
-  try {
-    const settings = parse(readFileSync(new URL('./content/settings/site.yaml', import.meta.url), 'utf8'));
-    return typeof settings?.url === 'string' ? settings.url : 'http://localhost:4321';
-  } catch {
-    return 'http://localhost:4321';
+  const value = process.env.SITE_URL?.trim();
+  if (!value) {
+    if (isProductionBuild()) {
+      throw new Error('SITE_URL is not set. A production build needs the public address, e.g. SITE_URL=https://innovation.example.org');
+    }
+    console.warn(`SITE_URL is not set: building for ${LOCAL_ORIGIN} (development). Set SITE_URL to the public address for a real deployment.`);
+    return LOCAL_ORIGIN;
   }
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`SITE_URL "${value}" is not a web address. Expected e.g. https://innovation.example.org`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`SITE_URL "${value}" must be an http(s) origin with no path, e.g. https://innovation.example.org`);
+  }
+  return url.origin;
 }
 
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
   build: { format: 'directory' },
+  env: {
+    schema: {
+      // Read at build time only (src/lib/issue/integration.ts); never imported by a page, so it cannot reach a bundle.
+      BADGE_SIGNING_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SITE_URL: envField.string({ context: 'server', access: 'public', optional: true, url: true }),
+      BADGES_PRODUCTION: envField.boolean({ context: 'server', access: 'public', optional: true }),
+    },
+  },
   integrations: [
     contentCheck(),
+    badgeIssuer(),
     mdx(),
     sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
     pagefindIndex(),

@@ -2,7 +2,10 @@
  * `npm run build`: builds the site into a staging folder and only then replaces dist/, so a build
  * that fails halfway (bad content, a page that throws) leaves the last good dist/ exactly as it was.
  *
- *   node scripts/build.ts [--outDir dist]
+ *   node scripts/build.ts [--outDir dist] [--production]
+ *
+ * --production (or BADGES_PRODUCTION=1) requires SITE_URL and BADGE_SIGNING_KEY instead of
+ * falling back to the local address and a throwaway development key.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +14,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 
-const { values } = parseArgs({ options: { outDir: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({
+  options: { outDir: { type: 'string', default: 'dist' }, production: { type: 'boolean', default: false } },
+});
 const root = process.cwd();
 const outDir = path.resolve(root, values.outDir);
 // Staging sits beside the output folder so the final renames stay on one file system, and carries
@@ -38,7 +43,7 @@ for (const name of await readdir(path.dirname(outDir))) {
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
   stdio: 'inherit',
-  env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env },
+  env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, ...(values.production ? { BADGES_PRODUCTION: '1' } : {}) },
 });
 
 if (result.error) console.error(`Could not start Astro: ${result.error.message}`);

@@ -13,4 +13,6 @@ export const collections = {
   achievements: defineCollection({ loader: from(specs.achievements), schema: specs.achievements.schema }),
   partners: defineCollection({ loader: from(specs.partners), schema: specs.partners.schema }),
   settings: defineCollection({ loader: from(specs.settings), schema: specs.settings.schema }),
+  awards: defineCollection({ loader: from(specs.awards), schema: specs.awards.schema }),
+  keys: defineCollection({ loader: from(specs.keys), schema: specs.keys.schema }),
 };

@@ -15,7 +15,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'mic-dist-'));
   const dist = path.join(tmp, 'dist');
-  const { status, output } = runBuild(repo, dist);
+  const { status, output } = runBuild(repo, { outDir: dist });
   if (status !== 0) throw new Error(`The site did not build, so no build or browser test can run:\n${output}`);
   project.provide('builtSite', dist);
   return async () => {

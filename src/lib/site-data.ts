@@ -9,6 +9,12 @@ import { slugify } from './format.ts';
 export type ReleaseEntry = CollectionEntry<'releases'>;
 export type EditionEntry = CollectionEntry<'editions'>;
 
+/** Astro.site, which astro.config.mjs always sets (from SITE_URL, or the local preview address). */
+export function siteUrl(site: URL | undefined): URL {
+  if (!site) throw new Error('The site address is not configured: astro.config.mjs sets `site` from SITE_URL.');
+  return site;
+}
+
 export async function getSettings() {
   const entry = await getEntry('settings', 'site');
   // The content check guarantees the file exists; this guards `astro dev` after a deletion.

@@ -46,6 +46,8 @@ export const achievementSchema = z
     achievementType: z
       .enum(ACHIEVEMENT_TYPES, { error: `Expected one of: ${ACHIEVEMENT_TYPES.join(', ')}.` })
       .default('MicroCredential'),
+    /** Academic credit hours granted, only where an institution grants credit for it (OB creditsAvailable). */
+    creditsAvailable: numberField('the credit hours', '0.5').positive('Credit hours must be more than 0; leave the field out if no credit is granted.').optional(),
     /** How long a credential stays valid after it is awarded, in months; leave out if it never expires. */
     validityMonths: numberField('the validity in months', '36')
       .int('Expected a whole number of months, for example 36.')

@@ -5,11 +5,13 @@
  */
 import type { ZodType } from 'astro/zod';
 import { achievementSchema } from './achievement.ts';
+import { awardSchema } from './award.ts';
 import { editionSchema } from './edition.ts';
 import { pageSchema } from './page.ts';
 import { partnerSchema } from './partner.ts';
 import { releaseSchema } from './release.ts';
 import { settingsSchema } from './settings.ts';
+import { publicJwkSchema } from './signing-key.ts';
 import { winnerSchema } from './winner.ts';
 
 export interface CollectionSpec {
@@ -31,6 +33,8 @@ export const collectionSpecs = {
   achievements: { folder: 'content/achievements', pattern: '**/*.{yaml,yml}', format: 'data', schema: achievementSchema },
   partners: { folder: 'content/partners', pattern: '**/*.{yaml,yml}', format: 'data', schema: partnerSchema },
   settings: { folder: 'content/settings', pattern: 'site.{yaml,yml}', format: 'data', schema: settingsSchema },
+  awards: { folder: 'content/awards', pattern: '**/*.{yaml,yml}', format: 'data', schema: awardSchema },
+  keys: { folder: 'content/keys', pattern: '**/*.json', format: 'data', schema: publicJwkSchema },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collectionSpecs;

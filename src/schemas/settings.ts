@@ -1,6 +1,7 @@
 /**
  * Site-wide settings, the single file content/settings/site.yaml. The organisation named here is the
- * issuer of every credential, so its URL is also the origin credentials are published under.
+ * issuer of every credential. The site's own public address is not here: it is deployment
+ * configuration (SITE_URL), so previews and production can differ without a content change.
  */
 import { z } from 'astro/zod';
 import { image, numberField, requiredText, webUrl } from './shared.ts';
@@ -13,11 +14,6 @@ export const settingsSchema = z.strictObject({
   siteName: requiredText('the site name'),
   /** One sentence describing the site, for the home page's link preview and search engines. */
   description: requiredText('a one-sentence site description'),
-  /** The public address of the site, e.g. https://innovation.example.org. Canonical links, the sitemap and RSS use it. */
-  url: webUrl.refine((value) => {
-    const url = new URL(value);
-    return url.pathname === '/' && !url.search && !url.hash;
-  }, 'Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).'),
   /** The organisation that runs the program and issues its credentials. */
   organization: z.strictObject({
     /** Its full name, e.g. "City of Kingston". */

@@ -6,12 +6,21 @@ import path from 'node:path';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
 
-/** Runs `node scripts/build.ts` in `root`, as `npm run build` does, and captures everything it prints. */
-export function runBuild(root: string, outDir = 'dist') {
-  const result = spawnSync(process.execPath, ['scripts/build.ts', '--outDir', outDir], {
+/** The origin builds use when SITE_URL is not set (astro.config.mjs). */
+export const LOCAL_ORIGIN = 'http://localhost:4321';
+
+/**
+ * Runs `node scripts/build.ts` in `root`, as `npm run build` does, and captures everything it prints.
+ * The badge variables of the calling shell are dropped, so a developer's own SITE_URL or key never
+ * changes what a test sees; pass them in `env` to test them.
+ */
+export function runBuild(root: string, options: { outDir?: string; args?: string[]; env?: Record<string, string> } = {}) {
+  const inherited = { ...process.env };
+  for (const name of ['SITE_URL', 'BADGE_SIGNING_KEY', 'BADGES_PRODUCTION', 'AWARDS_MATCH_KEY']) delete inherited[name];
+  const result = spawnSync(process.execPath, ['scripts/build.ts', '--outDir', options.outDir ?? 'dist', ...(options.args ?? [])], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };

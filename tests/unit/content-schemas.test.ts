@@ -88,11 +88,10 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '9 achievementType: Expected one of: MicroCredential, Badge, Certificate, Competency, CoCurricular, Course.',
     ]);
   });
-  it('settings with a path in the URL, a bad email and an unknown network', () => {
+  it('settings with a bad email and an unknown network', () => {
     expect(lines('settings', 'invalid.yaml')).toEqual([
-      '3 url: Give the site address without a path, e.g. https://innovation.example.org (the site is served from its root).',
-      '7 contactEmail: Expected an email address, e.g. innovation@example.org.',
-      '15 social.0.network: Expected one of: LinkedIn, Instagram, Facebook, X, YouTube, Bluesky, Mastodon.',
+      '6 contactEmail: Expected an email address, e.g. innovation@example.org.',
+      '14 social.0.network: Expected one of: LinkedIn, Instagram, Facebook, X, YouTube, Bluesky, Mastodon.',
     ]);
   });
   it('release written on Windows (byte-order mark, CRLF) still maps problems to the right line', () => {

@@ -8,7 +8,6 @@ import { settingsSchema } from '../../src/schemas/settings.ts';
 const settings = settingsSchema.parse({
   siteName: 'MIC',
   description: 'd',
-  url: 'https://mic.example.org',
   organization: { name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
   contactEmail: 'mic@example.org',
   logo: { src: '/images/logo.svg', alt: 'MIC' },

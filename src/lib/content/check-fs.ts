@@ -23,6 +23,8 @@ export interface ContentReport {
   /** Number of files read. */
   files: number;
   problems: ContentProblem[];
+  /** Every valid entry, by collection (complete only when there are no problems). */
+  entries: { [C in CollectionName]: CheckedEntry[] };
 }
 
 interface ParsedFile {
@@ -191,7 +193,7 @@ export async function checkContent(root: string): Promise<ContentReport> {
   }
   // Cross-entry rules only make sense once every entry is valid on its own.
   if (problems.length === 0) problems.push(...checkIntegrity(entries));
-  return { files, problems };
+  return { files, problems, entries };
 }
 
 /** The report as an editor reads it in a terminal or a CI log, grouped by file. */

@@ -6,7 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { checkContent, formatReport } from './check-fs.ts';
+import { checkContent, formatReport, type ContentReport } from './check-fs.ts';
+
+let latest: ContentReport | undefined;
+
+/** The report of the check this process ran last, so later integrations reuse its parsed entries. */
+export function checkedContent(): ContentReport | undefined {
+  return latest;
+}
 
 export function contentCheck(): AstroIntegration {
   return {
@@ -14,6 +21,7 @@ export function contentCheck(): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
         const report = await checkContent(fileURLToPath(config.root));
+        latest = report;
         if (report.problems.length === 0) {
           logger.info(`Content check passed: ${report.files} files.`);
           return;

@@ -5,6 +5,7 @@
  */
 import type { CollectionName } from '../../schemas/collections.ts';
 import type { Achievement } from '../../schemas/achievement.ts';
+import type { Award } from '../../schemas/award.ts';
 import type { Edition } from '../../schemas/edition.ts';
 import type { Winner } from '../../schemas/winner.ts';
 
@@ -128,6 +129,36 @@ export function checkIntegrity(entries: Entries): ContentProblem[] {
         field: '',
         message: `This page is missing; the navigation links to /${required}/. Restore the file.`,
       });
+    }
+  }
+
+  // Awards: the achievement exists, and every id that must be unique is.
+  const achievementIds = ids('achievements');
+  const seen = { credentialId: new Map<string, string>(), subjectId: new Map<string, string>(), statusIndex: new Map<string, string>(), matchKey: new Map<string, string>() };
+  for (const entry of entries.awards as CheckedEntry<Award>[]) {
+    if (!achievementIds.has(entry.data.achievement)) {
+      problems.push({
+        file: entry.file,
+        field: 'achievement',
+        message: `No micro-credential "${entry.data.achievement}" in content/achievements/. Known: ${list(achievementIds)}.`,
+      });
+    }
+    for (const field of ['credentialId', 'subjectId', 'statusIndex', 'matchKey'] as const) {
+      const value = entry.data[field];
+      if (value === undefined) continue;
+      const first = seen[field].get(String(value));
+      if (first) {
+        problems.push({
+          file: entry.file,
+          field,
+          message:
+            field === 'matchKey'
+              ? `This award is for the same person and micro-credential as ${first}. Delete one of the two files.`
+              : `${field} ${value} is already used by ${first}. Each award needs its own; ${field === 'statusIndex' ? 'pick an unused number from 0 to 131071' : 'never copy an award file, create it with npm run awards:import'}.`,
+        });
+      } else {
+        seen[field].set(String(value), entry.file);
+      }
     }
   }
 

@@ -1,13 +1,13 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getReleases, getSettings } from '../../lib/site-data.ts';
+import { getReleases, getSettings, siteUrl } from '../../lib/site-data.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const [settings, releases] = await Promise.all([getSettings(), getReleases()]);
   return rss({
     title: `${settings.siteName}: news`,
     description: settings.description,
-    site: site ?? settings.url,
+    site: siteUrl(site),
     trailingSlash: true,
     items: releases.map((r) => ({
       title: r.data.title,

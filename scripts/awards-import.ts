@@ -1,0 +1,112 @@
+/**
+ * npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run]
+ *   [--skip-invalid] [--columns "name=…,email=…,date=…"] [--publish-names] [--sample]
+ *
+ * Writes one award file per learner into content/awards/, with the email only as a salted hash.
+ * Re-running with the same export adds nothing. Bad rows stop the import (nothing is written)
+ * unless --skip-invalid. See src/lib/issue/award-import.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Award } from '../src/schemas/award.ts';
+import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
+import { ImportError, importAwards } from '../src/lib/issue/award-import.ts';
+import { DEV_KEY_DIR } from '../src/lib/issue/keys-fs.ts';
+
+const USAGE = 'Usage: npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run] [--skip-invalid] [--columns "name=…,email=…,date=…"] [--publish-names] [--sample]';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        achievement: { type: 'string' },
+        date: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'skip-invalid': { type: 'boolean', default: false },
+        columns: { type: 'string' },
+        'publish-names': { type: 'boolean', default: false },
+        sample: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+})();
+const csvFile = positionals[0];
+if (!csvFile || positionals.length > 1) fail(USAGE);
+if (!values.achievement) fail(`--achievement is required.\n${USAGE}`);
+
+const root = process.cwd();
+const content = await checkContent(root);
+if (content.problems.length > 0) fail(`The content must be valid before importing.\n\n${formatReport(content)}`);
+
+/** The HMAC secret behind matchKey: AWARDS_MATCH_KEY, or a local one for trying the tool out. */
+async function matchSecret(): Promise<string> {
+  const fromEnv = process.env.AWARDS_MATCH_KEY?.trim();
+  if (fromEnv) return fromEnv;
+  const file = path.join(root, DEV_KEY_DIR, 'match-key');
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  console.warn(
+    `AWARDS_MATCH_KEY is not set: using the local key in ${DEV_KEY_DIR}/. Re-imports on another machine will not recognise these awards. Set AWARDS_MATCH_KEY (a long random secret kept with BADGE_SIGNING_KEY) for real imports.`,
+  );
+  return (await readFile(file, 'utf8')).trim();
+}
+
+const awards = content.entries.awards.map((e) => e.data as Award);
+let result;
+try {
+  result = importAwards(await readFile(csvFile, 'utf8'), {
+    achievement: values.achievement,
+    achievements: content.entries.achievements.map((a) => a.id),
+    ...(values.date ? { date: values.date } : {}),
+    ...(values.columns ? { columns: values.columns } : {}),
+    matchSecret: await matchSecret(),
+    existing: new Set(awards.flatMap((a) => (a.matchKey ? [a.matchKey] : []))),
+    takenIndexes: new Set(awards.map((a) => a.statusIndex)),
+    publishNames: values['publish-names'],
+    sample: values.sample,
+  });
+} catch (error) {
+  if (error instanceof ImportError) fail(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') fail(`There is no file ${csvFile}.`);
+  throw error;
+}
+
+const total = result.rows.length + result.alreadyImported.length + result.repeated.length + result.problems.length;
+const lines = (list: number[]) => list.join(', ');
+const out = [`Read ${total} row${total === 1 ? '' : 's'} from ${csvFile} (${result.format} format).`];
+const write = !values['dry-run'] && (result.problems.length === 0 || values['skip-invalid']);
+out.push(`  ${result.rows.length} new award${result.rows.length === 1 ? '' : 's'}${write ? ' written to content/awards/' : values['dry-run'] ? ' (dry run: nothing written)' : ''}`);
+if (result.alreadyImported.length > 0) out.push(`  ${result.alreadyImported.length} already imported, skipped (line ${lines(result.alreadyImported)})`);
+if (result.repeated.length > 0) out.push(`  ${result.repeated.length} repeated in this file, skipped (${result.repeated.map((r) => `line ${r.line} repeats line ${r.firstLine}`).join('; ')})`);
+if (result.problems.length > 0) {
+  out.push(`  ${result.problems.length} invalid row${result.problems.length === 1 ? '' : 's'}:`);
+  for (const p of result.problems) out.push(`    line ${p.line}: ${p.message}`);
+}
+
+if (write) {
+  const dir = path.join(root, 'content', 'awards');
+  await mkdir(dir, { recursive: true });
+  for (const row of result.rows) {
+    // Write beside the target and rename, so an interrupted import never leaves half a file.
+    const target = path.join(dir, row.file);
+    await writeFile(`${target}.tmp`, row.yaml, { flag: 'wx' });
+    await rename(`${target}.tmp`, target);
+  }
+} else if (result.problems.length > 0 && !values['dry-run']) {
+  out.push('Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.');
+}
+console.log(out.join('\n'));
+if (result.problems.length > 0 && !values['skip-invalid']) process.exitCode = 1;

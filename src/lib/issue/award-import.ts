@@ -1,0 +1,214 @@
+/**
+ * Turns an LMS export into award files. Reads a D2L Brightspace grades/classlist export (onQ is
+ * Brightspace) or a plain name,email,completed_on CSV, hashes every email with a fresh salt, and
+ * never keeps the address itself: not in the files, not in the report. Pure apart from randomness:
+ * the caller reads the CSV and existing awards and writes what this returns.
+ */
+import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'yaml';
+import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
+
+/** The columns the import needs, whatever the export calls them. */
+export interface ColumnMap {
+  email: string;
+  /** One column with the full name, or first and last name columns. */
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  /** Completion date column (YYYY-MM-DD); without it every row needs --date. */
+  date?: string;
+}
+
+export interface ImportOptions {
+  achievement: string;
+  /** Known achievement slugs, to refuse an unknown one before reading anything. */
+  achievements: string[];
+  /** Award date for rows without their own. */
+  date?: string;
+  /** Secret for the matchKey HMAC, so re-imports find existing awards without the address. */
+  matchSecret: string;
+  /** matchKeys of awards already in content/awards/. */
+  existing: Set<string>;
+  /** statusIndex values already taken. */
+  takenIndexes: Set<number>;
+  /** `name=Full Name,email=Mail,date=Done`: for exports this tool does not recognise. */
+  columns?: string;
+  publishNames?: boolean;
+  sample?: boolean;
+}
+
+export interface ImportRow {
+  line: number;
+  award: Award;
+  file: string;
+  yaml: string;
+}
+
+export interface ImportResult {
+  format: 'brightspace' | 'plain' | 'custom';
+  rows: ImportRow[];
+  /** Rows already imported before (same person and achievement). */
+  alreadyImported: number[];
+  /** Rows repeating an earlier row of the same file. */
+  repeated: { line: number; firstLine: number }[];
+  problems: { line: number; message: string }[];
+}
+
+export class ImportError extends Error {
+  readonly code: 'ERR_IMPORT_ACHIEVEMENT' | 'ERR_IMPORT_COLUMNS' | 'ERR_IMPORT_CSV' | 'ERR_IMPORT_DATE';
+  constructor(code: ImportError['code'], message: string) {
+    super(message);
+    this.name = 'ImportError';
+    this.code = code;
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Trimmed and lower-cased: the form that is hashed, here and in the verify page. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function hashEmail(email: string, salt: string): string {
+  return `sha256$${createHash('sha256').update(normaliseEmail(email) + salt, 'utf8').digest('hex')}`;
+}
+
+export function matchKeyOf(email: string, achievement: string, secret: string): string {
+  return createHmac('sha256', secret).update(`${achievement}\n${normaliseEmail(email)}`, 'utf8').digest('hex');
+}
+
+function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Which columns hold what: Brightspace and plain exports are recognised; others need --columns. */
+export function detectColumns(header: string[], columns?: string): { format: ImportResult['format']; map: ColumnMap } {
+  const has = (name: string) => header.includes(name);
+  if (columns) {
+    const map: Record<string, string> = {};
+    for (const pair of columns.split(',')) {
+      const [field, column] = pair.split('=').map((p) => p.trim());
+      if (!field || !column || !['email', 'name', 'firstName', 'lastName', 'date'].includes(field)) {
+        throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date.`);
+      }
+      if (!has(column)) throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`);
+      map[field] = column;
+    }
+    if (!map.email) throw new ImportError('ERR_IMPORT_COLUMNS', '--columns must say which column holds the email, e.g. email=Email.');
+    return { format: 'custom', map: map as unknown as ColumnMap };
+  }
+  if (has('Email') && (has('OrgDefinedId') || has('End-of-Line Indicator') || has('Username'))) {
+    return { format: 'brightspace', map: { email: 'Email', firstName: 'First Name', lastName: 'Last Name' } };
+  }
+  if (has('email') && has('name')) {
+    return { format: 'plain', map: { email: 'email', name: 'name', ...(has('completed_on') ? { date: 'completed_on' } : {}) } };
+  }
+  throw new ImportError(
+    'ERR_IMPORT_COLUMNS',
+    `This CSV is neither a Brightspace export (Email, First Name, Last Name…) nor name,email,completed_on. Its columns are: ${header.join(', ')}. Map them with --columns, e.g. --columns "name=Full Name,email=Mail,date=Completed".`,
+  );
+}
+
+export function importAwards(csv: string, options: ImportOptions): ImportResult {
+  if (!options.achievements.includes(options.achievement)) {
+    throw new ImportError('ERR_IMPORT_ACHIEVEMENT', `No micro-credential "${options.achievement}" in content/achievements/. Known: ${options.achievements.join(', ')}.`);
+  }
+  if (options.date !== undefined && !isDay(options.date)) {
+    throw new ImportError('ERR_IMPORT_DATE', `--date "${options.date}" is not a date. Write it as YYYY-MM-DD, for example 2022-03-04.`);
+  }
+  let records: { record: Record<string, string>; line: number }[];
+  let header: string[] = [];
+  try {
+    records = (
+      parse(csv.replace(/^\uFEFF/, ''), {
+        columns: (names: string[]) => (header = names.map((n) => n.trim())),
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+        info: true,
+      }) as { record: Record<string, string>; info: { lines: number } }[]
+    ).map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (error) {
+    throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
+  }
+  const { format, map } = detectColumns(header, options.columns);
+
+  const result: ImportResult = { format, rows: [], alreadyImported: [], repeated: [], problems: [] };
+  const seen = new Map<string, number>();
+  const taken = new Set(options.takenIndexes);
+  for (const { record, line } of records) {
+    const email = record[map.email] ?? '';
+    if (!email) {
+      result.problems.push({ line, message: 'no email address' });
+      continue;
+    }
+    if (!EMAIL.test(email.trim())) {
+      result.problems.push({ line, message: 'the email address is not valid' });
+      continue;
+    }
+    const name = (map.name ? record[map.name] : [record[map.firstName ?? ''], record[map.lastName ?? '']].filter(Boolean).join(' '))?.trim() ?? '';
+    if (!name) {
+      result.problems.push({ line, message: 'no name' });
+      continue;
+    }
+    const day = (map.date ? record[map.date] : undefined) || options.date;
+    if (!day) {
+      result.problems.push({ line, message: 'no completion date: add one to the file or pass --date YYYY-MM-DD' });
+      continue;
+    }
+    if (!isDay(day)) {
+      result.problems.push({ line, message: `the date "${day}" is not a date; write it as YYYY-MM-DD` });
+      continue;
+    }
+    const matchKey = matchKeyOf(email, options.achievement, options.matchSecret);
+    if (options.existing.has(matchKey)) {
+      result.alreadyImported.push(line);
+      continue;
+    }
+    const firstLine = seen.get(matchKey);
+    if (firstLine !== undefined) {
+      result.repeated.push({ line, firstLine });
+      continue;
+    }
+    seen.set(matchKey, line);
+
+    let statusIndex: number;
+    do statusIndex = randomInt(0, STATUS_LIST_SIZE);
+    while (taken.has(statusIndex));
+    taken.add(statusIndex);
+    const salt = randomBytes(16).toString('hex');
+    const credentialId = randomUUID();
+    const award: Award = {
+      credentialId,
+      subjectId: `urn:uuid:${randomUUID()}`,
+      achievement: options.achievement,
+      recipientName: name,
+      publishName: options.publishNames ?? false,
+      identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash: hashEmail(email, salt), salt }],
+      matchKey,
+      awardedDate: day,
+      evidence: [],
+      statusIndex,
+      revoked: false,
+      suspended: false,
+      sample: options.sample ?? false,
+    };
+    result.rows.push({ line, award, file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`, yaml: awardYaml(award) });
+  }
+  return result;
+}
+
+/** The award as its YAML file, fields in a stable, readable order. Defaults that say nothing are left out. */
+export function awardYaml(award: Award): string {
+  const { evidence, revoked, suspended, sample, ...rest } = award;
+  const data: Record<string, unknown> = { ...rest };
+  if (evidence.length > 0) data.evidence = evidence;
+  if (revoked) data.revoked = true;
+  if (suspended) data.suspended = true;
+  if (sample) data.sample = true;
+  return `# Award written by npm run awards:import. credentialId, subjectId and statusIndex must never change.\n${stringify(data, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,213 @@
+/**
+ * The issuing half of the badge system, run once per build: turns every award into a signed Open
+ * Badges 3.0 credential, publishes the issuer profile, keys, DID document and status lists, and
+ * verifies everything it signed with the project's own verification core before anything is
+ * published. Returns the files to publish; writing them is the caller's job.
+ */
+import type { JSONWebKeySet } from 'jose';
+import { compactVerify, importJWK, type JWK } from 'jose';
+import type { Achievement } from '../../schemas/achievement.ts';
+import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
+import type { Settings } from '../../schemas/settings.ts';
+import type { CheckedEntry } from '../content/integrity.ts';
+import { buildCredential, issuerProfile, jwtClaims, type OpenBadgeCredential } from '../ob3/credential.ts';
+import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
+import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
+import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
+import { verifyCredentialJwt } from '../verify/verify-credential.ts';
+import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
+import { signAll, type SignRequest } from './sign-fs.ts';
+import { bitstring, encodeStatusList } from './status-list-fs.ts';
+
+export interface IssueInput {
+  root: string;
+  origin: string;
+  production: boolean;
+  /** BADGE_SIGNING_KEY, if set. */
+  secret: string | undefined;
+  cacheDir: string;
+  awards: CheckedEntry<Award>[];
+  achievements: CheckedEntry<Achievement>[];
+  settings: Settings;
+  keys: CommittedKey[];
+  log?: (message: string) => void;
+}
+
+/** What pages need to know about one issued credential (no token, no identifiers). */
+export interface IssuedCredential {
+  credentialId: string;
+  file: string;
+  achievement: string;
+  recipientName: string | undefined;
+  awardedDate: string;
+  validUntil: string | undefined;
+  revoked: boolean;
+  suspended: boolean;
+  sample: boolean;
+}
+
+export interface IssueResult {
+  /** Files to publish, by path relative to the site root. */
+  files: Map<string, string>;
+  development: boolean;
+  keyName: string;
+  credentials: IssuedCredential[];
+  signed: number;
+  reused: number;
+}
+
+/** A problem that stops issuing, with a stable code. */
+export class IssueError extends Error {
+  readonly code: 'ERR_SELF_CHECK' | 'ERR_ISSUE_CONTENT';
+  constructor(code: IssueError['code'], message: string) {
+    super(message);
+    this.name = 'IssueError';
+    this.code = code;
+  }
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function statusListCredential(urls: BadgeUrls, purpose: StatusPurpose, encodedList: string) {
+  const id = urls.statusList(purpose);
+  return {
+    '@context': [...STATUS_LIST_CONTEXT],
+    id,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: urls.issuer,
+    credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList },
+  };
+}
+
+function didDocument(urls: BadgeUrls, keys: { kid: string; jwk: JWK }[]) {
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+    id: urls.did,
+    verificationMethod: keys.map(({ kid, jwk }) => ({ id: kid, type: 'JsonWebKey2020', controller: urls.did, publicKeyJwk: jwk })),
+    assertionMethod: keys.map(({ kid }) => kid),
+  };
+}
+
+/** Rules for Netlify and Cloudflare Pages: anyone may fetch credentials and keys, and JWTs are text. */
+export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts). Static hosts read this file; see README, "Hosting".
+/credentials/*.jwt
+  Content-Type: text/plain; charset=utf-8
+  Access-Control-Allow-Origin: *
+/credentials/*.json
+  Content-Type: application/json; charset=utf-8
+  Access-Control-Allow-Origin: *
+/status/*
+  Content-Type: text/plain; charset=utf-8
+  Access-Control-Allow-Origin: *
+/keys/*
+  Content-Type: application/json; charset=utf-8
+  Access-Control-Allow-Origin: *
+/.well-known/*
+  Content-Type: application/json; charset=utf-8
+  Access-Control-Allow-Origin: *
+/issuer.json
+  Content-Type: application/json; charset=utf-8
+  Access-Control-Allow-Origin: *
+`;
+
+export async function issueBadges(input: IssueInput): Promise<IssueResult> {
+  const log = input.log ?? (() => {});
+  const urls = badgeUrls(input.origin);
+  const key: SigningKey = await loadSigningKey({ root: input.root, committed: input.keys, secret: input.secret, production: input.production });
+  const development = key.development;
+  const issuer = issuerProfile(input.settings, urls, development);
+  const achievements = new Map(input.achievements.map((a) => [a.id, a.data]));
+
+  // Every published key: committed ones (current and retired) plus, in development, the throwaway one.
+  const published = [...input.keys.map((k) => ({ name: k.name, jwk: k.jwk })), ...(development ? [{ name: key.name, jwk: key.publicJwk }] : [])]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, jwk }) => ({ name, kid: urls.key(name), jwk: { ...jwk, kid: urls.key(name) } as JWK }));
+  const jwks: JSONWebKeySet = { keys: published.map((k) => k.jwk) };
+  const kid = urls.key(key.name);
+  const header = JSON.stringify({ alg: key.alg, kid, typ: 'JWT' });
+
+  const awards = [...input.awards].sort((a, b) => a.data.credentialId.localeCompare(b.data.credentialId));
+  const credentials: OpenBadgeCredential[] = awards.map(({ data: award, file }) => {
+    const achievement = achievements.get(award.achievement);
+    if (!achievement) throw new IssueError('ERR_ISSUE_CONTENT', `${file}: no achievement "${award.achievement}".`);
+    return buildCredential({ award, achievement, issuer, urls });
+  });
+
+  const lists = (['revocation', 'suspension'] as const).map((purpose) => {
+    const set = awards.filter(({ data }) => (purpose === 'revocation' ? data.revoked : data.suspended)).map(({ data }) => data.statusIndex);
+    const vc = statusListCredential(urls, purpose, encodeStatusList(bitstring(STATUS_LIST_SIZE, set)));
+    return { purpose, set, vc };
+  });
+
+  const requests: SignRequest[] = [
+    ...credentials.map((vc) => ({ header, payload: JSON.stringify({ ...vc, ...jwtClaims(vc) }) })),
+    ...lists.map(({ vc }) => ({ header, payload: JSON.stringify({ ...vc, iss: urls.issuer, jti: vc.id }) })),
+  ];
+  const started = Date.now();
+  let lastReport = 0;
+  const report = await signAll(requests, key, {
+    cacheDir: input.cacheDir,
+    onProgress: (done, total) => {
+      if (total >= 1000 && (done === total || Date.now() - lastReport > 1000)) {
+        lastReport = Date.now();
+        log(`signed ${done}/${total}`);
+      }
+    },
+  });
+  log(`Signed ${report.signed} and reused ${report.reused} cached signature${report.reused === 1 ? '' : 's'} in ${Date.now() - started} ms (key ${key.name}, ${key.alg}).`);
+
+  // Self-check: nothing is published unless the verification core accepts every credential.
+  const failures: string[] = [];
+  await Promise.all(
+    credentials.map(async (_vc, i) => {
+      const result = await verifyCredentialJwt(report.tokens[i]!, { trustedKeys: jwks });
+      if (result.verdict !== 'valid') {
+        const failed = result.checks.find((c) => c.status === 'fail');
+        failures.push(`${awards[i]!.file}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`);
+      }
+    }),
+  );
+  const signingJwk = await importJWK(published.find((p) => p.name === key.name)!.jwk, key.alg);
+  for (const [n, list] of lists.entries()) {
+    const token = report.tokens[credentials.length + n]!;
+    const payload = JSON.parse(new TextDecoder().decode((await compactVerify(token, signingJwk)).payload)) as ReturnType<typeof statusListCredential>;
+    const bits = await decodeStatusList(payload.credentialSubject.encodedList);
+    const wrong = list.set.filter((index) => readStatusBit(bits, index) !== 1);
+    if (bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0) failures.push(`${list.purpose} status list does not decode to the statuses in content`);
+  }
+  if (failures.length > 0) {
+    throw new IssueError('ERR_SELF_CHECK', `The build's self-check rejected ${failures.length} signed file(s); nothing was published:\n  ${failures.join('\n  ')}`);
+  }
+
+  const files = new Map<string, string>();
+  credentials.forEach((vc, i) => {
+    const id = awards[i]!.data.credentialId;
+    files.set(`credentials/${id}.jwt`, report.tokens[i]!);
+    files.set(`credentials/${id}.json`, json(vc));
+  });
+  lists.forEach((list, n) => files.set(`status/${list.purpose}-1.jwt`, report.tokens[credentials.length + n]!));
+  files.set('issuer.json', json(issuer));
+  for (const k of published) files.set(`keys/${k.name}.json`, json(k.jwk));
+  files.set('.well-known/jwks.json', json(jwks));
+  files.set('.well-known/did.json', json(didDocument(urls, published)));
+  files.set('_headers', HEADERS_FILE);
+
+  return {
+    files,
+    development,
+    keyName: key.name,
+    signed: report.signed,
+    reused: report.reused,
+    credentials: awards.map(({ data: a, file }, i) => ({
+      credentialId: a.credentialId,
+      file,
+      achievement: a.achievement,
+      recipientName: a.publishName ? a.recipientName : undefined,
+      awardedDate: a.awardedDate,
+      validUntil: credentials[i]!.validUntil,
+      revoked: a.revoked,
+      suspended: a.suspended,
+      sample: a.sample,
+    })),
+  };
+}
