@@ -1,5 +1,5 @@
 // The whole-content check the build runs first, on the real content/ and on broken copies of it.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,6 +112,21 @@ describe('checkContent', () => {
         field: 'image.src',
         message: 'There is no file public/badges/innovation-skills.png. Upload it there, or correct the path.',
       },
+    ]);
+  });
+
+  it('reports an award copied from another (same ids) and an award for an unknown micro-credential', async () => {
+    const dir = path.join(root, 'content/awards');
+    const [first] = (await readdir(dir)).sort();
+    await cp(path.join(dir, first!), path.join(dir, 'zz-copy.yaml'));
+    await edit(`content/awards/${first}`, (t) => t.replace('achievement: innovation-skills', 'achievement: leadership'));
+    const report = await checkContent(root);
+    expect(report.problems.map((p) => `${p.file} ${p.field}: ${p.message}`)).toEqual([
+      `content/awards/${first} achievement: No micro-credential "leadership" in content/achievements/. Known: innovation-skills.`,
+      expect.stringMatching(/^content\/awards\/zz-copy\.yaml credentialId: credentialId [0-9a-f-]{36} is already used by content\/awards\/.+\.yaml\. Each award needs its own; never copy an award file, create it with npm run awards:import\.$/),
+      expect.stringMatching(/^content\/awards\/zz-copy\.yaml subjectId: subjectId urn:uuid:[0-9a-f-]{36} is already used by /),
+      expect.stringMatching(/^content\/awards\/zz-copy\.yaml statusIndex: statusIndex \d+ is already used by .+ pick an unused number from 0 to 131071\.$/),
+      expect.stringMatching(/^content\/awards\/zz-copy\.yaml matchKey: This award is for the same person and micro-credential as content\/awards\/.+\.yaml\. Delete one of the two files\.$/),
     ]);
   });
 

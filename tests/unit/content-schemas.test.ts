@@ -1,6 +1,6 @@
 // Each collection's schema, through the same entry point the build uses (checkFile), against
 // fixtures named by scenario. Assertions are on the exact text an editor would read.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/lib/content/check-fs.ts';
 import { collectionSpecs, type CollectionName } from '../../src/schemas/collections.ts';
@@ -121,6 +121,32 @@ describe('invalid fixtures name the line, the field and what to do', () => {
   it('edition file that is a list instead of fields', () => {
     expect(lines('editions', 'list.yaml')).toEqual([
       '1 : The file must hold fields as "name: value" lines, not a list or a single value.',
+    ]);
+  });
+  it('award with bad ids, a malformed hash, a plaintext identity, an out-of-range slot and a revocation without reason', () => {
+    expect(lines('awards', 'invalid.yaml')).toEqual([
+      '1 credentialId: Expected a lower-case UUID v4 such as 0f8fad5b-d9cb-469f-a165-70867728950e. Never change it once published.',
+      '2 subjectId: Expected urn:uuid: followed by a lower-case UUID v4.',
+      '7 identifier.0.hashed: Expected hashed: true. Plaintext addresses are never stored; re-import the award.',
+      '9 identifier.0.identityHash: Expected "sha256$" followed by 64 lower-case hex digits. Re-import the award rather than editing the hash.',
+      '10 identifier.0.salt: Expected a salt of 32 lower-case hex digits.',
+      '13 statusIndex: Expected statusIndex as a whole number from 0 to 131071.',
+    ]);
+  });
+  it('award whose revocation has no reason or date, and whose expiry precedes the award', () => {
+    const text = readFileSync('content/awards/' + readdirSync('content/awards')[0], 'utf8') + 'revoked: true\nexpires: 2022-03-01\n';
+    const problems = checkFile('content/awards/x.yaml', text, 'data', collectionSpecs.awards.schema).problems.map((p) => `${p.field}: ${p.message}`);
+    expect(problems).toEqual([
+      'revokedReason: Say why the credential is revoked: add revokedReason.',
+      'revokedDate: Add revokedDate (YYYY-MM-DD), the day it was revoked.',
+      'expires: expires (2022-03-01) must be after awardedDate (2022-03-04).',
+    ]);
+  });
+  it('public key file holding a private key', () => {
+    const jwk = { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def', d: 'secret', alg: 'ES256' };
+    const problems = checkFile('content/keys/leaked.json', JSON.stringify(jwk), 'data', collectionSpecs.keys.schema).problems;
+    expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'd: This is a PRIVATE key (it has "d"). Delete the file, keep the private key only in the deployment\'s secret store, and generate a new key with npm run keys:new: this one must be treated as leaked.',
     ]);
   });
   it('partner without role and with a bare domain', () => {

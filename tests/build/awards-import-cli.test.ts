@@ -1,0 +1,76 @@
+// `npm run awards:import` as program staff run it, in a throwaway copy of the project.
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, repo } from '../support/build.ts';
+
+let root: string;
+const fixtures = path.join(repo, 'tests/fixtures/lms');
+
+function importCsv(...args: string[]) {
+  const result = spawnSync(process.execPath, ['scripts/awards-import.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, AWARDS_MATCH_KEY: 'test-only-match-secret' },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+const awards = async () => (await readdir(path.join(root, 'content/awards'))).sort();
+
+beforeAll(async () => {
+  root = await copyProject();
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('awards:import', () => {
+  it('writes nothing when a row is bad, and says which lines to fix', async () => {
+    const before = await awards();
+    const { status, output } = importCsv(path.join(fixtures, 'plain-with-problems.csv'), '--achievement', 'innovation-skills');
+    expect(status).toBe(1);
+    expect(output).toBe(
+      [
+        `Read 6 rows from ${path.join(fixtures, 'plain-with-problems.csv')} (plain format).`,
+        '  1 new award',
+        '  1 repeated in this file, skipped (line 7 repeats line 2)',
+        '  4 invalid rows:',
+        '    line 3: no email address',
+        '    line 4: the email address is not valid',
+        '    line 5: the date "2022-02-30" is not a date; write it as YYYY-MM-DD',
+        '    line 6: no completion date: add one to the file or pass --date YYYY-MM-DD',
+        'Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.',
+        '',
+      ].join('\n'),
+    );
+    expect(await awards()).toEqual(before);
+  });
+
+  it('imports the valid rows with --skip-invalid, then nothing on a second run; never prints or stores an address', async () => {
+    const before = await awards();
+    const csv = path.join(fixtures, 'plain-with-problems.csv');
+    const first = importCsv(csv, '--achievement', 'innovation-skills', '--skip-invalid');
+    expect(first.status).toBe(0);
+    expect(first.output).toContain('  1 new award written to content/awards/');
+    const added = (await awards()).filter((f) => !before.includes(f));
+    expect(added).toHaveLength(1);
+    const text = await readFile(path.join(root, 'content/awards', added[0]!), 'utf8');
+    expect(text).toContain('recipientName: Ada Sample');
+    expect(text).not.toMatch(/@/);
+    expect(first.output).not.toMatch(/@/);
+
+    const second = importCsv(csv, '--achievement', 'innovation-skills', '--skip-invalid');
+    expect(second.output).toContain('  0 new awards written to content/awards/\n  2 already imported, skipped (line 2, 7)');
+    expect((await awards()).length).toBe(before.length + 1);
+  });
+
+  it('previews with --dry-run without writing', async () => {
+    const before = await awards();
+    const { status, output } = importCsv(path.join(fixtures, 'brightspace-2022-sample.csv'), '--achievement', 'innovation-skills', '--date', '2022-04-01', '--dry-run');
+    expect(status).toBe(0);
+    expect(output).toContain('(brightspace format)');
+    expect(output).toContain('3 new awards (dry run: nothing written)');
+    expect(await awards()).toEqual(before);
+  });
+});

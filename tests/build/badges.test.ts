@@ -1,0 +1,90 @@
+// The badge files of the development build that a fresh clone makes (no key, no SITE_URL), checked
+// the way an outside verifier would: only the published JWKS, jose and 1EdTech's JSON schema.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
+import { LOCAL_ORIGIN, repo } from '../support/build.ts';
+import { achievementCredentialValidator, hasConformance } from '../support/conformance.ts';
+
+const dist = inject('builtSite');
+const read = (relative: string) => readFile(path.join(dist, relative), 'utf8');
+/** The file a URL of this site is published at. */
+const fileOf = (url: string) => path.join(dist, new URL(url).pathname);
+let jwks: JSONWebKeySet;
+let awardFiles: string[];
+
+beforeAll(async () => {
+  jwks = JSON.parse(await read('.well-known/jwks.json'));
+  awardFiles = (await readdir(path.join(repo, 'content/awards'))).filter((f) => f.endsWith('.yaml'));
+});
+
+async function allFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('published badges', () => {
+  it('has a .jwt and a .json for every award, plus issuer, keys, JWKS, DID document, status lists and _headers', async () => {
+    const credentials = (await readdir(path.join(dist, 'credentials'))).sort();
+    expect(credentials.length).toBe(awardFiles.length * 2);
+    for (const file of ['issuer.json', '.well-known/jwks.json', '.well-known/did.json', 'status/revocation-1.jwt', 'status/suspension-1.jwt', '_headers']) {
+      expect(existsSync(path.join(dist, file)), file).toBe(true);
+    }
+    expect(await read('_headers')).toContain('/credentials/*.jwt\n  Content-Type: text/plain; charset=utf-8\n  Access-Control-Allow-Origin: *');
+  });
+
+  it('verifies every credential with only the published JWKS and jose, and validates it with the official schema', async () => {
+    const keySet = createLocalJWKSet(jwks);
+    const validate = hasConformance ? achievementCredentialValidator() : undefined;
+    const tokens = (await readdir(path.join(dist, 'credentials'))).filter((f) => f.endsWith('.jwt'));
+    for (const name of tokens) {
+      const token = await read(`credentials/${name}`);
+      const { kid } = decodeProtectedHeader(token);
+      // The kid is a URL of this site that serves the bare public key.
+      expect(JSON.parse(await readFile(fileOf(kid!), 'utf8')).kid, name).toBe(kid);
+      const { payload } = await jwtVerify(token, keySet, { issuer: `${LOCAL_ORIGIN}/issuer.json`, currentDate: new Date('2026-11-22T00:00:00Z') });
+      expect(payload.jti).toBe(`${LOCAL_ORIGIN}/credentials/${name.replace('.jwt', '.json')}`);
+      expect(JSON.parse(await read(`credentials/${name.replace('.jwt', '.json')}`))).toEqual(
+        Object.fromEntries(Object.entries(payload).filter(([k]) => !['iss', 'jti', 'sub', 'nbf', 'exp'].includes(k))),
+      );
+      if (validate) expect(validate(payload) ? [] : validate.errors, name).toEqual([]);
+    }
+  });
+
+  it('serves the issuer profile at its id, and marks it and every page as a development build', async () => {
+    const issuer = JSON.parse(await read('issuer.json'));
+    expect(issuer.id).toBe(`${LOCAL_ORIGIN}/issuer.json`);
+    expect(issuer.name).toBe('City of Kingston (development build, not a real credential)');
+    for (const file of (await allFiles(dist)).filter((f) => f.endsWith('.html'))) {
+      expect(await readFile(file, 'utf8'), path.relative(dist, file)).toContain('<strong>Development build.</strong>');
+    }
+  });
+
+  it('sets the revoked sample award in the signed revocation list', async () => {
+    const { payload } = await jwtVerify(await read('status/revocation-1.jwt'), createLocalJWKSet(jwks));
+    const bits = await decodeStatusList((payload.credentialSubject as { encodedList: string }).encodedList);
+    for (const name of awardFiles) {
+      const text = await readFile(path.join(repo, 'content/awards', name), 'utf8');
+      const index = Number(/statusIndex: (\d+)/.exec(text)![1]);
+      expect(readStatusBit(bits, index), name).toBe(/^revoked: true$/m.test(text) ? 1 : 0);
+    }
+  });
+
+  it('never publishes a private key or the name of the variable that holds it', async () => {
+    const devKey = await readFile(path.join(repo, '.badges-dev/signing-key.pem'), 'utf8');
+    const devKeyBody = devKey.split('\n').slice(1, 4).join('');
+    const leaks: string[] = [];
+    for (const file of await allFiles(dist)) {
+      const text = await readFile(file, 'utf8');
+      const flat = text.replace(/\s/g, '');
+      if (/PRIVATE KEY-----/.test(text)) leaks.push(`${file}: PEM private key`);
+      if (/"(d|p|q|dp|dq|qi)"\s*:\s*"/.test(text)) leaks.push(`${file}: private JWK member`);
+      if (text.includes('BADGE_SIGNING_KEY')) leaks.push(`${file}: BADGE_SIGNING_KEY`);
+      if (flat.includes(devKeyBody)) leaks.push(`${file}: the development private key`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});

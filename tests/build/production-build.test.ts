@@ -1,0 +1,87 @@
+// Production builds in a copy of the project: a real key and SITE_URL are required, the committed
+// public key is used, nothing says "development", and revoking an award changes only the status list.
+import { readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, repo, runBuild } from '../support/build.ts';
+import { TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+
+const SITE = 'https://badges.example.org';
+let root: string;
+const env = { SITE_URL: SITE, BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem };
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const sub of ['credentials', 'status', 'keys', '.well-known']) {
+    for (const name of await readdir(path.join(dir, sub))) files.set(`${sub}/${name}`, await readFile(path.join(dir, sub, name), 'utf8'));
+  }
+  files.set('issuer.json', await readFile(path.join(dir, 'issuer.json'), 'utf8'));
+  return files;
+}
+
+beforeAll(async () => {
+  root = await copyProject();
+  // The TEST-ONLY public key is committed in the copy, as keys:new would have done for a real key.
+  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('a production build', () => {
+  it('refuses to run without BADGE_SIGNING_KEY', () => {
+    const { status, output } = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE } });
+    expect(status).not.toBe(0);
+    expect(output).toContain('This is a production build and BADGE_SIGNING_KEY is not set.');
+  });
+
+  it('refuses to run without SITE_URL', () => {
+    const { status, output } = runBuild(root, { args: ['--production'], env: { BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem } });
+    expect(status).not.toBe(0);
+    expect(output).toContain('SITE_URL is not set. A production build needs the public address');
+  });
+
+  it('refuses a key whose public half is not committed', async () => {
+    const { status, output } = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE, BADGE_SIGNING_KEY: TEST_ONLY_ES256.pem } });
+    expect(status).not.toBe(0);
+    expect(output).toContain('The public half of BADGE_SIGNING_KEY is not in content/keys/ (1 key there).');
+  });
+
+  it('signs with the committed key under SITE_URL, with no development marks', async () => {
+    const { status, output } = runBuild(root, { args: ['--production'], env });
+    expect(status, output).toBe(0);
+    expect(output).not.toContain('DEVELOPMENT BUILD');
+    const dist = path.join(root, 'dist');
+    const jwks = JSON.parse(await readFile(path.join(dist, '.well-known/jwks.json'), 'utf8'));
+    expect(jwks.keys.map((k: { kid: string }) => k.kid)).toEqual([`${SITE}/keys/test-only-rs256.json`]);
+    const issuer = JSON.parse(await readFile(path.join(dist, 'issuer.json'), 'utf8'));
+    expect(issuer).toMatchObject({ id: `${SITE}/issuer.json`, name: 'City of Kingston' });
+    const tokens = (await readdir(path.join(dist, 'credentials'))).filter((f) => f.endsWith('.jwt'));
+    for (const name of tokens) {
+      const token = await readFile(path.join(dist, 'credentials', name), 'utf8');
+      expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: `${SITE}/keys/test-only-rs256.json`, typ: 'JWT' });
+      await jwtVerify(token, createLocalJWKSet(jwks), { issuer: `${SITE}/issuer.json` });
+    }
+    const home = await readFile(path.join(dist, 'index.html'), 'utf8');
+    expect(home).not.toContain('Development build');
+    expect(home).toContain(`<link rel="canonical" href="${SITE}/">`);
+  });
+
+  it('changes only the revocation list when an award is revoked, and rebuilds byte-identically otherwise', async () => {
+    const dist = path.join(root, 'dist');
+    const before = await snapshot(dist);
+    expect(runBuild(root, { args: ['--production'], env }).status).toBe(0);
+    expect(await snapshot(dist)).toEqual(before);
+
+    const dir = path.join(root, 'content/awards');
+    let file = '';
+    for (const name of await readdir(dir)) if (!(await readFile(path.join(dir, name), 'utf8')).includes('revoked: true')) file = name;
+    const text = await readFile(path.join(dir, file), 'utf8');
+    await writeFile(path.join(dir, file), text.replace('sample: true', 'revoked: true\nrevokedReason: Test\nrevokedDate: 2023-01-01\nsample: true'));
+    expect(runBuild(root, { args: ['--production'], env }).status).toBe(0);
+    const after = await snapshot(dist);
+    const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+    expect(changed).toEqual(['status/revocation-1.jwt']);
+  });
+});

@@ -1,0 +1,201 @@
+// Issuing credentials from the real content with the TEST-ONLY key: shape (against 1EdTech's schema),
+// JOSE header and claims, determinism, the signature cache, status lists and key errors.
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { SigningKeyError } from '../../src/lib/issue/keys-fs.ts';
+import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
+import { achievementCredentialValidator, hasConformance } from '../support/conformance.ts';
+import { anotherAward, issue, issueInput, ORIGIN, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
+
+const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+
+describe('issued credentials', () => {
+  it.skipIf(!hasConformance)("validate against 1EdTech's official AchievementCredential schema (ajv, draft 2019-09)", async () => {
+    const validate = achievementCredentialValidator();
+    const { files } = await issue();
+    const credentials = [...files].filter(([name]) => name.startsWith('credentials/') && name.endsWith('.json'));
+    expect(credentials.length).toBe(3);
+    for (const [name, body] of credentials) {
+      const ok = validate(JSON.parse(body));
+      expect(validate.errors ?? [], name).toEqual([]);
+      expect(ok).toBe(true);
+      // The signed payload is the same credential plus JWT claims; it must validate too.
+      expect(validate(payloadOf(files.get(name.replace(/\.json$/, '.jwt'))!)), `${name} payload`).toBe(true);
+    }
+  });
+
+  it('are VC-JWTs whose header is exactly alg, kid and typ, and whose claims mirror the credential', async () => {
+    const { files } = await issue();
+    const [name, token] = [...files].find(([n]) => n.endsWith('.jwt') && n.startsWith('credentials/'))!;
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: `${ORIGIN}/keys/test-only-rs256.json`, typ: 'JWT' });
+    const vc = JSON.parse(files.get(name.replace('.jwt', '.json'))!);
+    const payload = payloadOf(token);
+    expect(payload.vc).toBeUndefined();
+    expect(payload).toEqual({
+      ...vc,
+      iss: `${ORIGIN}/issuer.json`,
+      jti: vc.id,
+      sub: vc.credentialSubject.id,
+      nbf: Date.parse(vc.validFrom) / 1000,
+    });
+    expect(vc).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      id: `${ORIGIN}/${name.replace('.jwt', '.json')}`,
+      validFrom: '2022-03-04T00:00:00Z',
+      awardedDate: '2022-03-04T00:00:00Z',
+      issuer: { id: `${ORIGIN}/issuer.json`, type: ['Profile'], name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress' }],
+        achievement: {
+          id: `${ORIGIN}/micro-credentials/innovation-skills/`,
+          type: ['Achievement'],
+          achievementType: 'MicroCredential',
+          criteria: { narrative: expect.stringContaining('20 hours') },
+        },
+      },
+      credentialStatus: {
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListCredential: `${ORIGIN}/status/revocation-1.jwt`,
+      },
+    });
+    expect(vc.credentialSubject.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    // Recipients appear only as salted hashes: none of the sample addresses is in the credential.
+    expect(JSON.stringify(vc)).not.toMatch(/sample\.recipient/i);
+    // The published issuer profile is the one embedded in credentials.
+    expect(JSON.parse(files.get('issuer.json')!)).toEqual(vc.issuer);
+  });
+
+  it('carry validUntil and exp when the achievement has a validity period', async () => {
+    const input = await issueInput();
+    input.achievements = input.achievements.map((a) => ({ ...a, data: { ...a.data, validityMonths: 24 } }));
+    const { files } = await issueBadges(input);
+    const token = [...files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.jwt'))![1];
+    const payload = payloadOf(token);
+    expect(payload.validUntil).toBe('2024-03-04T00:00:00Z');
+    expect(payload.exp).toBe(Date.parse('2024-03-04T00:00:00Z') / 1000);
+  });
+
+  it('publish keys as bare public JWKs whose kid is their own URL, in the JWKS and the did:web document', async () => {
+    const { files } = await issue();
+    const kid = `${ORIGIN}/keys/test-only-rs256.json`;
+    const key = JSON.parse(files.get('keys/test-only-rs256.json')!);
+    expect(key).toEqual({ ...TEST_ONLY_RS256.jwk, kid });
+    expect(JSON.stringify(key)).not.toMatch(/"(d|p|q|dp|dq|qi)"/);
+    expect(JSON.parse(files.get('.well-known/jwks.json')!)).toEqual({ keys: [key] });
+    expect(JSON.parse(files.get('.well-known/did.json')!)).toEqual({
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+      id: 'did:web:badges.example.org',
+      verificationMethod: [{ id: kid, type: 'JsonWebKey2020', controller: 'did:web:badges.example.org', publicKeyJwk: key }],
+      assertionMethod: [kid],
+    });
+  });
+
+  it('publish signed status lists with the revoked sample award set and nothing else', async () => {
+    const input = await issueInput();
+    const { files } = await issueBadges(input);
+    const key = await importJWK(TEST_ONLY_RS256.jwk as JWK, 'RS256');
+    for (const purpose of ['revocation', 'suspension'] as const) {
+      const token = files.get(`status/${purpose}-1.jwt`)!;
+      const list = JSON.parse(new TextDecoder().decode((await compactVerify(token, key)).payload));
+      expect(list).toMatchObject({
+        id: `${ORIGIN}/status/${purpose}-1.jwt`,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: `${ORIGIN}/issuer.json`,
+        credentialSubject: { type: 'BitstringStatusList', statusPurpose: purpose },
+      });
+      const bits = await decodeStatusList(list.credentialSubject.encodedList);
+      const expected = input.awards.filter((a) => (purpose === 'revocation' ? a.data.revoked : a.data.suspended)).map((a) => a.data.statusIndex);
+      const set = input.awards.map((a) => a.data.statusIndex).filter((i) => readStatusBit(bits, i) === 1);
+      expect(set.sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('are byte-identical across builds, even with the signature cache gone', async () => {
+    const input = await issueInput();
+    const first = await issueBadges(input);
+    await rm(input.cacheDir, { recursive: true, force: true });
+    const second = await issueBadges(input);
+    expect(second.signed).toBe(first.signed);
+    expect([...second.files]).toEqual([...first.files]);
+  });
+
+  it('sign only what changed on a rebuild: nothing, then exactly one new award', async () => {
+    const input = await issueInput();
+    const cold = await issueBadges(input);
+    expect(cold).toMatchObject({ signed: 5, reused: 0 }); // 3 credentials + 2 status lists
+    expect(await issueBadges(input)).toMatchObject({ signed: 0, reused: 5 });
+    input.awards = [...input.awards, anotherAward(input.awards[0]!, 1)];
+    expect(await issueBadges(input)).toMatchObject({ signed: 1, reused: 5 });
+  });
+
+  it('refuse to publish when a signature does not verify (here: a damaged cache)', async () => {
+    const input = await issueInput();
+    await issueBadges(input);
+    const cacheFile = `${input.cacheDir}/signatures-v1.json`;
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, string>;
+    const [first] = Object.keys(cache);
+    cache[first!] = `${cache[first!]!.slice(0, -4)}AAAA`;
+    await writeFile(cacheFile, JSON.stringify(cache));
+    await expect(issueBadges(input)).rejects.toMatchObject({
+      code: 'ERR_SELF_CHECK',
+      message: expect.stringMatching(/^The build's self-check rejected 1 signed file\(s\); nothing was published:\n {2}content\/awards\/.+\.yaml: invalid \(ERR_JWS_SIGNATURE_VERIFICATION_FAILED: /),
+    });
+  });
+
+  it('change only the revocation list when an award is revoked', async () => {
+    const input = await issueInput();
+    const before = (await issueBadges(input)).files;
+    const target = input.awards.find((a) => !a.data.revoked)!;
+    input.awards = input.awards.map((a) => (a === target ? { ...a, data: { ...a.data, revoked: true, revokedReason: 'r', revokedDate: '2023-01-01' } } : a));
+    const after = (await issueBadges(input)).files;
+    const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+    expect(changed).toEqual(['status/revocation-1.jwt']);
+  });
+
+  it('can sign with ES256 when the key is a P-256 key', async () => {
+    const { files } = await issue({ secret: TEST_ONLY_ES256.pem, keys: [{ name: TEST_ONLY_ES256.name, jwk: TEST_ONLY_ES256.jwk }] });
+    const token = [...files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.jwt'))![1];
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256' });
+    await compactVerify(token, await importJWK(TEST_ONLY_ES256.jwk as JWK, 'ES256'));
+  });
+});
+
+describe('signing keys', () => {
+  it('refuse a key whose public half is not committed in content/keys/', async () => {
+    await expect(issue({ secret: TEST_ONLY_ES256.pem })).rejects.toMatchObject({
+      code: 'ERR_KEY_NOT_COMMITTED',
+      message: expect.stringContaining('The public half of BADGE_SIGNING_KEY is not in content/keys/'),
+    });
+  });
+  it('refuse text that is not a private key, and RSA keys under 2048 bits', async () => {
+    await expect(issue({ secret: 'not a key' })).rejects.toMatchObject({ code: 'ERR_KEY_UNREADABLE' });
+    const { generateKeyPairSync } = await import('node:crypto');
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    await expect(issue({ secret: weak })).rejects.toMatchObject({
+      code: 'ERR_KEY_WEAK',
+      message: 'BADGE_SIGNING_KEY is a 1024-bit RSA key; use at least 2048 bits (npm run keys:new makes 3072).',
+    });
+  });
+  it('accept the private key as a JWK, and with its newlines escaped as a secret store may keep it', async () => {
+    const { createPrivateKey } = await import('node:crypto');
+    const jwk = JSON.stringify(createPrivateKey(TEST_ONLY_RS256.pem).export({ format: 'jwk' }));
+    expect((await issue({ secret: jwk })).keyName).toBe('test-only-rs256');
+    expect((await issue({ secret: TEST_ONLY_RS256.pem.replace(/\n/g, '\\n') })).keyName).toBe('test-only-rs256');
+  });
+  it('require a key in production, and use a marked throwaway key in development', async () => {
+    await expect(issue({ secret: undefined })).rejects.toBeInstanceOf(SigningKeyError);
+    const dev = await issue({ secret: undefined, production: false });
+    expect(dev.development).toBe(true);
+    expect(dev.keyName).toMatch(/^dev-[a-z0-9_-]{12}$/);
+    expect(JSON.parse(dev.files.get('issuer.json')!).name).toBe('City of Kingston (development build, not a real credential)');
+    expect(JSON.parse(dev.files.get('.well-known/jwks.json')!).keys.map((k: { kid: string }) => k.kid)).toEqual([
+      `${ORIGIN}/keys/${dev.keyName}.json`,
+      `${ORIGIN}/keys/test-only-rs256.json`,
+    ]);
+  });
+});
