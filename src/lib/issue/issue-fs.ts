@@ -14,7 +14,7 @@ import { buildCredential, issuerProfile, jwtClaims, type OpenBadgeCredential } f
 import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
-import { verifyCredentialJwt } from '../verify/verify-credential.ts';
+import { verify } from '../verify/verify.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import { signAll, type SignRequest } from './sign-fs.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
@@ -160,7 +160,7 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
   const failures: string[] = [];
   await Promise.all(
     credentials.map(async (_vc, i) => {
-      const result = await verifyCredentialJwt(report.tokens[i]!, { trustedKeys: jwks });
+      const result = await verify(report.tokens[i]!, { siteOrigin: urls.origin, trustedKeys: jwks, checkStatus: false });
       if (result.verdict !== 'valid') {
         const failed = result.checks.find((c) => c.status === 'fail');
         failures.push(`${awards[i]!.file}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`);

@@ -1,6 +1,6 @@
 /** The shape of a verification result: a log of named steps a page can show one by one. */
 
-export type CheckId = 'input' | 'header' | 'key' | 'signature' | 'claims' | 'shape' | 'dates' | 'status';
+export type CheckId = 'input' | 'header' | 'key' | 'signature' | 'claims' | 'shape' | 'dates' | 'status' | 'recipient';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 export interface Check {
