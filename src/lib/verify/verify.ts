@@ -134,13 +134,13 @@ export async function verify(input: string | Uint8Array, options: VerifyOptions)
         const token = (await (await get(id.replace(/\.json$/, '.jwt'))).text()).trim();
         const twin = await readInput(token);
         if (twin.kind === 'jws') {
-          log.add('input', 'pass', 'OK_JSON_SIGNED_COPY', 'Read credential JSON and fetched its signed copy from this site.');
-          const result = await verifyToken(twin.token, log, options, site, get);
-          if (result.credential && !sameCredential(json, result.credential)) {
-            log.add('claims', 'fail', 'ERR_JSON_DIFFERS', 'The JSON you gave differs from the credential this site signed: it has been edited.');
-            return log.result('invalid', result.credential);
+          const signed = decodeJwtPayload(twin.token);
+          if (signed && !sameCredential(json, signed)) {
+            log.add('input', 'fail', 'ERR_JSON_DIFFERS', 'The JSON you gave differs from the credential this site signed: it has been edited.');
+            return log.result('invalid', json);
           }
-          return result;
+          log.add('input', 'pass', 'OK_JSON_SIGNED_COPY', 'Read credential JSON and fetched its signed copy from this site.');
+          return await verifyToken(twin.token, log, options, site, get);
         }
       } catch {
         // Fall through: report the JSON as unsigned.
@@ -155,6 +155,30 @@ export async function verify(input: string | Uint8Array, options: VerifyOptions)
   }
   log.add('input', 'pass', 'OK', `Read a signed credential${read.form === 'png' ? ' from a PNG badge image' : read.form === 'svg' ? ' from an SVG badge image' : ''}.`);
   return verifyToken(read.token, log, options, site, get);
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** True when `part` is exactly what encoding its own bytes would give (no stray trailing bits, no impossible length). */
+export function isCanonicalBase64url(part: string): boolean {
+  const tail = part.length % 4;
+  if (tail === 1) return false;
+  if (tail === 0 || part.length === 0) return true;
+  const last = B64URL.indexOf(part[part.length - 1]!);
+  // With 2 characters in the last group only its top 2 bits carry data; with 3, its top 4.
+  return (last & (tail === 2 ? 0b1111 : 0b11)) === 0;
+}
+
+/** The payload of a compact JWS as JSON, unverified (only to compare; verification follows). */
+function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  try {
+    const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (!isRecord(parsed)) return undefined;
+    return isRecord(parsed.vc) ? parsed.vc : parsed;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compares credential JSON with the signed payload, ignoring the JWT claims the payload adds. */
@@ -175,7 +199,12 @@ async function verifyToken(
   site: string,
   get: (url: string) => Promise<Response>,
 ): Promise<VerificationResult> {
-  // 2. Header
+  // 2. Header. A part whose base64url is not in canonical form (for instance stray low bits in its
+  // last character) decodes to the same bytes as another text: refuse it, so no edited token verifies.
+  if (!token.split('.').every(isCanonicalBase64url)) {
+    log.add('header', 'fail', 'ERR_JWS_NOT_CANONICAL', 'The token is damaged: one of its parts is not valid base64url.');
+    return log.result('invalid');
+  }
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(token) as Record<string, unknown>;
