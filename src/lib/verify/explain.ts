@@ -1,0 +1,33 @@
+/**
+ * Plain-language wording of verification results for employers: what the verdict means and what
+ * each step checked. Pure data, shared by the verify page, the offline file and the CLI.
+ */
+import type { CheckId, Verdict } from './types.ts';
+
+export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> = {
+  valid: { title: 'Genuine and current', meaning: 'This credential was issued by this site’s issuer, has not been changed, and still stands.' },
+  invalid: { title: 'Not genuine', meaning: 'Do not rely on it: it has been altered, or it is not a correctly issued credential.' },
+  revoked: { title: 'Revoked', meaning: 'It was issued here, but the issuer has withdrawn it. It no longer stands.' },
+  suspended: { title: 'Suspended', meaning: 'It was issued here, but the issuer has suspended it for now. Ask the holder or the issuer.' },
+  expired: { title: 'Expired', meaning: 'It was issued here and is genuine, but its validity period has ended.' },
+  'not-yet-valid': { title: 'Not yet valid', meaning: 'It was issued here, but its validity period has not started.' },
+  'unknown-issuer': {
+    title: 'Issuer not established',
+    meaning: 'The signature may be intact, but it was not made with one of this site’s keys, so this site cannot vouch for who issued it.',
+  },
+  error: { title: 'Could not be read', meaning: 'Nothing was verified. Check that you pasted the whole credential or chose the right file.' },
+};
+
+export const CHECK_NAMES: Record<CheckId, string> = {
+  input: 'Credential read',
+  header: 'Signature method',
+  key: 'Issuer’s key',
+  signature: 'Signature',
+  claims: 'Consistency',
+  shape: 'Open Badges 3.0 format',
+  dates: 'Validity dates',
+  status: 'Revocation',
+  recipient: 'Recipient',
+};
+
+export const STATUS_WORDS = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Not checked' } as const;
