@@ -7,16 +7,15 @@
  * unless --skip-invalid. See src/lib/issue/award-import.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Award } from '../src/schemas/award.ts';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 import { ImportError, importAwards } from '../src/lib/issue/award-import.ts';
-import { DEV_KEY_DIR } from '../src/lib/issue/keys-fs.ts';
 
-const USAGE = 'Usage: npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run] [--skip-invalid] [--columns "name=…,email=…,date=…"] [--publish-names] [--sample]';
+const USAGE =
+  'Usage: npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run] [--skip-invalid] [--columns "name=…,email=…,date=…,grade=…"] [--min-grade N] [--publish-names] [--sample]';
 
 function fail(message: string): never {
   console.error(message);
@@ -35,6 +34,7 @@ const { values, positionals } = (() => {
         columns: { type: 'string' },
         'publish-names': { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
+        'min-grade': { type: 'string' },
       },
     });
   } catch (error) {
@@ -49,22 +49,23 @@ const root = process.cwd();
 const content = await checkContent(root);
 if (content.problems.length > 0) fail(`The content must be valid before importing.\n\n${formatReport(content)}`);
 
-/** The HMAC secret behind matchKey: AWARDS_MATCH_KEY, or a local one for trying the tool out. */
+const awards = content.entries.awards.map((e) => e.data as Award);
+
+/**
+ * The HMAC secret behind matchKey: AWARDS_MATCH_KEY. Without it, re-imports cannot recognise earlier
+ * awards, so writing is refused once any award carries a matchKey; a first try-out (or --dry-run)
+ * uses a throwaway key instead.
+ */
 async function matchSecret(): Promise<string> {
   const fromEnv = process.env.AWARDS_MATCH_KEY?.trim();
   if (fromEnv) return fromEnv;
-  const file = path.join(root, DEV_KEY_DIR, 'match-key');
-  if (!existsSync(file)) {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  if (!values['dry-run'] && awards.some((a) => a.matchKey)) {
+    fail('AWARDS_MATCH_KEY is not set. Awards already imported carry match keys made with it; without it this import could create duplicates. Set AWARDS_MATCH_KEY (kept with BADGE_SIGNING_KEY in the secret store) and run again.');
   }
-  console.warn(
-    `AWARDS_MATCH_KEY is not set: using the local key in ${DEV_KEY_DIR}/. Re-imports on another machine will not recognise these awards. Set AWARDS_MATCH_KEY (a long random secret kept with BADGE_SIGNING_KEY) for real imports.`,
-  );
-  return (await readFile(file, 'utf8')).trim();
+  console.warn('AWARDS_MATCH_KEY is not set: using a throwaway key. Later imports will not recognise these awards; set AWARDS_MATCH_KEY for real imports.');
+  return randomBytes(32).toString('hex');
 }
 
-const awards = content.entries.awards.map((e) => e.data as Award);
 let result;
 try {
   result = importAwards(await readFile(csvFile, 'utf8'), {
@@ -77,6 +78,9 @@ try {
     takenIndexes: new Set(awards.map((a) => a.statusIndex)),
     publishNames: values['publish-names'],
     sample: values.sample,
+    retired: content.entries.achievements.filter((a) => (a.data as { active: boolean }).active === false).map((a) => a.id),
+    today: new Date().toISOString().slice(0, 10),
+    ...(values['min-grade'] !== undefined ? { minGrade: Number(values['min-grade']) } : {}),
   });
 } catch (error) {
   if (error instanceof ImportError) fail(error.message);

@@ -1,5 +1,5 @@
 /**
- * npm run bench:issue -- [--awards 10000] [--alg RS256|ES256] [--bits 2048]
+ * npm run bench:issue -- [--awards 10000] [--alg RS256|ES256] [--bits 3072]
  *
  * Measures issuing at scale on this machine, with synthetic awards held in memory (content/ is
  * never touched) and a throwaway key: a cold run (empty signature cache), a rebuild with nothing
@@ -19,7 +19,7 @@ import type { Award } from '../src/schemas/award.ts';
 import type { Settings } from '../src/schemas/settings.ts';
 
 const { values } = parseArgs({
-  options: { awards: { type: 'string', default: '10000' }, alg: { type: 'string', default: 'RS256' }, bits: { type: 'string', default: '2048' } },
+  options: { awards: { type: 'string', default: '10000' }, alg: { type: 'string', default: 'RS256' }, bits: { type: 'string', default: '3072' } },
 });
 const count = Number(values.awards);
 const alg = values.alg.toUpperCase();

@@ -9,10 +9,15 @@ let root: string;
 const fixtures = path.join(repo, 'tests/fixtures/lms');
 
 function importCsv(...args: string[]) {
+  return importWith({ AWARDS_MATCH_KEY: 'test-only-match-secret' }, ...args);
+}
+function importWith(env: Record<string, string>, ...args: string[]) {
+  const inherited = { ...process.env };
+  delete inherited.AWARDS_MATCH_KEY;
   const result = spawnSync(process.execPath, ['scripts/awards-import.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, AWARDS_MATCH_KEY: 'test-only-match-secret' },
+    env: { ...inherited, ...env },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -71,6 +76,14 @@ describe('awards:import', () => {
     expect(status).toBe(0);
     expect(output).toContain('(brightspace format)');
     expect(output).toContain('3 new awards (dry run: nothing written)');
+    expect(await awards()).toEqual(before);
+  });
+
+  it('refuses to write without AWARDS_MATCH_KEY once awards carry match keys, since duplicates could follow', async () => {
+    const before = await awards();
+    const { status, output } = importWith({}, path.join(fixtures, 'brightspace-2022-sample.csv'), '--achievement', 'innovation-skills', '--date', '2022-04-01');
+    expect(status).toBe(1);
+    expect(output).toContain('AWARDS_MATCH_KEY is not set. Awards already imported carry match keys made with it');
     expect(await awards()).toEqual(before);
   });
 });

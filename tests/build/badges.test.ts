@@ -81,7 +81,7 @@ describe('published badges', () => {
       const text = await readFile(file, 'utf8');
       const flat = text.replace(/\s/g, '');
       if (/PRIVATE KEY-----/.test(text)) leaks.push(`${file}: PEM private key`);
-      if (/"(d|p|q|dp|dq|qi)"\s*:\s*"/.test(text)) leaks.push(`${file}: private JWK member`);
+      if (/["']?\b(d|p|q|dp|dq|qi)\b["']?\s*:\s*["'][A-Za-z0-9_-]{20,}/.test(text)) leaks.push(`${file}: private JWK member`);
       if (text.includes('BADGE_SIGNING_KEY')) leaks.push(`${file}: BADGE_SIGNING_KEY`);
       if (flat.includes(devKeyBody)) leaks.push(`${file}: the development private key`);
     }

@@ -1,6 +1,7 @@
 // Production builds in a copy of the project: a real key and SITE_URL are required, the committed
 // public key is used, nothing says "development", and revoking an award changes only the status list.
-import { readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { createPrivateKey } from 'node:crypto';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,9 +69,29 @@ describe('a production build', () => {
     expect(home).toContain(`<link rel="canonical" href="${SITE}/">`);
   });
 
+  it('publishes nothing of the signing key but its public half', async () => {
+    const dist = path.join(root, 'dist');
+    const keyBody = TEST_ONLY_RS256.pem.split('\n').slice(1, -2).join('');
+    const privateJwk = createPrivateKey(TEST_ONLY_RS256.pem).export({ format: 'jwk' });
+    const leaks: string[] = [];
+    for (const entry of await readdir(dist, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
+      const flat = text.replace(/\s|\\n/g, '');
+      if (flat.includes(keyBody.slice(0, 64)) || flat.includes(keyBody.slice(-64))) leaks.push(`${file}: PEM body`);
+      if (flat.includes(String(privateJwk.d).slice(0, 43))) leaks.push(`${file}: private exponent`);
+      if (/PRIVATE KEY-----|BADGE_SIGNING_KEY/.test(text)) leaks.push(`${file}: key marker or variable name`);
+      if (/["']?\b(d|p|q|dp|dq|qi)\b["']?\s*:\s*["'][A-Za-z0-9_-]{20,}/.test(text)) leaks.push(`${file}: private JWK member`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it('changes only the revocation list when an award is revoked, and rebuilds byte-identically otherwise', async () => {
     const dist = path.join(root, 'dist');
     const before = await snapshot(dist);
+    // Without the signature cache, so the files are signed again: RS256 must give the same bytes.
+    await rm(path.join(root, 'node_modules/.cache/mic-badges'), { recursive: true, force: true });
     expect(runBuild(root, { args: ['--production'], env }).status).toBe(0);
     expect(await snapshot(dist)).toEqual(before);
 

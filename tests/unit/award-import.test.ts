@@ -78,6 +78,37 @@ describe('awards:import', () => {
     expect(() => importAwards(csv, options({ date: '04/03/2022' }))).toThrow('--date "04/03/2022" is not a date.');
   });
 
+  it('reads semicolon exports and any capitalisation of the column names', () => {
+    const csv = 'NAME;EMAIL;Completed_On\nAda Sample;ada@example.org;2022-03-04\n';
+    expect(importAwards(csv, options()).rows.map((r) => r.award.recipientName)).toEqual(['Ada Sample']);
+  });
+
+  it('treats a Brightspace row without a grade as not completed, and applies --min-grade', () => {
+    const csv = [
+      'OrgDefinedId,Username,Last Name,First Name,Email,Training Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator',
+      'S1,u1,One,Sample,one@example.org,92,#',
+      'S2,u2,Two,Sample,two@example.org,,#',
+      'S3,u3,Three,Sample,three@example.org,41,#',
+    ].join('\n');
+    const result = importAwards(csv, options({ date: '2022-03-04', minGrade: 50 }));
+    expect(result.rows.map((r) => r.line)).toEqual([2]);
+    expect(result.problems).toEqual([
+      { line: 3, message: 'no grade in "Training Points Grade <Numeric MaxPoints:100>": not a completion' },
+      { line: 4, message: 'grade 41 is below --min-grade 50' },
+    ]);
+  });
+
+  it('refuses completions dated in the future, names over several lines, and retired micro-credentials', () => {
+    const csv = 'name,email,completed_on\nAda Sample,ada@example.org,2031-01-01\n"Bo\nSample",bo@example.org,2022-03-04\n';
+    expect(importAwards(csv, options({ today: '2026-11-22' })).problems).toEqual([
+      { line: 2, message: 'the date 2031-01-01 is in the future' },
+      { line: 3, message: 'the name spans several lines' },
+    ]);
+    expect(() => importAwards(csv, options({ retired: ['innovation-skills'] }))).toThrow(
+      'The micro-credential "innovation-skills" is no longer awarded (active: false in content/achievements/). Reactivate it before importing.',
+    );
+  });
+
   it('never reuses a status list slot', () => {
     const taken = new Set(Array.from({ length: 131_072 }, (_, i) => i).filter((i) => i !== 77 && i !== 99));
     const result = importAwards(fixture('brightspace-2022-sample.csv').split('\n').slice(0, 3).join('\n'), options({ date: '2022-03-04', takenIndexes: taken }));

@@ -12,6 +12,8 @@ import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 /** The columns the import needs, whatever the export calls them. */
 export interface ColumnMap {
   email: string;
+  /** A grade column (Brightspace grade exports): a row with no grade is not a completion. */
+  grade?: string;
   /** One column with the full name, or first and last name columns. */
   name?: string;
   firstName?: string;
@@ -36,6 +38,12 @@ export interface ImportOptions {
   columns?: string;
   publishNames?: boolean;
   sample?: boolean;
+  /** Slugs of achievements no longer awarded (active: false): importing them is refused. */
+  retired?: string[];
+  /** Rows whose grade is below this are not completions (Brightspace grade exports). */
+  minGrade?: number;
+  /** Today (YYYY-MM-DD), so completions dated in the future are refused. */
+  today?: string;
 }
 
 export interface ImportRow {
@@ -87,25 +95,40 @@ function isDay(value: string): boolean {
 
 /** Which columns hold what: Brightspace and plain exports are recognised; others need --columns. */
 export function detectColumns(header: string[], columns?: string): { format: ImportResult['format']; map: ColumnMap } {
-  const has = (name: string) => header.includes(name);
+  // Exports differ in capitalisation ("Email", "email", "EMAIL"); match names case-insensitively.
+  const find = (name: string) => header.find((h) => h.toLowerCase() === name.toLowerCase());
   if (columns) {
     const map: Record<string, string> = {};
     for (const pair of columns.split(',')) {
       const [field, column] = pair.split('=').map((p) => p.trim());
-      if (!field || !column || !['email', 'name', 'firstName', 'lastName', 'date'].includes(field)) {
-        throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date.`);
+      if (!field || !column || !['email', 'name', 'firstName', 'lastName', 'date', 'grade'].includes(field)) {
+        throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date, grade.`);
       }
-      if (!has(column)) throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`);
-      map[field] = column;
+      const actual = find(column);
+      if (!actual) throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`);
+      map[field] = actual;
     }
     if (!map.email) throw new ImportError('ERR_IMPORT_COLUMNS', '--columns must say which column holds the email, e.g. email=Email.');
     return { format: 'custom', map: map as unknown as ColumnMap };
   }
-  if (has('Email') && (has('OrgDefinedId') || has('End-of-Line Indicator') || has('Username'))) {
-    return { format: 'brightspace', map: { email: 'Email', firstName: 'First Name', lastName: 'Last Name' } };
+  const email = find('Email');
+  if (email && (find('OrgDefinedId') || find('End-of-Line Indicator') || find('Username'))) {
+    // Grade exports name grade columns "<Item> Points Grade <Numeric MaxPoints:100>" and the like.
+    const grades = header.filter((h) => /\bgrade\b/i.test(h) && !/symbol|scheme/i.test(h));
+    return {
+      format: 'brightspace',
+      map: {
+        email,
+        firstName: find('First Name') ?? 'First Name',
+        lastName: find('Last Name') ?? 'Last Name',
+        ...(grades.length === 1 ? { grade: grades[0]! } : {}),
+      },
+    };
   }
-  if (has('email') && has('name')) {
-    return { format: 'plain', map: { email: 'email', name: 'name', ...(has('completed_on') ? { date: 'completed_on' } : {}) } };
+  const name = find('name');
+  if (email && name) {
+    const date = find('completed_on');
+    return { format: 'plain', map: { email, name, ...(date ? { date } : {}) } };
   }
   throw new ImportError(
     'ERR_IMPORT_COLUMNS',
@@ -114,24 +137,29 @@ export function detectColumns(header: string[], columns?: string): { format: Imp
 }
 
 export function importAwards(csv: string, options: ImportOptions): ImportResult {
+  if (options.retired?.includes(options.achievement)) {
+    throw new ImportError('ERR_IMPORT_ACHIEVEMENT', `The micro-credential "${options.achievement}" is no longer awarded (active: false in content/achievements/). Reactivate it before importing.`);
+  }
   if (!options.achievements.includes(options.achievement)) {
     throw new ImportError('ERR_IMPORT_ACHIEVEMENT', `No micro-credential "${options.achievement}" in content/achievements/. Known: ${options.achievements.join(', ')}.`);
   }
   if (options.date !== undefined && !isDay(options.date)) {
     throw new ImportError('ERR_IMPORT_DATE', `--date "${options.date}" is not a date. Write it as YYYY-MM-DD, for example 2022-03-04.`);
   }
-  let records: { record: Record<string, string>; line: number }[];
+  let records: { record: Record<string, string>; line: number; lastLine: number }[];
   let header: string[] = [];
   try {
     records = (
       parse(csv.replace(/^\uFEFF/, ''), {
         columns: (names: string[]) => (header = names.map((n) => n.trim())),
+        // Spreadsheets in some locales save with semicolons or tabs.
+        delimiter: [',', ';', '\t'],
         skip_empty_lines: true,
         relax_column_count: true,
         trim: true,
         info: true,
       }) as { record: Record<string, string>; info: { lines: number } }[]
-    ).map(({ record, info }) => ({ record, line: info.lines }));
+    ).map(({ record, info }, i, all) => ({ record, line: i === 0 ? 2 : all[i - 1]!.info.lines + 1, lastLine: info.lines }));
   } catch (error) {
     throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
   }
@@ -155,6 +183,21 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       result.problems.push({ line, message: 'no name' });
       continue;
     }
+    if (/[\r\n]/.test(name)) {
+      result.problems.push({ line, message: 'the name spans several lines' });
+      continue;
+    }
+    if (map.grade !== undefined) {
+      const grade = (record[map.grade] ?? '').trim();
+      if (!grade) {
+        result.problems.push({ line, message: `no grade in "${map.grade}": not a completion` });
+        continue;
+      }
+      if (options.minGrade !== undefined && !(Number(grade) >= options.minGrade)) {
+        result.problems.push({ line, message: `grade ${grade} is below --min-grade ${options.minGrade}` });
+        continue;
+      }
+    }
     const day = (map.date ? record[map.date] : undefined) || options.date;
     if (!day) {
       result.problems.push({ line, message: 'no completion date: add one to the file or pass --date YYYY-MM-DD' });
@@ -162,6 +205,10 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
     }
     if (!isDay(day)) {
       result.problems.push({ line, message: `the date "${day}" is not a date; write it as YYYY-MM-DD` });
+      continue;
+    }
+    if (options.today && day > options.today) {
+      result.problems.push({ line, message: `the date ${day} is in the future` });
       continue;
     }
     const matchKey = matchKeyOf(email, options.achievement, options.matchSecret);

@@ -61,10 +61,11 @@ export function parsePrivateKey(text: string): KeyObject {
       // Secret stores often turn newlines into "\n"; accept both.
       key = createPrivateKey(value.replace(/\\n/g, '\n'));
     }
-  } catch (error) {
+  } catch {
+    // Never quote the parser's message: JSON.parse echoes part of its input, which here is the secret.
     throw new SigningKeyError(
       'ERR_KEY_UNREADABLE',
-      `BADGE_SIGNING_KEY is not a readable private key (${(error as Error).message}). Set it to the PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----" …) or the private JWK that npm run keys:new printed.`,
+      `BADGE_SIGNING_KEY is not a readable private key. Set it to the PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----" …) that npm run keys:new printed, or to a private JWK.`,
     );
   }
   const details = key.asymmetricKeyDetails;

@@ -78,6 +78,7 @@ async function signInWorkers(requests: SignRequest[], key: SigningKey, progress:
   );
   const tokens: string[] = new Array(requests.length);
   let next = 0;
+  let received = 0;
   try {
     await Promise.all(
       workers.map(
@@ -92,10 +93,15 @@ async function signInWorkers(requests: SignRequest[], key: SigningKey, progress:
             };
             worker.on('message', ({ id, tokens: signed }: { id: number; tokens: string[] }) => {
               signed.forEach((token, i) => (tokens[id + i] = token));
+              received += signed.length;
               progress(signed.length);
               send();
             });
             worker.once('error', reject);
+            // A worker that stops without an error would otherwise leave the build waiting for ever.
+            worker.once('exit', (code) => {
+              if (received < requests.length) reject(new Error(`A signing worker stopped (exit code ${code}) before the signing finished.`));
+            });
             send();
           }),
       ),
@@ -109,9 +115,9 @@ async function signInWorkers(requests: SignRequest[], key: SigningKey, progress:
 export async function signAll(
   requests: SignRequest[],
   key: SigningKey,
-  options: { cacheDir: string; onProgress?: (done: number, total: number) => void },
+  options: { cacheDir: string; useCache?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<SignReport> {
-  const cache = await readCache(options.cacheDir);
+  const cache = options.useCache === false ? new Map<string, string>() : await readCache(options.cacheDir);
   const keys = requests.map((r) => cacheKey(r, key));
   const tokens: string[] = new Array(requests.length);
   const missing: number[] = [];
