@@ -87,4 +87,13 @@ describe('published badges', () => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it('keeps Node built-ins and the issuing code out of every client bundle', async () => {
+    const bundles = (await allFiles(path.join(dist, '_astro'))).filter((f) => f.endsWith('.js'));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const file of bundles) {
+      const text = await readFile(file, 'utf8');
+      expect(text, path.basename(file)).not.toMatch(/["'`]node:|CompactSign|generateKeyPair|worker_threads|createPrivateKey/);
+    }
+  });
 });

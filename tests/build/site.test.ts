@@ -75,8 +75,8 @@ describe('the built site', () => {
       expect(doc.querySelector('title')?.text.trim(), where).not.toBe('');
       expect(doc.querySelector('meta[name="description"]')?.getAttribute('content'), where).toBeTruthy();
       const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-      // The 404 page is served at any missing address, so it claims none.
-      const expected = urlPath === '/404.html' ? undefined : `${site}${urlPath}`;
+      // The 404 page is served at any missing address, so it claims none; the offline verifier is a copy of /verify/.
+      const expected = urlPath === '/404.html' ? undefined : urlPath === '/verify/offline.html' ? `${site}/verify/` : `${site}${urlPath}`;
       expect(canonical, where).toBe(expected);
       expect(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'), where).toBe(expected);
       expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content'), where).toBeTruthy();

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { JSONWebKeySet } from 'jose';
 import { AstroError } from 'astro/errors';
 import type { Achievement } from '../../schemas/achievement.ts';
 import type { Award } from '../../schemas/award.ts';
@@ -16,6 +17,7 @@ import { checkedContent } from '../content/integration.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
 import { issueBadges, type IssueResult } from './issue-fs.ts';
 import { SigningKeyError } from './keys-fs.ts';
+import { writeOfflineVerifier } from './offline-verifier-fs.ts';
 
 const VIRTUAL_ID = 'virtual:mic/badges';
 
@@ -26,10 +28,12 @@ export function isProductionBuild(env: NodeJS.ProcessEnv = process.env): boolean
 
 export function badgeIssuer(): AstroIntegration {
   let result: IssueResult | undefined;
+  let siteOrigin = '';
   return {
     name: 'mic:badges',
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
+        siteOrigin = new URL(String(config.site)).origin;
         if (command === 'build' || command === 'dev') {
           const content = checkedContent();
           if (content && content.problems.length === 0) {
@@ -105,6 +109,9 @@ export function badgeIssuer(): AstroIntegration {
           await writeFile(target, body);
         }
         logger.info(`Published ${result.files.size} badge files (credentials, keys, status lists, issuer).`);
+        const jwks = JSON.parse(result.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
+        await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });
+        logger.info('Wrote the offline verifier, /verify/offline.html.');
       },
     },
   };

@@ -1,0 +1,63 @@
+/**
+ * Writes /verify/offline.html: the built verify page turned into one self-contained file (styles,
+ * script and images inline, the issuer's JWKS pinned) that an employer can save and use years
+ * later without a network. The script is the verify page's own module, bundled by esbuild, so the
+ * offline file and the page can never disagree.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { JSONWebKeySet } from 'jose';
+
+const ENTRY = fileURLToPath(new URL('../../components/verify/offline-entry.ts', import.meta.url));
+
+/** JSON or code placed inside <script>: "</script" and "<!--" must not appear literally. */
+const scriptSafe = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+
+const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp' };
+
+export async function writeOfflineVerifier(options: { outDir: string; siteOrigin: string; jwks: JSONWebKeySet }): Promise<string> {
+  const { outDir, siteOrigin, jwks } = options;
+  const pagePath = path.join(outDir, 'verify', 'index.html');
+  let html = await readFile(pagePath, 'utf8');
+
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const script = bundle.outputFiles[0]!.text;
+
+  // Styles inline.
+  const styles: string[] = [];
+  for (const match of html.matchAll(/<link rel="stylesheet" href="(\/[^"]+\.css)"[^>]*>/g)) {
+    styles.push(await readFile(path.join(outDir, match[1]!), 'utf8'));
+  }
+  html = html.replace(/<link rel="stylesheet" href="\/[^"]+\.css"[^>]*>/g, '');
+  // The page's module scripts are replaced by the bundle; JSON-LD and other inline data stay.
+  html = html.replace(/<script type="module"[^>]*src="[^"]*"[^>]*><\/script>/g, '').replace(/<script type="module">[\s\S]*?<\/script>/g, '');
+  // Images inline, so the file shows the same without a network.
+  for (const match of [...html.matchAll(/src="(\/[^"]+\.(svg|png|jpg|webp))"/g)]) {
+    const bytes = await readFile(path.join(outDir, match[1]!)).catch(() => undefined);
+    if (bytes) html = html.replaceAll(`src="${match[1]}"`, `src="data:${MIME[path.extname(match[1]!)]};base64,${bytes.toString('base64')}"`);
+  }
+  // Links open the live site.
+  html = html.replace(/(href|action)="\/(?!\/)/g, `$1="${siteOrigin}/`);
+
+  const note = `<div class="wrap"><p class="notice" data-offline-note>Offline verifier for credentials issued by ${new URL(siteOrigin).host}. It carries the issuer’s ${jwks.keys.length} published key${jwks.keys.length === 1 ? '' : 's'}, so it checks signatures without a network. Revocation and suspension are checked only when a network is available; otherwise the result says “not checked offline”.</p></div>`;
+  html = html
+    .replace(/<main([^>]*)>/, `<main$1>${note}`)
+    .replace('</head>', `<meta name="robots" content="noindex"><style>${styles.join('\n')}</style></head>`)
+    .replace('</body>', `<script>window.__MIC_PINNED_JWKS__=${scriptSafe(JSON.stringify(jwks))};</script><script>${scriptSafe(script)}</script></body>`);
+
+  const target = path.join(outDir, 'verify', 'offline.html');
+  await writeFile(target, html);
+  return target;
+}
