@@ -7,6 +7,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { serve } from '../support/static-server.ts';
+import { verify } from '../../src/lib/verify/verify.ts';
 
 const SITE = 'https://badges.example.org';
 let root: string;
@@ -104,5 +106,20 @@ describe('a production build', () => {
     const after = await snapshot(dist);
     const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
     expect(changed).toEqual(['status/revocation-1.jwt']);
+
+    // The unchanged credential file now verifies as revoked, through the rebuilt site's status list.
+    const id = /credentialId: (\S+)/.exec(text)![1]!;
+    const server = await serve(dist);
+    try {
+      const result = await verify(await readFile(path.join(dist, 'credentials', `${id}.jwt`), 'utf8'), {
+        siteOrigin: SITE,
+        servedOrigin: server.origin,
+        fetch: (url) => fetch(url),
+        now: new Date(),
+      });
+      expect(result.verdict).toBe('revoked');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -127,9 +127,11 @@ describe.skipIf(!hasChromium)('verify page', () => {
     expect(requests.filter((url) => url.includes('someone.else') || url.includes(encodeURIComponent('someone.else@')))).toEqual([]);
   });
 
-  it('verifies the credential named in ?id= on load', async () => {
+  it('verifies the credential named in ?id= or ?url= on load', async () => {
     await page.goto(`${server.origin}/verify/?id=${valid.id}`);
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+    await page.goto(`${server.origin}/verify/?url=${encodeURIComponent(`${LOCAL_ORIGIN}/credentials/${revoked.id}.jwt`)}`);
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revoked');
   });
 
   it('shows credential text as text, never as HTML', async () => {
