@@ -43,14 +43,22 @@ export default defineConfig({
       // Read at build time only (src/lib/issue/integration.ts); never imported by a page, so it cannot reach a bundle.
       BADGE_SIGNING_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       SITE_URL: envField.string({ context: 'server', access: 'public', optional: true, url: true }),
-      BADGES_PRODUCTION: envField.boolean({ context: 'server', access: 'public', optional: true }),
+      // Decap CMS backend for /admin/ (README, "Editing in the browser"); public: they end up in the admin bundle.
+      PUBLIC_CMS_BACKEND: envField.enum({ context: 'client', access: 'public', values: ['local', 'github', 'gitlab', 'gitea'], default: 'local' }),
+      PUBLIC_CMS_REPO: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_BRANCH: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_AUTH_BASE_URL: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_AUTH_ENDPOINT: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_APP_ID: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_API_ROOT: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_SITE_DOMAIN: envField.string({ context: 'client', access: 'public', optional: true }),
     },
   },
   integrations: [
     contentCheck(),
     badgeIssuer(),
     mdx(),
-    sitemap({ filter: (page) => !/\/(404|search)\/?$/.test(new URL(page).pathname) }),
+    sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$/.test(new URL(page).pathname) }),
     pagefindIndex(),
   ],
 });

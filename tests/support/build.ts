@@ -29,7 +29,7 @@ export function runBuild(root: string, options: { outDir?: string; args?: string
 /** A copy of the project's sources (not node_modules, dist or git) in a temp folder, sharing node_modules. */
 export async function copyProject(): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'mic-project-'));
-  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'content', 'public', 'scripts', 'src']) {
+  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'cms', 'content', 'public', 'scripts', 'src']) {
     await cp(path.join(repo, entry), path.join(root, entry), { recursive: true });
   }
   await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir');

@@ -1,0 +1,180 @@
+/**
+ * How each collection appears in Decap CMS: folder and format come from src/schemas/collections.ts,
+ * fields from the zod schemas (cms/fields.ts); here is only what editors see on top: labels, hints,
+ * widgets, slugs, list views.
+ */
+import type { CmsCollection } from 'decap-cms-core';
+import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
+import { RELEASE_CATEGORIES } from '../src/schemas/release.ts';
+import { fieldsOf, type FieldOverrides } from './fields.ts';
+
+/** Collections edited in the CMS; `keys` is not: public keys come only from npm run keys:new. */
+export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'awards', 'settings'] as const satisfies readonly CollectionName[];
+
+const IMAGE_HINT = 'Upload a picture, then describe it in Alt text for people who cannot see it.';
+const URL_PATTERN: [string, string] = ['^https?://\\S+$', 'Enter a full web address starting with https://'];
+const imageFields = (prefix: string): FieldOverrides => ({
+  [`${prefix}.src`]: { label: 'Image', widget: 'image', hint: IMAGE_HINT },
+  [`${prefix}.alt`]: { label: 'Alt text', hint: 'What the image shows, in a sentence. Required.' },
+});
+
+export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides> = {
+  releases: {
+    title: { hint: 'The headline, as it appears on the news page and in search results.' },
+    date: { label: 'Publication date' },
+    summary: { widget: 'text', hint: 'One or two sentences (under 300 characters) for lists, search and link previews.' },
+    hero: { label: 'Photo', hint: 'Optional photo at the top of the release.' },
+    ...imageFields('hero'),
+    'hero.credit': { label: 'Photo credit', hint: 'Who took or owns the photo, e.g. "City of Kingston".' },
+    source: { hint: 'Who published the original, shown as "Source: …".' },
+    'source.url': { pattern: URL_PATTERN },
+    draft: { hint: 'Drafts are checked but not published.' },
+  },
+  editions: {
+    year: { pattern: ['^\\d{4}$', 'Enter the four-digit year, e.g. 2027.'], hint: 'The Challenge year. The page address is /challenge/<year>/.' },
+    summary: { widget: 'text' },
+    status: { hint: 'Upcoming, open for entries, judging, or closed. The home page words its call to action from this.' },
+    timeline: { label: 'Timeline (key dates)', hint: 'Milestones in the order they happen.', summary: '{{fields.label}} ({{fields.date}})' },
+    'timeline.kind': { hint: 'A "final event" also appears in search engines as an event.' },
+    'timeline.date': { hint: 'Leave empty only if no date was announced; then fill in Date note.' },
+    'timeline.endDate': { label: 'Last day', hint: 'For milestones over several days.' },
+    'timeline.dateNote': { hint: 'Shown instead of a date, e.g. "While you prepare your proposal".' },
+    'timeline.time': { label: 'Start time', pattern: ['^([01]\\d|2[0-3]):[0-5]\\d$', 'Use the 24-hour clock, HH:MM, e.g. 18:30.'], hint: 'Kingston time, 24-hour clock (18:30).' },
+    'timeline.location': { hint: 'Venue and address, when in person.' },
+    'timeline.description': { widget: 'text' },
+    eligibility: { hint: 'One point per item.' },
+    proposalFormat: { widget: 'text' },
+    'criteria.minimumToMeet': { label: 'Criteria a proposal must meet (at least)' },
+    selection: { widget: 'text', hint: 'Who chooses the finalists and who judges.' },
+    'howToEnter.instructions': { widget: 'text' },
+    'howToEnter.registrationUrl': { pattern: URL_PATTERN, hint: 'The registration form; leave empty once registration closes.' },
+    partners: { widget: 'relation', collection: 'partners', search_fields: ['name'], value_field: '{{slug}}', display_fields: ['name'], multiple: true },
+    achievement: { label: 'Micro-credential', widget: 'relation', collection: 'achievements', search_fields: ['name'], value_field: 'slug', display_fields: ['name'] },
+  },
+  winners: {
+    edition: { widget: 'relation', collection: 'editions', search_fields: ['year', 'title'], value_field: 'year', display_fields: ['year'] },
+    rank: { hint: '1 for first place; lower numbers are listed first.' },
+    members: { hint: 'Display names, as the members agreed to have them published.' },
+    summary: { widget: 'text' },
+    videoUrl: { label: 'Video link', pattern: ['^https://(www\\.)?(youtube\\.com|youtu\\.be|vimeo\\.com|player\\.vimeo\\.com)/\\S+$', 'Link to the video on YouTube or Vimeo.'] },
+    image: { hint: 'Optional team photo.' },
+    ...imageFields('image'),
+    sample: { hint: 'Only for illustrative entries; pages label them "Sample".' },
+  },
+  achievements: {
+    slug: { pattern: ['^[a-z0-9]+(?:-[a-z0-9]+)*$', 'Lower-case letters, digits and hyphens, e.g. innovation-skills.'], hint: 'The permanent address: /micro-credentials/<slug>/. Never change it once credentials are issued.' },
+    description: { widget: 'text' },
+    criteria: { widget: 'text', hint: 'How the badge is earned, in plain language. Appears on every credential.' },
+    hours: { label: 'Hours of learning' },
+    competencies: { summary: '{{fields.name}}' },
+    'competencies.description': { widget: 'text' },
+    'competencies.url': { pattern: URL_PATTERN },
+    ...imageFields('image'),
+    achievementType: { label: 'Open Badges achievement type' },
+    creditsAvailable: { label: 'Credit hours', hint: 'Only if an institution grants academic credit for it.' },
+    validityMonths: { label: 'Valid for (months)', hint: 'Leave empty if the credential never expires.' },
+    active: { hint: 'Turn off to stop awarding it. Credentials already issued stay valid.' },
+  },
+  partners: {
+    url: { label: 'Website', pattern: URL_PATTERN },
+    description: { widget: 'text' },
+    ...imageFields('logo'),
+    order: { hint: 'Lower numbers are listed first.' },
+  },
+  pages: {
+    description: { widget: 'text', hint: 'One sentence for search results and link previews.' },
+    eyebrow: { hint: 'A short line above the heading, e.g. "Micro-credentials".' },
+    updated: { label: 'Last updated' },
+  },
+  awards: {
+    credentialId: { label: 'Credential id', widget: 'generated-id', kind: 'uuid', hint: 'Made automatically. Never change it.' },
+    subjectId: { label: 'Recipient id', widget: 'generated-id', kind: 'urn-uuid', hint: 'Made automatically; random, not derived from the email.' },
+    achievement: { label: 'Micro-credential', widget: 'relation', collection: 'achievements', search_fields: ['name'], value_field: 'slug', display_fields: ['name'] },
+    recipientName: { hint: 'As it should appear on the credential page.' },
+    publishName: { label: 'Publish the name', hint: 'Only with the recipient’s consent. Otherwise pages say "a verified recipient".' },
+    identifier: { label: 'Recipient email', widget: 'hashed-email', hint: 'Type the email: it is hashed here in your browser and only the hash is saved.' },
+    matchKey: { hidden: true },
+    awardedDate: { label: 'Date awarded' },
+    expires: { label: 'Expires on', hint: 'Only to end validity earlier or later than the micro-credential’s usual period.' },
+    evidence: { summary: '{{fields.narrative}}' },
+    'evidence.url': { pattern: URL_PATTERN },
+    'evidence.narrative': { widget: 'text' },
+    statusIndex: { label: 'Status list slot', widget: 'generated-id', kind: 'status-index', hint: 'Made automatically. Never change or reuse it.' },
+    revoked: { hint: 'Withdraws the credential for good. Needs a reason and a date.' },
+    revokedReason: { label: 'Reason for revoking', widget: 'text', hint: 'Required when revoked. Kept in the record, not published.' },
+    revokedDate: { label: 'Date revoked' },
+    suspended: { hint: 'Pauses the credential until turned off again.' },
+    sample: { hint: 'Only for made-up example recipients.' },
+  },
+  settings: {
+    description: { widget: 'text' },
+    'organization.url': { pattern: URL_PATTERN },
+    'organization.linkedInId': { label: 'LinkedIn organisation id' },
+    ...imageFields('logo'),
+    ...imageFields('socialImage'),
+    'social.url': { pattern: URL_PATTERN },
+  },
+};
+
+type Spec = (typeof collectionSpecs)[(typeof CMS_COLLECTIONS)[number]];
+const extension = (spec: Spec) => (spec.format === 'markdown' ? 'md' : 'yaml');
+
+function folderCollection(name: Exclude<(typeof CMS_COLLECTIONS)[number], 'settings'>, view: Partial<CmsCollection>): CmsCollection {
+  const spec = collectionSpecs[name];
+  const fields = fieldsOf(spec.schema, OVERRIDES[name]);
+  return {
+    name,
+    label: name.charAt(0).toUpperCase() + name.slice(1),
+    folder: spec.folder,
+    create: true,
+    extension: extension(spec),
+    format: spec.format === 'markdown' ? 'frontmatter' : 'yml',
+    fields: spec.format === 'markdown' ? [...fields, { name: 'body', label: 'Body', widget: 'markdown' }] : fields,
+    ...view,
+  } as CmsCollection;
+}
+
+export function cmsCollections(): CmsCollection[] {
+  return [
+    folderCollection('releases', {
+      label: 'News releases',
+      label_singular: 'release',
+      slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
+      summary: '{{date}}: {{title}} ({{category}})',
+      sortable_fields: ['date', 'title', 'category'],
+      view_filters: RELEASE_CATEGORIES.map((category) => ({ label: category, field: 'category', pattern: category })),
+      view_groups: [{ label: 'Year', field: 'date', pattern: '\\d{4}' }],
+    }),
+    folderCollection('editions', { label: 'Challenge years', label_singular: 'year', slug: '{{fields.year}}', identifier_field: 'title', summary: '{{year}}: {{title}} ({{status}})', sortable_fields: ['year'] }),
+    folderCollection('winners', { label_singular: 'winner', identifier_field: 'team', slug: '{{fields.edition}}-{{slug}}', summary: '{{edition}} {{placement}}: {{team}}', view_groups: [{ label: 'Year', field: 'edition' }] }),
+    folderCollection('achievements', { label: 'Micro-credentials', label_singular: 'micro-credential', identifier_field: 'name', slug: '{{fields.slug}}' }),
+    folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'] }),
+    folderCollection('pages', { label_singular: 'page', slug: '{{slug}}' }),
+    folderCollection('awards', {
+      label: 'Awarded credentials',
+      label_singular: 'award',
+      identifier_field: 'recipientName',
+      slug: '{{fields.achievement}}-{{year}}-{{month}}-{{day}}-{{hour}}{{minute}}{{second}}',
+      summary: '{{awardedDate}}: {{recipientName}} ({{achievement}}){{revoked}}',
+      sortable_fields: ['awardedDate', 'recipientName'],
+      view_filters: [
+        { label: 'Revoked', field: 'revoked', pattern: true },
+        { label: 'Suspended', field: 'suspended', pattern: true },
+      ],
+      view_groups: [{ label: 'Year awarded', field: 'awardedDate', pattern: '\\d{4}' }],
+    }),
+    {
+      name: 'settings',
+      label: 'Site settings',
+      editor: { preview: false },
+      files: [
+        {
+          name: 'site',
+          label: 'Site settings',
+          file: `${collectionSpecs.settings.folder}/site.yaml`,
+          fields: fieldsOf(collectionSpecs.settings.schema, OVERRIDES.settings),
+        },
+      ],
+    } as CmsCollection,
+  ];
+}

@@ -1,0 +1,127 @@
+/**
+ * Derives Decap CMS fields from the zod schemas in src/schemas/, so a collection's fields, their
+ * required-ness, enums and nesting are written once. Editor-facing words (labels, hints, widget
+ * choices such as markdown or relation) are layered on top from `FieldOverrides`; a test fails if an
+ * override names a field the schema does not have.
+ */
+import type { CmsField } from 'decap-cms-core';
+import type { ZodType } from 'astro/zod';
+import { isoDate } from '../src/schemas/shared.ts';
+
+/** Per-field presentation, keyed by dotted path ("hero.alt", "timeline.date"). */
+export type FieldOverride = Partial<Record<string, unknown>> & { label?: string; hint?: string; widget?: string; hidden?: boolean };
+export type FieldOverrides = Record<string, FieldOverride>;
+
+interface Def {
+  type: string;
+  innerType?: ZodType;
+  defaultValue?: unknown;
+  shape?: Record<string, ZodType>;
+  element?: ZodType;
+  entries?: Record<string, string>;
+  values?: unknown[];
+  in?: ZodType;
+  out?: ZodType;
+  options?: ZodType[];
+}
+const defOf = (schema: ZodType) => (schema as unknown as { def: Def }).def;
+
+/** "recipientName" -> "Recipient name". */
+export function labelFor(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Removes optional/default wrappers, reporting whether the field may be left empty and its default. */
+function unwrap(schema: ZodType): { inner: ZodType; optional: boolean; defaultValue?: unknown } {
+  let inner = schema;
+  let optional = false;
+  let defaultValue: unknown;
+  for (;;) {
+    const def = defOf(inner);
+    if (def.type === 'optional' || def.type === 'nullable') {
+      optional = true;
+      inner = def.innerType!;
+    } else if (def.type === 'default' || def.type === 'prefault') {
+      optional = true;
+      defaultValue = typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
+      inner = def.innerType!;
+    } else {
+      return { inner, optional, ...(defaultValue !== undefined ? { defaultValue } : {}) };
+    }
+  }
+}
+
+/** Calendar-day fields are stored as YYYY-MM-DD text, picked in UTC, so no day shifts with the editor's time zone. */
+const DATE_FIELD = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true };
+
+function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides): Record<string, unknown> {
+  if (schema === isoDate) return { ...DATE_FIELD };
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'string':
+      return { widget: 'string' };
+    case 'number': {
+      const format = (schema as unknown as { _zod: { bag: { format?: string } } })._zod.bag.format;
+      return { widget: 'number', value_type: format === 'safeint' || format === 'int32' ? 'int' : 'float' };
+    }
+    case 'boolean':
+      return { widget: 'boolean' };
+    case 'enum':
+      return { widget: 'select', options: Object.values(def.entries ?? {}) };
+    case 'literal':
+      return { widget: 'hidden', default: def.values?.[0] };
+    case 'object':
+      return { widget: 'object', fields: fieldsOf(schema, overrides, path) };
+    case 'array': {
+      const element = unwrap(def.element!).inner;
+      if (defOf(element).type === 'object') return { widget: 'list', fields: fieldsOf(element, overrides, path) };
+      const item = widgetFor(element, path, overrides);
+      return { widget: 'list', field: { name: 'item', label: overrides[path]?.label ?? labelFor(path.split('.').pop()!), ...item } };
+    }
+    case 'pipe':
+      // Text that is trimmed, checked or transformed is still edited as text.
+      return widgetFor(def.in!, path, overrides);
+    case 'union':
+      return widgetFor(def.options![0]!, path, overrides);
+    default:
+      throw new Error(`cms/fields.ts cannot derive a Decap widget for ${path} (zod type "${def.type}"). Add an override with a widget.`);
+  }
+}
+
+/** The Decap fields of an object schema, in schema order. */
+export function fieldsOf(schema: ZodType, overrides: FieldOverrides, prefix = ''): CmsField[] {
+  const { inner } = unwrap(schema);
+  const shape = defOf(inner).shape;
+  if (!shape) throw new Error(`cms/fields.ts: ${prefix || 'the schema'} is not an object schema.`);
+  const fields: CmsField[] = [];
+  for (const [name, field] of Object.entries(shape)) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    const override = overrides[path] ?? {};
+    if (override.hidden) continue;
+    const { inner: fieldInner, optional, defaultValue } = unwrap(field);
+    const { hidden: _hidden, ...presentation } = override;
+    fields.push({
+      name,
+      label: labelFor(name),
+      ...(optional ? { required: false } : {}),
+      ...widgetFor(fieldInner, path, overrides),
+      ...(defaultValue !== undefined && !(Array.isArray(defaultValue) && defaultValue.length === 0) ? { default: defaultValue } : {}),
+      ...presentation,
+    } as CmsField);
+  }
+  return fields;
+}
+
+/** Every dotted field path a schema defines, for checking overrides and drift. */
+export function fieldPaths(schema: ZodType, prefix = ''): string[] {
+  const { inner } = unwrap(schema);
+  const shape = defOf(inner).shape ?? {};
+  return Object.entries(shape).flatMap(([name, field]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    const fieldInner = unwrap(field).inner;
+    const def = defOf(fieldInner);
+    const nested = def.type === 'object' ? fieldInner : def.type === 'array' && defOf(unwrap(def.element!).inner).type === 'object' ? unwrap(def.element!).inner : undefined;
+    return [path, ...(nested ? fieldPaths(nested, path) : [])];
+  });
+}
