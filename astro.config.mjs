@@ -52,6 +52,7 @@ export default defineConfig({
       PUBLIC_CMS_APP_ID: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_CMS_API_ROOT: envField.string({ context: 'client', access: 'public', optional: true }),
       PUBLIC_CMS_SITE_DOMAIN: envField.string({ context: 'client', access: 'public', optional: true }),
+      PUBLIC_CMS_PROXY_URL: envField.string({ context: 'client', access: 'public', optional: true }),
     },
   },
   integrations: [

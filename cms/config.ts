@@ -24,6 +24,8 @@ export interface CmsEnv {
   siteDomainUrl?: string | undefined;
   /** The public site, for "view live" links. */
   siteUrl?: string | undefined;
+  /** Local backend only: where decap-server listens, when not the default http://localhost:8081/api/v1. */
+  proxyUrl?: string | undefined;
 }
 
 export class CmsConfigError extends Error {}
@@ -32,7 +34,7 @@ function backendOf(env: CmsEnv): Pick<CmsConfig, 'backend' | 'local_backend' | '
   const name = (env.backend ?? 'local').toLowerCase();
   if (name === 'local') {
     // decap-server (npm run cms) writes straight to this checkout's content/; commits are made by you.
-    return { backend: { name: 'git-gateway' }, local_backend: true };
+    return { backend: { name: 'git-gateway' }, local_backend: env.proxyUrl ? { url: env.proxyUrl } : true };
   }
   const need = (value: string | undefined, variable: string) => {
     if (!value) throw new CmsConfigError(`PUBLIC_CMS_BACKEND=${name} needs ${variable}.`);
@@ -67,6 +69,8 @@ export function buildCmsConfig(env: CmsEnv = {}): CmsConfig {
     ...backendOf(env),
     ...(env.siteUrl ? { site_url: env.siteUrl, display_url: env.siteUrl } : {}),
     locale: 'en',
+    // Optional fields left empty are left out of the file, as the schemas expect, instead of saved as "".
+    omit_empty_optional_fields: true,
     // Uploads go where the site serves them from; entries store the path the built site uses.
     media_folder: 'public/uploads',
     public_folder: '/uploads',

@@ -6,23 +6,12 @@
 import CMS from 'decap-cms-app';
 import { createElement as h } from 'react';
 import siteStyles from '../src/styles/global.css?inline';
-import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
 import { buildCmsConfig, type CmsEnv } from './config.ts';
+import { schemaProblems } from './validate.ts';
 import { GeneratedIdControl } from './widgets/generated-id.ts';
 import { HashedEmailControl, HashedEmailPreview } from './widgets/hashed-email.ts';
 
 type Entry = { get: (key: string) => unknown; getIn: (path: string[]) => unknown };
-
-/** Messages the build would print for this entry's data, or none. */
-export function schemaProblems(collection: string, data: unknown): string[] {
-  const spec = collectionSpecs[collection as CollectionName];
-  if (!spec) return [];
-  const { body: _body, ...fields } = (data ?? {}) as Record<string, unknown>;
-  // Decap leaves cleared optional fields as empty strings; the files it writes omit them.
-  const cleaned = JSON.parse(JSON.stringify(fields, (_key, value) => (value === '' ? undefined : value)));
-  const result = spec.schema.safeParse(cleaned);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`);
-}
 
 export function startCms(env: CmsEnv) {
   CMS.registerWidget('hashed-email', HashedEmailControl as never, HashedEmailPreview as never);
