@@ -55,7 +55,7 @@ function unwrap(schema: ZodType): { inner: ZodType; optional: boolean; defaultVa
 /** Calendar-day fields are stored as YYYY-MM-DD text, picked in UTC, so no day shifts with the editor's time zone. */
 const DATE_FIELD = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true };
 
-function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides): Record<string, unknown> {
+function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides, optionalParent = false): Record<string, unknown> {
   if (schema === isoDate) return { ...DATE_FIELD };
   const def = defOf(schema);
   switch (def.type) {
@@ -72,7 +72,7 @@ function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides): Re
     case 'literal':
       return { widget: 'hidden', default: def.values?.[0] };
     case 'object':
-      return { widget: 'object', fields: fieldsOf(schema, overrides, path) };
+      return { widget: 'object', fields: fieldsOf(schema, overrides, path, optionalParent) };
     case 'array': {
       const element = unwrap(def.element!).inner;
       if (defOf(element).type === 'object') return { widget: 'list', fields: fieldsOf(element, overrides, path) };
@@ -89,8 +89,12 @@ function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides): Re
   }
 }
 
-/** The Decap fields of an object schema, in schema order. */
-export function fieldsOf(schema: ZodType, overrides: FieldOverrides, prefix = ''): CmsField[] {
+/**
+ * The Decap fields of an object schema, in schema order. Inside an optional object every field is
+ * optional for Decap, which would otherwise demand them even when the whole object is left empty;
+ * the pre-save check (cms/validate.ts) still applies the schema's rule once any of them is filled.
+ */
+export function fieldsOf(schema: ZodType, overrides: FieldOverrides, prefix = '', optionalParent = false): CmsField[] {
   const { inner } = unwrap(schema);
   const shape = defOf(inner).shape;
   if (!shape) throw new Error(`cms/fields.ts: ${prefix || 'the schema'} is not an object schema.`);
@@ -104,8 +108,8 @@ export function fieldsOf(schema: ZodType, overrides: FieldOverrides, prefix = ''
     fields.push({
       name,
       label: labelFor(name),
-      ...(optional ? { required: false } : {}),
-      ...widgetFor(fieldInner, path, overrides),
+      ...(optional || optionalParent ? { required: false } : {}),
+      ...widgetFor(fieldInner, path, overrides, optional && defOf(fieldInner).type === 'object'),
       ...(defaultValue !== undefined && !(Array.isArray(defaultValue) && defaultValue.length === 0) ? { default: defaultValue } : {}),
       ...presentation,
     } as CmsField);

@@ -29,6 +29,6 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('decap-server', [path.join(root, 'node_modules/decap-server/dist/index.js')], { GIT_REPO_DIRECTORY: root, PORT: process.env.DECAP_PORT ?? '8081' });
+start('decap-server', [path.join(root, 'node_modules/decap-server/dist/index.js')], { GIT_REPO_DIRECTORY: root, PORT: process.env.DECAP_PORT ?? '8081', MODE: 'fs' });
 start('astro dev', [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'dev'], { ASTRO_TELEMETRY_DISABLED: '1' });
 console.log('\nEdit the site at http://localhost:4321/admin/ (Ctrl+C stops the site and the CMS backend).\n');
