@@ -184,6 +184,7 @@ describe('the built site', () => {
     const paths = urls.map((u) => new URL(u).pathname);
     for (const page of EXPECTED_PAGES.filter((p) => p !== '/search/')) expect(paths).toContain(page);
     expect(paths).not.toContain('/search/');
+    expect(paths.some((p) => p.startsWith('/admin'))).toBe(false);
     expect(paths.some((p) => p.includes('404'))).toBe(false);
     for (const p of paths) expect(fileFor(p), p).toBeDefined();
     expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sitemap-index.xml`);
@@ -215,6 +216,18 @@ describe('the built site', () => {
     // Only <main> is indexed: the footer's contact line would otherwise make every page match "questions".
     expect(release.content).not.toContain('Questions:');
     expect(indexed.every((f) => !f.content.includes('News feed (RSS)'))).toBe(true);
+  });
+
+  it('keeps the CMS to /admin/: noindex, disallowed for crawlers, and its bundle loaded by no public page', async () => {
+    const admin = await readFile(path.join(dist, 'admin/index.html'), 'utf8');
+    expect(admin).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain('Disallow: /admin/');
+    const adminScripts = [...admin.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+    expect(adminScripts.length).toBeGreaterThan(0);
+    for (const [urlPath, doc] of pages) {
+      const scripts = doc.querySelectorAll('script[src]').map((s) => s.getAttribute('src'));
+      expect(scripts.filter((src) => adminScripts.includes(src!)), urlPath).toEqual([]);
+    }
   });
 
   it('keeps the 404 page out of search engines', () => {

@@ -101,7 +101,20 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await page.getByText(option, { exact: true }).last().click();
   }
 
+  it('starts with Decap accepting the configuration, and has a control for every widget of every form', async () => {
+    expect(await page.getByText('Error loading the CMS configuration').count()).toBe(0);
+    for (const collection of ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'awards']) {
+      await open(`#/collections/${collection}/new`);
+      expect(await page.getByText(/No control for widget/).count(), collection).toBe(0);
+    }
+    await open('#/collections/settings/entries/site');
+    expect(await page.getByText(/No control for widget/).count(), 'settings').toBe(0);
+  });
+
   it('lists every collection', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${admin}#/collections/releases`);
+    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 });
     for (const name of ['News releases', 'Challenge years', 'Winners', 'Micro-credentials', 'Partners', 'Pages', 'Awarded credentials', 'Site settings']) {
       await expect(page.getByRole('link', { name, exact: true }).count(), name).resolves.toBe(1);
     }
