@@ -142,6 +142,22 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     expect(text).toContain('The consultation runs online.');
   });
 
+  it('refuses to save what the build would reject, with the build’s message', async () => {
+    await open('#/collections/releases/new');
+    await field('Title').fill('Too long a summary');
+    await field('Publication date').fill('2026-11-21');
+    await select('Category', 'Statem', 'Statements');
+    await field('Summary').fill('x'.repeat(320));
+    await page.locator('[contenteditable="true"]').first().click();
+    await page.keyboard.type('Body.');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Publish now', { exact: true }).click();
+    await page.getByText(/Keep the summary under 300 characters/).first().waitFor({ timeout: 15_000 });
+    expect(existsSync(path.join(root, 'content/releases/2026-11-21-too-long-a-summary.md'))).toBe(false);
+    // Decap reports the refused save as an unhandled rejection; that one is expected here.
+    errors.splice(0, errors.length);
+  });
+
   it('creates an award whose file holds a salted hash of the email and never the email', async () => {
     await open('#/collections/awards/new');
     await field('Recipient name').fill('New Sample Person');
