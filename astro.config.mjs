@@ -59,7 +59,8 @@ export default defineConfig({
     contentCheck(),
     badgeIssuer(),
     mdx(),
-    sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$/.test(new URL(page).pathname) }),
+    // Credential pages are private by default: reachable only through their link, never listed.
+    sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),
     pagefindIndex(),
   ],
 });

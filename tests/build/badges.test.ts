@@ -27,9 +27,12 @@ async function allFiles(dir: string): Promise<string[]> {
 }
 
 describe('published badges', () => {
-  it('has a .jwt and a .json for every award, plus issuer, keys, JWKS, DID document, status lists and _headers', async () => {
-    const credentials = (await readdir(path.join(dist, 'credentials'))).sort();
-    expect(credentials.length).toBe(awardFiles.length * 2);
+  it('has a .jwt, .json, baked .png and .svg and a page for every award, plus issuer, keys, JWKS, DID document, status lists and _headers', async () => {
+    const credentials = await readdir(path.join(dist, 'credentials'));
+    for (const extension of ['.jwt', '.json', '.png', '.svg']) {
+      expect(credentials.filter((f) => f.endsWith(extension)).length, extension).toBe(awardFiles.length);
+    }
+    expect(credentials.filter((f) => existsSync(path.join(dist, 'credentials', f, 'index.html'))).length).toBe(awardFiles.length);
     for (const file of ['issuer.json', '.well-known/jwks.json', '.well-known/did.json', 'status/revocation-1.jwt', 'status/suspension-1.jwt', '_headers']) {
       expect(existsSync(path.join(dist, file)), file).toBe(true);
     }

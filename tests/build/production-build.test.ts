@@ -17,7 +17,10 @@ const env = { SITE_URL: SITE, BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem };
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const sub of ['credentials', 'status', 'keys', '.well-known']) {
-    for (const name of await readdir(path.join(dir, sub))) files.set(`${sub}/${name}`, await readFile(path.join(dir, sub, name), 'utf8'));
+    for (const entry of await readdir(path.join(dir, sub), { withFileTypes: true })) {
+      // Files only: credential pages (folders) show the current status and are meant to change.
+      if (entry.isFile()) files.set(`${sub}/${entry.name}`, await readFile(path.join(dir, sub, entry.name), 'base64'));
+    }
   }
   files.set('issuer.json', await readFile(path.join(dir, 'issuer.json'), 'utf8'));
   return files;

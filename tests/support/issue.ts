@@ -36,6 +36,7 @@ export async function issueInput(overrides: Partial<IssueInput> = {}): Promise<I
     production: true,
     secret: TEST_ONLY_RS256.pem,
     cacheDir: path.join(tmp, 'cache'),
+    publicDir: path.join(repo, 'public'),
     awards: content.entries.awards as CheckedEntry<Award>[],
     achievements: content.entries.achievements as CheckedEntry<Achievement>[],
     settings: (content.entries.settings[0] as CheckedEntry<Settings>).data,

@@ -33,10 +33,11 @@ function formatDate(iso: unknown): string {
 
 export function initVerifyPage(root: HTMLElement) {
   const form = root.querySelector<HTMLFormElement>('form')!;
-  const textarea = root.querySelector<HTMLTextAreaElement>('#credential')!;
-  const fileInput = root.querySelector<HTMLInputElement>('#credential-file')!;
-  const fileName = root.querySelector<HTMLElement>('#file-name')!;
-  const dropZone = root.querySelector<HTMLElement>('.drop-zone')!;
+  // A credential page embeds the panel without the paste and file fields: it verifies its own credential.
+  const textarea = root.querySelector<HTMLTextAreaElement>('#credential') ?? document.createElement('textarea');
+  const fileInput = root.querySelector<HTMLInputElement>('#credential-file') ?? document.createElement('input');
+  const fileName = root.querySelector<HTMLElement>('#file-name') ?? document.createElement('p');
+  const dropZone = root.querySelector<HTMLElement>('.drop-zone') ?? document.createElement('div');
   const emailInput = root.querySelector<HTMLInputElement>('#recipient-email')!;
   const result = root.querySelector<HTMLElement>('#verify-result')!;
   const siteOrigin = root.dataset.siteOrigin!;
@@ -68,7 +69,7 @@ export function initVerifyPage(root: HTMLElement) {
     if (textarea.value.trim()) setFile(undefined);
   });
 
-  async function run(input: string | Uint8Array) {
+  async function run(input: string | Uint8Array, focus = true) {
     result.dataset.verdict = 'pending';
     result.replaceChildren(element('p', 'Verifying…'));
     const outcome = await verify(input, {
@@ -79,10 +80,10 @@ export function initVerifyPage(root: HTMLElement) {
       now: new Date(),
       email: emailInput.value,
     });
-    render(outcome);
+    render(outcome, focus);
   }
 
-  function render(outcome: VerificationResult) {
+  function render(outcome: VerificationResult, focus: boolean) {
     const verdict = VERDICT_TEXT[outcome.verdict];
     result.dataset.verdict = outcome.verdict;
     const heading = element('h2', verdict.title, 'verdict-title');
@@ -105,7 +106,7 @@ export function initVerifyPage(root: HTMLElement) {
     parts.push(list);
     result.replaceChildren(...parts);
     heading.tabIndex = -1;
-    heading.focus();
+    if (focus) heading.focus();
   }
 
   function badge(vc: Record<string, unknown>): HTMLElement {
@@ -139,20 +140,24 @@ export function initVerifyPage(root: HTMLElement) {
     return box;
   }
 
+  // The credential a page is about (data-credential-url), or one linked with ?id= / ?url=.
+  const params = new URLSearchParams(location.search);
+  const id = params.get('id');
+  const url =
+    root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? `${siteOrigin}/credentials/${id}.jwt` : null);
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (file) {
       void file.arrayBuffer().then((buffer) => run(new Uint8Array(buffer)));
-    } else {
+    } else if (textarea.value.trim() || !url) {
       void run(textarea.value);
+    } else {
+      load(url);
     }
   });
 
-  // Links from credential pages and QR codes: ?id=<credential id> or ?url=<credential URL>.
-  const params = new URLSearchParams(location.search);
-  const id = params.get('id');
-  const url = params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? `${siteOrigin}/credentials/${id}.jwt` : null);
-  if (url) {
+  function load(url: string, focus = true) {
     const target = url.startsWith(`${siteOrigin}/`) ? `${servedOrigin}${url.slice(siteOrigin.length)}` : url;
     result.replaceChildren(element('p', 'Fetching the credential…'));
     fetch(target, { credentials: 'omit', referrerPolicy: 'no-referrer' })
@@ -161,11 +166,14 @@ export function initVerifyPage(root: HTMLElement) {
         const body = new Uint8Array(await response.arrayBuffer());
         const isPng = body[0] === 0x89 && body[1] === 0x50;
         if (!isPng) textarea.value = new TextDecoder().decode(body).trim();
-        await run(isPng ? body : textarea.value);
+        await run(isPng ? body : textarea.value, focus);
       })
       .catch(() => {
         result.dataset.verdict = 'error';
         result.replaceChildren(element('p', `The credential at ${url} could not be fetched. Ask the holder for the badge file or token and paste it above.`));
       });
   }
+
+  // On arrival the result is announced by the live region; focus moves only when the user asks.
+  if (url) load(url, false);
 }

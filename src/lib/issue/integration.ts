@@ -93,9 +93,10 @@ export function badgeIssuer(): AstroIntegration {
       'astro:server:setup': ({ server }) => {
         // `astro dev` serves the issued files from memory, at the addresses they will have when built.
         server.middlewares.use((req, res, next) => {
-          const file = result?.files.get(decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, '')));
+          const key = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+          const file = result?.files.get(key) ?? result?.baked.get(key);
           if (file === undefined) return next();
-          const type = req.url!.endsWith('.jwt') ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+          const type = key.endsWith('.jwt') ? 'text/plain; charset=utf-8' : key.endsWith('.png') ? 'image/png' : key.endsWith('.svg') ? 'image/svg+xml' : 'application/json; charset=utf-8';
           res.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' });
           res.end(file);
         });
@@ -103,12 +104,12 @@ export function badgeIssuer(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!result) return;
         const out = fileURLToPath(dir);
-        for (const [relative, body] of result.files) {
+        for (const [relative, body] of [...result.files, ...result.baked]) {
           const target = path.join(out, relative);
           await mkdir(path.dirname(target), { recursive: true });
           await writeFile(target, body);
         }
-        logger.info(`Published ${result.files.size} badge files (credentials, keys, status lists, issuer).`);
+        logger.info(`Published ${result.files.size + result.baked.size} badge files (credentials, baked images, keys, status lists, issuer).`);
         const jwks = JSON.parse(result.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
         await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });
         logger.info('Wrote the offline verifier, /verify/offline.html.');

@@ -4,6 +4,8 @@
  * verifies everything it signed with the project's own verification core before anything is
  * published. Returns the files to publish; writing them is the caller's job.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import type { Achievement } from '../../schemas/achievement.ts';
@@ -15,6 +17,7 @@ import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
 import { verify } from '../verify/verify.ts';
+import { badgePng, bakePng, bakeSvg } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import { signAll, type SignRequest } from './sign-fs.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
@@ -26,6 +29,8 @@ export interface IssueInput {
   /** BADGE_SIGNING_KEY, if set. */
   secret: string | undefined;
   cacheDir: string;
+  /** Where the site's static files are (the achievement images to bake); default <root>/public. */
+  publicDir?: string;
   awards: CheckedEntry<Award>[];
   achievements: CheckedEntry<Achievement>[];
   settings: Settings;
@@ -44,11 +49,14 @@ export interface IssuedCredential {
   revoked: boolean;
   suspended: boolean;
   sample: boolean;
+  evidence: Award['evidence'];
 }
 
 export interface IssueResult {
   /** Files to publish, by path relative to the site root. */
   files: Map<string, string>;
+  /** Baked badge images (credentials/<id>.png and .svg), by path relative to the site root. */
+  baked: Map<string, string | Uint8Array>;
   development: boolean;
   keyName: string;
   credentials: IssuedCredential[];
@@ -221,11 +229,28 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
     return failures;
   }
 
+  // Baked badges: the achievement's image with the token inside (PNG and SVG), one base render per achievement.
+  const publicDir = input.publicDir ?? path.join(input.root, 'public');
+  const bases = new Map<string, { png: Uint8Array; svg?: string }>();
+  for (const [slug, achievement] of achievements) {
+    const source = await readFile(path.join(publicDir, achievement.image.src));
+    bases.set(slug, {
+      png: await badgePng(source, 400),
+      ...(achievement.image.src.endsWith('.svg') ? { svg: source.toString('utf8') } : {}),
+    });
+  }
+
   const files = new Map<string, string>();
+  const baked = new Map<string, string | Uint8Array>();
   credentials.forEach((vc, i) => {
-    const id = awards[i]!.data.credentialId;
-    files.set(`credentials/${id}.jwt`, report.tokens[i]!);
+    const award = awards[i]!.data;
+    const id = award.credentialId;
+    const token = report.tokens[i]!;
+    files.set(`credentials/${id}.jwt`, token);
     files.set(`credentials/${id}.json`, json(vc));
+    const base = bases.get(award.achievement)!;
+    baked.set(`credentials/${id}.png`, bakePng(base.png, token));
+    if (base.svg) baked.set(`credentials/${id}.svg`, bakeSvg(base.svg, token));
   });
   lists.forEach((list, n) => files.set(`status/${list.purpose}-1.jwt`, report.tokens[credentials.length + n]!));
   files.set('issuer.json', json(issuer));
@@ -236,6 +261,7 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
 
   return {
     files,
+    baked,
     development,
     keyName: key.name,
     signed: report.signed,
@@ -250,6 +276,7 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
       revoked: a.revoked,
       suspended: a.suspended,
       sample: a.sample,
+      evidence: a.evidence,
     })),
   };
 }

@@ -1,0 +1,68 @@
+/**
+ * Open Badges 3.0 baking: the compact JWS goes inside the badge image itself, so the image alone
+ * proves the credential. PNG: one uncompressed iTXt chunk with keyword `openbadgecredential`, just
+ * before IEND. SVG: the OB 3.0 namespace on the root element and one
+ * `<openbadges:credential verify="…"/>` directly inside it. Readers: src/lib/verify/png.ts and svg.ts.
+ */
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** Splits a PNG into chunks, refusing anything that is not one. */
+function chunks(png: Uint8Array): { type: string; start: number; end: number }[] {
+  const buffer = Buffer.from(png);
+  if (!buffer.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('Not a PNG file.');
+  const out: { type: string; start: number; end: number }[] = [];
+  let offset = 8;
+  while (offset + 12 <= buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('latin1', offset + 4, offset + 8);
+    out.push({ type, start: offset, end: offset + 12 + length });
+    offset += 12 + length;
+    if (type === 'IEND') break;
+  }
+  if (out.at(-1)?.type !== 'IEND') throw new Error('The PNG has no IEND chunk.');
+  return out;
+}
+
+/** The PNG with the token in one iTXt chunk before IEND; any earlier openbadgecredential chunk is replaced. */
+export function bakePng(png: Uint8Array, token: string): Buffer {
+  const buffer = Buffer.from(png);
+  const parts = chunks(buffer).filter(({ type, start, end }) => {
+    if (type !== 'iTXt') return true;
+    return !buffer.subarray(start + 8, end - 4).toString('latin1').startsWith('openbadgecredential\0');
+  });
+  // keyword \0, compression flag 0, method 0, empty language tag \0, empty translated keyword \0, text.
+  const itxt = chunk('iTXt', Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0', 'latin1'), Buffer.from(token, 'utf8')]));
+  const body = parts.map(({ type, start, end }) => (type === 'IEND' ? Buffer.concat([itxt, buffer.subarray(start, end)]) : buffer.subarray(start, end)));
+  return Buffer.concat([PNG_SIGNATURE, ...body]);
+}
+
+/** The SVG with the OB 3.0 namespace on its root and the credential element directly inside it. */
+export function bakeSvg(svg: string, token: string): string {
+  const root = /<svg\b[^>]*>/.exec(svg);
+  if (!root) throw new Error('Not an SVG file: no <svg> element.');
+  if (!/^[A-Za-z0-9_.-]+$/.test(token)) throw new Error('Only a compact JWS can be baked.');
+  let open = root[0];
+  if (!open.includes(`xmlns:openbadges="${OB3_NAMESPACE}"`)) {
+    open = open.replace(/^<svg\b/, `<svg xmlns:openbadges="${OB3_NAMESPACE}"`);
+  }
+  const end = root.index + root[0].length;
+  return `${svg.slice(0, root.index)}${open}<openbadges:credential verify="${token}"/>${svg.slice(end)}`;
+}
+
+/** The achievement's image as a square PNG of `size` pixels (SVGs are rendered, rasters resized). */
+export async function badgePng(image: Uint8Array, size = 512): Promise<Buffer> {
+  return sharp(image, { density: 300 }).resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png({ compressionLevel: 9 }).toBuffer();
+}

@@ -1,0 +1,75 @@
+// Baking badges: bake, then read back with the project's reader and with an independent minimal
+// reader written here; the token must come back byte-identical and still verify.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crc32, inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { badgePng, bakePng, bakeSvg } from '../../src/lib/issue/bake-fs.ts';
+import { readPngCredential } from '../../src/lib/verify/png.ts';
+import { readSvgCredential } from '../../src/lib/verify/svg.ts';
+import { verify } from '../../src/lib/verify/verify.ts';
+import { repo } from '../support/build.ts';
+import { issue, ORIGIN } from '../support/issue.ts';
+
+/** An independent reader: walks the chunks by hand and returns every iTXt keyword and text. */
+function minimalPngTexts(png: Buffer): { keyword: string; text: string; crcOk: boolean }[] {
+  const out: { keyword: string; text: string; crcOk: boolean }[] = [];
+  let offset = 8;
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    if (type === 'iTXt') {
+      const data = png.subarray(offset + 8, offset + 8 + length);
+      const zero = data.indexOf(0);
+      const compressed = data[zero + 1] === 1;
+      let rest = data.subarray(zero + 3);
+      rest = rest.subarray(rest.indexOf(0) + 1); // language tag
+      rest = rest.subarray(rest.indexOf(0) + 1); // translated keyword
+      const crcOk = crc32(png.subarray(offset + 4, offset + 8 + length)) === png.readUInt32BE(offset + 8 + length);
+      out.push({ keyword: data.toString('latin1', 0, zero), text: (compressed ? inflateSync(rest) : rest).toString('utf8'), crcOk });
+    }
+    offset += 12 + length;
+  }
+  return out;
+}
+
+describe('baked badges', () => {
+  it('PNG: one uncompressed iTXt chunk before IEND with a correct CRC; both readers get the token back, and it verifies', async () => {
+    const { files } = await issue();
+    const [name, token] = [...files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.jwt'))!;
+    const base = await badgePng(readFileSync(path.join(repo, 'public/badges/innovation-skills.svg')));
+    const baked = bakePng(bakePng(base, 'an older token'), token);
+    const texts = minimalPngTexts(baked).filter((t) => t.keyword === 'openbadgecredential');
+    expect(texts).toEqual([{ keyword: 'openbadgecredential', text: token, crcOk: true }]);
+    expect(baked.toString('latin1', baked.length - 8, baked.length - 4)).toBe('IEND');
+    expect(await readPngCredential(baked)).toEqual({ kind: 'ob3', text: token });
+    const jwks = JSON.parse(files.get('.well-known/jwks.json')!);
+    const result = await verify(baked, { siteOrigin: ORIGIN, trustedKeys: jwks, checkStatus: false });
+    expect(result.verdict, name).toBe('valid');
+  });
+
+  it('SVG: the namespace on the root and one credential element directly inside it', async () => {
+    const { files } = await issue();
+    const token = [...files].find(([n]) => n.endsWith('.jwt') && n.startsWith('credentials/'))![1];
+    const svg = readFileSync(path.join(repo, 'public/badges/innovation-skills.svg'), 'utf8');
+    const baked = bakeSvg(svg, token);
+    expect(baked).toMatch(/^<svg xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0" xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><openbadges:credential verify="[^"]+"\/><title/);
+    expect(baked.match(/<openbadges:credential /g)).toHaveLength(1);
+    expect(readSvgCredential(baked)).toEqual({ kind: 'ob3', text: token });
+  });
+
+  it("reads 1EdTech's own baked badges", async () => {
+    const interop = path.join(repo, '..', 'shared', 'interop');
+    for (const file of ['simple-jwt.png', 'simple-jwt_v1.png', 'simple-json.png']) {
+      const bytes = readFileSync(path.join(interop, file));
+      const ours = await readPngCredential(bytes);
+      const independent = minimalPngTexts(bytes).find((t) => t.keyword === 'openbadgecredential')!;
+      expect(ours, file).toEqual({ kind: 'ob3', text: independent.text });
+    }
+    for (const file of ['simple-jwt.svg', 'simple-jwt_v1.svg']) {
+      const read = readSvgCredential(readFileSync(path.join(interop, file), 'utf8'));
+      expect(read.kind, file).toBe('ob3');
+      expect((read as { text: string }).text).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    }
+  });
+});
