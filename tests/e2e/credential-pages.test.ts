@@ -56,9 +56,14 @@ describe('credential pages (built files)', () => {
         certUrl: `${LOCAL_ORIGIN}/credentials/${award.id}/`,
         certId: `${LOCAL_ORIGIN}/credentials/${award.id}.json`,
       });
-      expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe(`${LOCAL_ORIGIN}/credentials/${award.id}.png`);
+      expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe(`${LOCAL_ORIGIN}/credentials/cards/innovation-skills.png`);
+      expect(doc.querySelector('meta[name="twitter:card"]')?.getAttribute('content')).toBe('summary_large_image');
+      const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.text);
+      expect(ld['@type']).toBe('EducationalOccupationalCredential');
     }
     expect(fragments.length).toBeGreaterThan(0);
+    const card = await sharp(path.join(dist, 'credentials/cards/innovation-skills.png')).metadata();
+    expect([card.format, card.width, card.height]).toEqual(['png', 1200, 630]);
   });
 
   it('carries a QR code that decodes to the page’s own address', async () => {

@@ -17,7 +17,7 @@ import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
 import { verify } from '../verify/verify.ts';
-import { badgePng, bakePng, bakeSvg } from './bake-fs.ts';
+import { badgePng, bakePng, bakeSvg, previewCard } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import { signAll, type SignRequest } from './sign-fs.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
@@ -239,9 +239,16 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
       ...(achievement.image.src.endsWith('.svg') ? { svg: source.toString('utf8') } : {}),
     });
   }
+  const baked = new Map<string, string | Uint8Array>();
+  for (const [slug, achievement] of achievements) {
+    if (!awards.some((a) => a.data.achievement === slug)) continue;
+    baked.set(
+      `credentials/cards/${slug}.png`,
+      await previewCard({ badge: bases.get(slug)!.png, title: achievement.name, issuer: input.settings.organization.name, siteName: input.settings.siteName }),
+    );
+  }
 
   const files = new Map<string, string>();
-  const baked = new Map<string, string | Uint8Array>();
   credentials.forEach((vc, i) => {
     const award = awards[i]!.data;
     const id = award.credentialId;
