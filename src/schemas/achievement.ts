@@ -40,8 +40,13 @@ export const achievementSchema = z
     hours: numberField('the hours of learning', '20').positive('Hours of learning must be more than 0, for example 20.'),
     /** The competencies the badge certifies. */
     competencies: z.array(competencySchema).min(1, 'List at least one competency the badge certifies.'),
-    /** The badge artwork: a square PNG or SVG under /badges/ or /uploads/, with alt text. */
-    image,
+    /** The badge artwork: a square PNG or SVG under /badges/ or /uploads/, with alt text. Baked into every credential, so it must be a file of this site. */
+    image: image.extend({
+      src: z
+        .string()
+        .trim()
+        .regex(/^\/(?!.*\.\.)[^\s]+\.(png|svg)$/i, 'The badge artwork must be a PNG or SVG file of this site, e.g. /badges/innovation-skills.svg (it is baked into every credential).'),
+    }),
     /** Open Badges 3.0 achievementType. */
     achievementType: z
       .enum(ACHIEVEMENT_TYPES, { error: `Expected one of: ${ACHIEVEMENT_TYPES.join(', ')}.` })

@@ -143,7 +143,9 @@ function missingAssets(data: unknown, publicDir: string, at: (string | number)[]
   return Object.entries(data).flatMap(([key, value]) => {
     if (key === 'src' && typeof value === 'string' && value.startsWith('/')) {
       const file = path.join(publicDir, decodeURI(value.split(/[?#]/)[0] ?? value));
-      return existsSync(file) ? [] : [{ field: [...at, key], src: value }];
+      // A path that climbs out of public/ is never a file the site serves.
+      const inside = path.relative(publicDir, file);
+      return existsSync(file) && !inside.startsWith('..') ? [] : [{ field: [...at, key], src: value }];
     }
     return missingAssets(value, publicDir, [...at, key]);
   });

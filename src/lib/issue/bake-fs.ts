@@ -49,17 +49,43 @@ export function bakePng(png: Uint8Array, token: string): Buffer {
   return Buffer.concat([PNG_SIGNATURE, ...body]);
 }
 
-/** The SVG with the OB 3.0 namespace on its root and the credential element directly inside it. */
+/** Ranges of comments, CDATA and the DOCTYPE, where an "<svg" is only text. */
+function inertRanges(svg: string): [number, number][] {
+  return [...svg.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** An SVG that could run script when opened on this site's origin is refused rather than published. */
+export function assertInertSvg(svg: string, what: string) {
+  if (/<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:/i.test(svg)) {
+    throw new Error(`${what} contains script, event handlers or foreignObject. Remove them: badge artwork must be a plain drawing.`);
+  }
+}
+
+/**
+ * The SVG with the OB 3.0 namespace on its root and exactly one credential element directly inside
+ * it: a credential baked earlier is replaced, never doubled.
+ */
 export function bakeSvg(svg: string, token: string): string {
-  const root = /<svg\b[^>]*>/.exec(svg);
-  if (!root) throw new Error('Not an SVG file: no <svg> element.');
   if (!/^[A-Za-z0-9_.-]+$/.test(token)) throw new Error('Only a compact JWS can be baked.');
+  const inert = inertRanges(svg);
+  const root = [...svg.matchAll(/<svg\b[^>]*>/g)].find((m) => !inert.some(([a, b]) => m.index >= a && m.index < b));
+  if (!root) throw new Error('Not an SVG file: no <svg> element.');
   let open = root[0];
-  if (!open.includes(`xmlns:openbadges="${OB3_NAMESPACE}"`)) {
+  let rest = svg.slice(root.index + open.length);
+  if (open.endsWith('/>')) {
+    // <svg …/> has no inside to put the credential in; give it one.
+    open = `${open.slice(0, -2).trimEnd()}>`;
+    rest = `</svg>${rest}`;
+  }
+  const declared = /\sxmlns:([\w.-]+)\s*=\s*(["'])https:\/\/purl\.imsglobal\.org\/ob\/v3p0\/?\2/.exec(open);
+  const prefix = declared?.[1] ?? 'openbadges';
+  if (!declared) {
+    if (/\sxmlns:openbadges\s*=/.test(open)) throw new Error('The SVG binds the prefix "openbadges" to another namespace.');
     open = open.replace(/^<svg\b/, `<svg xmlns:openbadges="${OB3_NAMESPACE}"`);
   }
-  const end = root.index + root[0].length;
-  return `${svg.slice(0, root.index)}${open}<openbadges:credential verify="${token}"/>${svg.slice(end)}`;
+  // Remove any credential baked before, in either form (empty element or with a body).
+  rest = rest.replace(new RegExp(`<${prefix}:credential\\b[^>]*?(\\/>|>[\\s\\S]*?<\\/${prefix}:credential\\s*>)`, 'g'), '');
+  return `${svg.slice(0, root.index)}${open}<${prefix}:credential verify="${token}"/>${rest}`;
 }
 
 /** The achievement's image as a square PNG of `size` pixels (SVGs are rendered, rasters resized). */

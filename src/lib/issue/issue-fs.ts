@@ -17,7 +17,7 @@ import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
 import { verify } from '../verify/verify.ts';
-import { badgePng, bakePng, bakeSvg, previewCard } from './bake-fs.ts';
+import { assertInertSvg, badgePng, bakePng, bakeSvg, previewCard } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import { signAll, type SignRequest } from './sign-fs.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
@@ -122,6 +122,12 @@ export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts).
 /issuer.json
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
+# SVG files opened on their own must never run script on this origin (the CMS keeps its login here).
+/credentials/*.svg
+  Content-Type: image/svg+xml
+  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
+/uploads/*
+  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
 `;
 
 export async function issueBadges(input: IssueInput): Promise<IssueResult> {
@@ -234,6 +240,7 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
   const bases = new Map<string, { png: Uint8Array; svg?: string }>();
   for (const [slug, achievement] of achievements) {
     const source = await readFile(path.join(publicDir, achievement.image.src));
+    if (achievement.image.src.endsWith('.svg')) assertInertSvg(source.toString('utf8'), `The artwork of "${slug}" (${achievement.image.src})`);
     bases.set(slug, {
       png: await badgePng(source, 400),
       ...(achievement.image.src.endsWith('.svg') ? { svg: source.toString('utf8') } : {}),
