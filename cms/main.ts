@@ -7,7 +7,7 @@ import CMS from 'decap-cms-app';
 import { createElement as h } from 'react';
 import siteStyles from '../src/styles/global.css?inline';
 import { buildCmsConfig, type CmsEnv } from './config.ts';
-import { schemaProblems } from './validate.ts';
+import { fileNameProblems, schemaProblems } from './validate.ts';
 import { GeneratedIdControl } from './widgets/generated-id.ts';
 import { HashedEmailControl, HashedEmailPreview } from './widgets/hashed-email.ts';
 
@@ -31,7 +31,7 @@ export function startCms(env: CmsEnv) {
     handler: ({ entry }: { entry: Entry }) => {
       const collection = String(entry.get('collection'));
       const data = (entry.get('data') as { toJS: () => unknown }).toJS();
-      const problems = schemaProblems(collection, data);
+      const problems = [...schemaProblems(collection, data), ...fileNameProblems(collection, data as Record<string, unknown>, String(entry.get('slug') ?? ''))];
       if (problems.length > 0) throw new Error(`This entry would stop the site from building:\n${problems.join('\n')}`);
       return (entry.get('data') as never);
     },

@@ -3,6 +3,8 @@
  * entry, the CMS refuses to save it and shows the same messages.
  */
 import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
+import { RESERVED_PAGE_IDS } from '../src/schemas/page.ts';
+import { slugify } from '../src/schemas/shared.ts';
 
 /** Messages the build would print for this entry's data, or none. */
 export function schemaProblems(collection: string, data: unknown): string[] {
@@ -12,6 +14,24 @@ export function schemaProblems(collection: string, data: unknown): string[] {
   const cleaned = withoutEmpty(fields);
   const result = spec.schema.safeParse(cleaned);
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`);
+}
+
+/**
+ * The build's rules that tie an entry to its file name, checked where the CMS can see them: the
+ * entry's slug is its file name (empty for a new entry, whose file name the CMS derives from these
+ * same fields).
+ */
+export function fileNameProblems(collection: string, data: Record<string, unknown>, slug: string): string[] {
+  if (collection === 'editions' && slug && String(data.year) !== slug) {
+    return [`year: This year's file is ${slug}.yaml, so its year must stay ${slug}. To start another year, create a new entry.`];
+  }
+  if (collection === 'achievements' && slug && data.slug !== slug) {
+    return [`slug: The slug is the badge's permanent address and must stay "${slug}". Create a new micro-credential instead.`];
+  }
+  if (collection === 'pages' && !slug && (RESERVED_PAGE_IDS as readonly string[]).includes(slugify(String(data.title ?? '')))) {
+    return [`title: A page titled "${String(data.title)}" would take the address /${slugify(String(data.title))}/, which is already a section of the site. Choose another title.`];
+  }
+  return [];
 }
 
 /**

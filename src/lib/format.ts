@@ -51,12 +51,4 @@ export function kingstonDateTime(isoDay: string, time: string): string {
   return `${isoDay}T${time}:00${kingstonOffset(isoDay, time)}`;
 }
 
-/** Lower-case, hyphenated form of a label for URLs: "Media advisories" -> "media-advisories". */
-export function slugify(label: string): string {
-  return label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+export { slugify } from '../schemas/shared.ts';

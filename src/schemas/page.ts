@@ -5,6 +5,23 @@
 import { z } from 'astro/zod';
 import { isoDate, requiredText } from './shared.ts';
 
+/** URL paths the site's own routes use; a page in content/pages/ must not take one of them. */
+export const RESERVED_PAGE_IDS = [
+  'challenge',
+  'winners',
+  'news',
+  'micro-credentials',
+  'search',
+  '404',
+  'verify',
+  'credentials',
+  'admin',
+  'pagefind',
+  'issuer',
+  'status',
+  'keys',
+] as const;
+
 export const pageSchema = z.strictObject({
   /** The page heading and browser title. */
   title: requiredText('a title'),

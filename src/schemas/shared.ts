@@ -107,3 +107,13 @@ export const creditedImage = image.extend({
   /** Who took or owns the photo, shown under it, e.g. "Wikimedia Commons (Laslovarga)". */
   credit: requiredText('a photo credit (who took or owns the photo)'),
 });
+
+/** Lower-case, hyphenated form of a label for URLs: "Media advisories" -> "media-advisories". */
+export function slugify(label: string): string {
+  return label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

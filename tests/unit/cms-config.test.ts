@@ -105,4 +105,16 @@ describe('saving from the CMS', () => {
       'category: Expected one of: Releases, Announcements, Media advisories, Statements.',
     ]);
   });
+
+  it('refuses edits that would part an entry from its file name', async () => {
+    const { fileNameProblems } = await import('../../cms/validate.ts');
+    expect(fileNameProblems('editions', { year: 2023 }, '2022')).toEqual([
+      "year: This year's file is 2022.yaml, so its year must stay 2022. To start another year, create a new entry.",
+    ]);
+    expect(fileNameProblems('editions', { year: 2027 }, '')).toEqual([]);
+    expect(fileNameProblems('achievements', { slug: 'leadership' }, 'innovation-skills')).toHaveLength(1);
+    expect(fileNameProblems('pages', { title: 'News' }, '')).toEqual([
+      'title: A page titled "News" would take the address /news/, which is already a section of the site. Choose another title.',
+    ]);
+  });
 });

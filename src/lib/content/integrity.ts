@@ -6,6 +6,7 @@
 import type { CollectionName } from '../../schemas/collections.ts';
 import type { Achievement } from '../../schemas/achievement.ts';
 import type { Award } from '../../schemas/award.ts';
+import { RESERVED_PAGE_IDS } from '../../schemas/page.ts';
 import type { Edition } from '../../schemas/edition.ts';
 import type { Winner } from '../../schemas/winner.ts';
 
@@ -29,22 +30,6 @@ export interface CheckedEntry<T = unknown> {
   file: string;
   data: T;
 }
-
-/** URL paths the site's own routes use; a page in content/pages/ must not take one of them. */
-export const RESERVED_PAGE_IDS = [
-  'challenge',
-  'winners',
-  'news',
-  'micro-credentials',
-  'search',
-  '404',
-  'verify',
-  'credentials',
-  'admin',
-  'pagefind',
-  'issuer',
-  'status',
-] as const;
 
 /** Pages the navigation links to; the site is incomplete without them. */
 export const REQUIRED_PAGE_IDS = ['about-micro-credentials'] as const;
