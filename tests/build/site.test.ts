@@ -22,7 +22,9 @@ const EXPECTED_PAGES = [
   '/micro-credentials/',
   '/micro-credentials/innovation-skills/',
   '/about-micro-credentials/',
+  '/accessibility/',
   '/search/',
+  '/verify/',
 ];
 
 const dist = inject('builtSite');
@@ -203,6 +205,7 @@ describe('the built site', () => {
       [
         '/',
         '/about-micro-credentials/',
+        '/accessibility/',
         '/challenge/',
         '/challenge/2022/',
         '/micro-credentials/',

@@ -27,6 +27,7 @@ async function pagesToCheck(): Promise<string[]> {
     '/micro-credentials/',
     '/micro-credentials/innovation-skills/',
     '/about-micro-credentials/',
+    '/accessibility/',
     '/search/?q=micro-credential',
     '/verify/',
     `/verify/?id=${ids[0]}`,
