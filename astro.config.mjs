@@ -37,7 +37,9 @@ function siteUrl() {
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Scripts and styles are always separate files, so public pages need no 'unsafe-inline' in their CSP.
+  vite: { build: { assetsInlineLimit: 0 } },
   env: {
     schema: {
       // Read at build time only (src/lib/issue/integration.ts); never imported by a page, so it cannot reach a bundle.

@@ -103,7 +103,14 @@ function didDocument(urls: BadgeUrls, keys: { name: string; jwk: JWK }[]) {
 }
 
 /** Rules for Netlify and Cloudflare Pages: anyone may fetch credentials and keys, and JWTs are text. */
-export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts). Static hosts read this file; see README, "Hosting".
+export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts). Static hosts read this file; see README, "Deployment".
+# Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security.ts);
+# frame-ancestors only works as a header, so it is sent here.
+/*
+  Content-Security-Policy: frame-ancestors 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()
 /credentials/*.jwt
   Content-Type: text/plain; charset=utf-8
   Access-Control-Allow-Origin: *

@@ -4,6 +4,7 @@
  * later without a network. The script is the verify page's own module, bundled by esbuild, so the
  * offline file and the page can never disagree.
  */
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,16 +47,29 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
   // Images inline, so the file shows the same without a network.
   for (const match of [...html.matchAll(/src="(\/[^"]+\.(svg|png|jpg|webp))"/g)]) {
     const bytes = await readFile(path.join(outDir, match[1]!)).catch(() => undefined);
-    if (bytes) html = html.replaceAll(`src="${match[1]}"`, `src="data:${MIME[path.extname(match[1]!)]};base64,${bytes.toString('base64')}"`);
+    if (bytes) html = html.replaceAll(`src="${match[1]}"`, () => `src="data:${MIME[path.extname(match[1]!)]};base64,${bytes.toString('base64')}"`);
   }
-  // Links open the live site.
-  html = html.replace(/(href|action)="\/(?!\/)/g, `$1="${siteOrigin}/`);
+  // The favicon comes along inline; links open the live site.
+  const favicon = await readFile(path.join(outDir, 'favicon.svg')).catch(() => undefined);
+  html = html.replace(/<link rel="icon" href="[^"]*"[^>]*>/, () => (favicon ? `<link rel="icon" href="data:image/svg+xml;base64,${favicon.toString('base64')}" type="image/svg+xml">` : ''));
+  html = html.replace(/(href|action)="\/(?!\/)/g, (_m, attribute: string) => `${attribute}="${siteOrigin}/`);
+
+  // The page's own CSP allows only same-origin files; this file is all inline, so it gets a policy
+  // that allows exactly its own script and style blocks, by hash.
+  html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 
   const note = `<div class="wrap"><p class="notice" data-offline-note>Offline verifier for credentials issued by ${new URL(siteOrigin).host}. It carries the issuer’s ${jwks.keys.length} published key${jwks.keys.length === 1 ? '' : 's'}, so it checks signatures without a network. Revocation and suspension are checked only when a network is available; otherwise the result says “not checked offline”.</p></div>`;
+  const style = styles.join('\n');
+  const pinned = `window.__MIC_PINNED_JWKS__=${scriptSafe(JSON.stringify(jwks))};`;
+  const code = scriptSafe(script);
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const csp = `default-src 'none'; script-src ${hash(pinned)} ${hash(code)}; style-src ${hash(style)}; img-src data:; connect-src ${siteOrigin}; base-uri 'none'; form-action 'none'`;
+  // Replacer functions, not strings: "$&" or "$'" inside the minified script must stay as written.
   html = html
-    .replace(/<main([^>]*)>/, `<main$1>${note}`)
-    .replace('</head>', `<meta name="robots" content="noindex"><style>${styles.join('\n')}</style></head>`)
-    .replace('</body>', `<script>window.__MIC_PINNED_JWKS__=${scriptSafe(JSON.stringify(jwks))};</script><script>${scriptSafe(script)}</script></body>`);
+    .replace(/<main([^>]*)>/, (_m, attributes: string) => `<main${attributes}>${note}`)
+    .replace('<meta charset="utf-8">', () => `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace('</head>', () => `<meta name="robots" content="noindex"><style>${style}</style></head>`)
+    .replace('</body>', () => `<script>${pinned}</script><script>${code}</script></body>`);
 
   const target = path.join(outDir, 'verify', 'offline.html');
   await writeFile(target, html);
