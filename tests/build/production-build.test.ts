@@ -7,7 +7,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
-import { serve } from '../support/static-server.ts';
+import { serve } from '../../scripts/static-server.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 
 const SITE = 'https://badges.example.org';

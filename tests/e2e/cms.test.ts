@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, runBuild } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
-import { serve, type RunningServer } from '../support/static-server.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
-import { serve, type RunningServer } from '../support/static-server.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 const dist = inject('builtSite');
 

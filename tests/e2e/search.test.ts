@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, launch } from '../support/chromium.ts';
-import { serve, type RunningServer } from '../support/static-server.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 const RELEASE = '/news/2022-01-25-mayors-innovation-challenge-adds-micro-credentials/';
 

@@ -9,7 +9,7 @@ import { repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
 import { buildCorpus } from '../support/corpus.ts';
 import { mismatches, type CaseOutcome, type Corpus } from '../support/corpus-runner.ts';
-import { serve, type RunningServer } from '../support/static-server.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 describe.skipIf(!hasChromium)('verification core (Chromium)', () => {
   let dir: string;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
 import { bakePng, tinyPng } from '../support/png.ts';
-import { serve, type RunningServer } from '../support/static-server.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 const dist = inject('builtSite');
 

@@ -1,4 +1,4 @@
-// Serves a built site on localhost the way a static host does (directory index, 404.html for misses).
+// Serves a built site on localhost the way a static host does (directory index, 404.html for misses): tests and the benchmark.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

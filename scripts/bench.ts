@@ -1,0 +1,196 @@
+/**
+ * npm run bench -- [--awards 1000] [--write]
+ *
+ * Measures the whole site at scale on this machine, in a temporary copy of the project with that many
+ * synthetic awards (content/ is never touched) and a throwaway production key:
+ *   - cold full build (content check, signing, baking, Astro pages, Pagefind) and its peak memory;
+ *   - rebuild after adding one award (how many signatures it made);
+ *   - the verify page's JavaScript, gzipped, and the time from page load to verdict in Chromium;
+ *   - a baseline in the same run: a bare Astro build of as many equally sized static pages, plus raw
+ *     node:crypto RS256 signing of as many payloads on all cores; and the ratios project / baseline.
+ * Prints a table; with --write also records it in BENCHMARKS.md. Asserts nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from './chromium.ts';
+import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
+
+const { values } = parseArgs({ options: { awards: { type: 'string', default: '1000' }, write: { type: 'boolean', default: false } } });
+const count = Number(values.awards);
+const repo = process.cwd();
+const SITE = 'https://bench.example.org';
+const cores = os.availableParallelism();
+
+function timed(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  // GNU time reports the peak resident memory of the whole process tree's largest member.
+  const useTime = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const result = spawnSync(useTime ? '/usr/bin/time' : command, useTime ? ['-f', 'MAXRSS_KB=%M', command, ...args] : args, {
+    cwd: options.cwd,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const output = `${result.stdout}\n${result.stderr}`;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${output.slice(-4000)}`);
+  const rss = /MAXRSS_KB=(\d+)/.exec(output)?.[1];
+  return { seconds, output, peakMb: rss ? Number(rss) / 1024 : undefined };
+}
+
+function awardYaml(n: number, achievement: string): string {
+  const salt = randomBytes(16).toString('hex');
+  const hash = createHash('sha256').update(`bench${n}@example.org${salt}`).digest('hex');
+  return [
+    `credentialId: ${randomUUID()}`,
+    `subjectId: urn:uuid:${randomUUID()}`,
+    `achievement: ${achievement}`,
+    `recipientName: Benchmark Recipient ${n}`,
+    'publishName: false',
+    'identifier:',
+    '  - type: IdentityObject',
+    '    hashed: true',
+    '    identityType: emailAddress',
+    `    identityHash: sha256$${hash}`,
+    `    salt: ${salt}`,
+    'awardedDate: 2026-03-06',
+    `statusIndex: ${10_000 + n}`,
+    'sample: true',
+    '',
+  ].join('\n');
+}
+
+async function projectCopy(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'mic-bench-'));
+  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'cms', 'content', 'public', 'scripts', 'src']) {
+    await cp(path.join(repo, entry), path.join(root, entry), { recursive: true });
+  }
+  await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+async function bareAstro(pages: number, bytes: number): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'mic-baseline-'));
+  await writeFile(path.join(root, 'package.json'), '{"type":"module","private":true}');
+  await writeFile(path.join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://baseline.example.org' });\n");
+  await mkdir(path.join(root, 'src/pages'), { recursive: true });
+  await writeFile(
+    path.join(root, 'src/pages/[id].astro'),
+    `---\nexport function getStaticPaths() { return Array.from({ length: ${pages} }, (_, i) => ({ params: { id: String(i) } })); }\nconst { id } = Astro.params;\nconst filler = 'x'.repeat(${bytes});\n---\n<html lang="en"><head><title>Page {id}</title></head><body><main><h1>Page {id}</h1><p>{filler}</p></main></body></html>\n`,
+  );
+  await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/** Raw RS256 signing of `n` payloads of `size` bytes with node:crypto on every core. */
+async function rawSigning(n: number, size: number): Promise<number> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const source = `const { parentPort, workerData } = require('node:worker_threads'); const { sign, createPrivateKey } = require('node:crypto');
+const key = createPrivateKey(workerData.pem); const payload = Buffer.alloc(workerData.size, 120);
+for (let i = 0; i < workerData.n; i++) sign('sha256', payload, key); parentPort.postMessage('done');`;
+  const started = performance.now();
+  const per = Math.ceil(n / cores);
+  await Promise.all(
+    Array.from({ length: cores }, (_, i) => new Promise<void>((resolve, reject) => {
+      const worker = new Worker(source, { eval: true, workerData: { pem, size, n: Math.max(0, Math.min(per, n - i * per)) } });
+      worker.once('message', () => void worker.terminate().then(() => resolve()));
+      worker.once('error', reject);
+    })),
+  );
+  void sign; // the workers use node:crypto's sign; imported here only to document it
+  return (performance.now() - started) / 1000;
+}
+
+async function verdictTime(dist: string, id: string): Promise<number> {
+  const { serve } = await import('./static-server.ts');
+  const server = await serve(dist);
+  const browser = await launchChromium();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/verify/?id=${id}`);
+      await page.waitForFunction(() => !['none', 'pending'].includes(document.querySelector('#verify-result')?.getAttribute('data-verdict') ?? 'none'));
+      times.push(await page.evaluate(() => performance.now()));
+      await page.close();
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// --- The project at scale -------------------------------------------------------------------
+const root = await projectCopy();
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey;
+await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publicJwkOf(privateKey)));
+for (let n = 0; n < count; n += 1) await writeFile(path.join(root, `content/awards/bench-${String(n).padStart(6, '0')}.yaml`), awardYaml(n, 'innovation-skills'));
+const env = { SITE_URL: SITE, BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
+await rm(path.join(repo, 'node_modules/.cache/mic-badges'), { recursive: true, force: true });
+
+console.log(`Building the site with ${count} awards (cold)…`);
+const cold = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
+await writeFile(path.join(root, 'content/awards/bench-new.yaml'), awardYaml(count + 1, 'innovation-skills'));
+console.log('Rebuilding after one new award…');
+const warm = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
+const signedOnRebuild = /Signed (\d+) and reused (\d+)/.exec(warm.output);
+
+const dist = path.join(root, 'dist');
+const verifyHtml = await readFile(path.join(dist, 'verify/index.html'), 'utf8');
+// The page's entry scripts and every chunk they import, each counted once.
+const queue = [...verifyHtml.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+const seen = new Set<string>();
+let jsBytes = 0;
+while (queue.length > 0) {
+  const src = queue.shift()!;
+  if (seen.has(src)) continue;
+  seen.add(src);
+  const code = await readFile(path.join(dist, src));
+  jsBytes += gzipSync(code, { level: 9 }).length;
+  for (const m of code.toString('utf8').matchAll(/(?:import|from)\s*["'](\.\/[^"']+\.js)["']/g)) queue.push(path.posix.join(path.posix.dirname(src), m[1]!));
+}
+const pages = (await readdir(path.join(dist, 'credentials'), { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'cards');
+const samplePage = await readFile(path.join(dist, 'credentials', pages[0]!.name, 'index.html'));
+console.log('Timing the verify page in Chromium…');
+const verdictMs = await verdictTime(dist, pages[0]!.name);
+
+// --- Baseline ----------------------------------------------------------------------------------
+console.log('Baseline: bare Astro build and raw signing…');
+const bare = await bareAstro(count, samplePage.length);
+const bareBuild = timed(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: bare });
+const payload = (await readFile(path.join(dist, 'credentials', `${pages[0]!.name}.jwt`), 'utf8')).split('.')[1]!.length;
+const signSeconds = await rawSigning(count, payload);
+const baseline = bareBuild.seconds + signSeconds;
+await rm(bare, { recursive: true, force: true });
+await rm(root, { recursive: true, force: true });
+
+const rows = [
+  ['Cold full build (check, sign, bake, pages, search index)', `${cold.seconds.toFixed(1)} s`],
+  ['Peak memory of the build', cold.peakMb ? `${cold.peakMb.toFixed(0)} MB` : 'n/a'],
+  ['Rebuild after one new award', `${warm.seconds.toFixed(1)} s, signed ${signedOnRebuild?.[1] ?? '?'} (reused ${signedOnRebuild?.[2] ?? '?'})`],
+  ['Verify page JavaScript (gzipped)', `${(jsBytes / 1024).toFixed(1)} KB`],
+  ['Load to verdict on /verify/?id= (median of 5, localhost)', `${verdictMs.toFixed(0)} ms`],
+  ['Baseline: bare Astro build of as many pages', `${bareBuild.seconds.toFixed(1)} s`],
+  ['Baseline: raw RS256 signing on all cores', `${signSeconds.toFixed(1)} s`],
+  ['Baseline total', `${baseline.toFixed(1)} s`],
+  ['Ratio: cold build / baseline', `${(cold.seconds / baseline).toFixed(2)}x`],
+];
+const table = [`| ${count} awards, ${cores} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version} | |`, '| :-- | --: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+console.log(`\n${table}\n`);
+
+if (values.write) {
+  const file = path.join(repo, 'BENCHMARKS.md');
+  const before = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n\nMeasured with `npm run bench -- --awards N --write` (see scripts/bench.ts). Targets on the 2-core machine: full build with 10,000 awards <= 1.3x the baseline; a rebuild after one new award signs exactly one credential; verify-page JavaScript <= 25 KB gzipped; verdict <= 200 ms after load on localhost.\n';
+  const date = execFileSync('date', ['-u', '+%Y-%m-%d']).toString().trim();
+  await writeFile(file, `${before.trimEnd()}\n\n## ${count} awards, ${date}\n\n${table}\n`);
+  console.log('Recorded in BENCHMARKS.md.');
+}
