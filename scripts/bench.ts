@@ -45,6 +45,15 @@ function timed(command: string, args: string[], options: { cwd: string; env?: No
   return { seconds, output, peakMb: rss ? Number(rss) / 1024 : undefined };
 }
 
+/** Status slots already taken by the real awards in the copy; synthetic awards skip them. */
+const taken = new Set<number>();
+let nextSlot = 0;
+function freeSlot(): number {
+  while (taken.has(nextSlot)) nextSlot += 1;
+  taken.add(nextSlot);
+  return nextSlot;
+}
+
 function awardYaml(n: number, achievement: string): string {
   const salt = randomBytes(16).toString('hex');
   const hash = createHash('sha256').update(`bench${n}@example.org${salt}`).digest('hex');
@@ -61,7 +70,7 @@ function awardYaml(n: number, achievement: string): string {
     `    identityHash: sha256$${hash}`,
     `    salt: ${salt}`,
     'awardedDate: 2026-03-06',
-    `statusIndex: ${10_000 + n}`,
+    `statusIndex: ${freeSlot()}`,
     'sample: true',
     '',
   ].join('\n');
@@ -131,6 +140,10 @@ async function verdictTime(dist: string, id: string): Promise<number> {
 
 // --- The project at scale -------------------------------------------------------------------
 const root = await projectCopy();
+for (const file of await readdir(path.join(root, 'content/awards'))) {
+  const slot = /statusIndex: (\d+)/.exec(await readFile(path.join(root, 'content/awards', file), 'utf8'))?.[1];
+  if (slot) taken.add(Number(slot));
+}
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey;
 await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publicJwkOf(privateKey)));
 for (let n = 0; n < count; n += 1) await writeFile(path.join(root, `content/awards/bench-${String(n).padStart(6, '0')}.yaml`), awardYaml(n, 'innovation-skills'));
