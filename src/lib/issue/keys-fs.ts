@@ -65,7 +65,7 @@ export function parsePrivateKey(text: string): KeyObject {
     // Never quote the parser's message: JSON.parse echoes part of its input, which here is the secret.
     throw new SigningKeyError(
       'ERR_KEY_UNREADABLE',
-      `BADGE_SIGNING_KEY is not a readable private key. Set it to the PKCS#8 PEM block ("-----BEGIN PRIVATE KEY-----" …) that npm run keys:new printed, or to a private JWK.`,
+      'BADGE_SIGNING_KEY is not a readable private key. Set it to the PKCS#8 PEM block that npm run keys:new printed (its BEGIN PRIVATE KEY and END PRIVATE KEY lines included), or to a private JWK.',
     );
   }
   const details = key.asymmetricKeyDetails;
