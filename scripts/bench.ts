@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--awards 1000] [--write]
+ * npm run bench -- [--awards 1000] [--write] [--verbose]
  *
  * Measures the whole site at scale on this machine, in a temporary copy of the project with that many
  * synthetic awards (content/ is never touched) and a throwaway production key:
@@ -22,7 +22,9 @@ import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.ts';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
 
-const { values } = parseArgs({ options: { awards: { type: 'string', default: '1000' }, write: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { awards: { type: 'string', default: '1000' }, write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+});
 const count = Number(values.awards);
 const repo = process.cwd();
 const SITE = 'https://bench.example.org';
@@ -152,6 +154,7 @@ await rm(path.join(repo, 'node_modules/.cache/mic-badges'), { recursive: true, f
 
 console.log(`Building the site with ${count} awards (cold)…`);
 const cold = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
+if (values.verbose) console.log(cold.output.split('\n').filter((line) => /\[(build|mic:|vite|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─/.test(line)).join('\n'));
 await writeFile(path.join(root, 'content/awards/bench-new.yaml'), awardYaml(count + 1, 'innovation-skills'));
 console.log('Rebuilding after one new award…');
 const warm = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
