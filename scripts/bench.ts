@@ -154,10 +154,11 @@ await rm(path.join(repo, 'node_modules/.cache/mic-badges'), { recursive: true, f
 
 console.log(`Building the site with ${count} awards (cold)…`);
 const cold = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
-if (values.verbose) console.log(cold.output.split('\n').filter((line) => /\[(build|mic:|vite|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─/.test(line)).join('\n'));
+if (values.verbose) console.log(cold.output.split('\n').filter((line) => /\[(build|mic:|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─|WARN/.test(line)).join('\n'));
 await writeFile(path.join(root, 'content/awards/bench-new.yaml'), awardYaml(count + 1, 'innovation-skills'));
 console.log('Rebuilding after one new award…');
 const warm = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
+if (values.verbose) console.log(warm.output.split('\n').filter((line) => /\[(build|mic:|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─|WARN/.test(line)).join('\n'));
 const signedOnRebuild = /Signed (\d+) and reused (\d+)/.exec(warm.output);
 
 const dist = path.join(root, 'dist');
