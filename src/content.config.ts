@@ -1,4 +1,7 @@
 // Wires each collection in src/schemas/collections.ts to its folder. Nothing else belongs here.
+// Awards and public keys are not Astro collections: no page queries them (the badge integration reads
+// them through the content check, src/lib/content/check-fs.ts, which validates them with the same
+// schemas), and loading thousands of awards into Astro's data store would cost seconds per build.
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { collectionSpecs as specs } from './schemas/collections.ts';
@@ -13,6 +16,4 @@ export const collections = {
   achievements: defineCollection({ loader: from(specs.achievements), schema: specs.achievements.schema }),
   partners: defineCollection({ loader: from(specs.partners), schema: specs.partners.schema }),
   settings: defineCollection({ loader: from(specs.settings), schema: specs.settings.schema }),
-  awards: defineCollection({ loader: from(specs.awards), schema: specs.awards.schema }),
-  keys: defineCollection({ loader: from(specs.keys), schema: specs.keys.schema }),
 };
