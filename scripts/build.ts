@@ -12,7 +12,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 
 const { values } = parseArgs({
   options: { outDir: { type: 'string', default: 'dist' }, production: { type: 'boolean', default: false } },
@@ -23,13 +22,6 @@ const outDir = path.resolve(root, values.outDir);
 // the process id so two builds at once (a test run and a manual build) never share a folder.
 const staging = path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${process.pid}`);
 const previous = path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous-${process.pid}`);
-
-// The Astro integration runs the same check; running it here first prints the report without a stack trace.
-const report = await checkContent(root);
-if (report.problems.length > 0) {
-  console.error(formatReport(report));
-  process.exit(1);
-}
 
 await mkdir(path.dirname(staging), { recursive: true });
 // Staging folders left by builds that were killed before they could clean up (their process is gone).
