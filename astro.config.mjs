@@ -59,10 +59,12 @@ export default defineConfig({
   },
   integrations: [
     contentCheck(),
+    // Before the badge issuer: its astro:build:done hook writes the credential pages (thousands, none
+    // of them searchable), and Pagefind should not have to read them.
+    pagefindIndex(),
     badgeIssuer(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
     sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),
-    pagefindIndex(),
   ],
 });

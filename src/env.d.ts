@@ -4,5 +4,10 @@ declare module 'virtual:mic/badges' {
   export const development: boolean;
   /** The site's public origin, e.g. https://innovation.example.org. */
   export const origin: string;
-  export const credentials: import('./lib/issue/issue-fs.ts').IssuedCredential[];
+  /** `astro dev` only: every credential, so each credential page renders itself. Empty in a build. */
+  export const credentials: import('./lib/issue/credential-page.ts').CredentialSummary[];
+  /** Builds only: the micro-credentials whose credential page template to render (see credential-page.ts). */
+  export const templates: string[];
+  /** Credentials issued per micro-credential, not counting samples and withdrawn ones. */
+  export const issuedCounts: Record<string, number>;
 }

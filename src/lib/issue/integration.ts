@@ -3,7 +3,7 @@
  * issue-fs.ts), exposes a summary to pages as `virtual:mic/badges`, serves the files in `astro dev`,
  * and writes them into the build output. Nothing is written unless the self-check passed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -15,6 +15,7 @@ import type { Settings } from '../../schemas/settings.ts';
 import type { PublicJwk } from '../../schemas/signing-key.ts';
 import { checkedContent } from '../content/integration.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
+import { compileTemplate, credentialView, fillTemplate, templateFile, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
 import { issueBadges, type IssueResult } from './issue-fs.ts';
 import { SigningKeyError } from './keys-fs.ts';
 import { writeOfflineVerifier } from './offline-verifier-fs.ts';
@@ -24,6 +25,34 @@ const VIRTUAL_ID = 'virtual:mic/badges';
 /** True when BADGES_PRODUCTION is set (npm run build -- --production sets it): a real key and SITE_URL are required. */
 export function isProductionBuild(env: NodeJS.ProcessEnv = process.env): boolean {
   return ['1', 'true', 'yes'].includes((env.BADGES_PRODUCTION ?? '').toLowerCase());
+}
+
+/** Credentials that count as issued, by micro-credential: samples and withdrawn ones do not. */
+function issuedCounts(credentials: CredentialSummary[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const c of credentials) if (!c.sample && !c.revoked && !c.suspended) counts[c.achievement] = (counts[c.achievement] ?? 0) + 1;
+  return counts;
+}
+
+/** Fills each micro-credential's page template for its credentials, then removes the templates. */
+async function writeCredentialPages(out: string, credentials: CredentialSummary[], contexts: Map<string, PageContext>): Promise<number> {
+  const templates = new Map<string, CompiledTemplate>();
+  for (const slug of new Set(credentials.map((c) => c.achievement))) {
+    const file = path.join(out, templateFile(slug));
+    templates.set(slug, compileTemplate(await readFile(file, 'utf8'), file));
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < credentials.length) {
+      const c = credentials[next++]!;
+      const dir = path.join(out, 'credentials', c.credentialId);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, 'index.html'), fillTemplate(templates.get(c.achievement)!, credentialView(c, contexts.get(c.achievement)!)));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  for (const slug of templates.keys()) await rm(path.dirname(path.join(out, templateFile(slug))), { recursive: true, force: true });
+  return credentials.length;
 }
 
 export function badgeIssuer(): AstroIntegration {
@@ -70,10 +99,15 @@ export function badgeIssuer(): AstroIntegration {
             logger.info(`Issued ${result.credentials.length} credential(s) for ${config.site} with key ${result.keyName}.`);
           }
         }
+        const issued = result?.credentials ?? [];
+        // A build renders one credential page template per micro-credential and fills it for every
+        // credential at the end (writeCredentialPages); `astro dev` renders each credential page itself.
         const summary = {
           development: result?.development ?? true,
           origin: new URL(String(config.site)).origin,
-          credentials: result?.credentials ?? [],
+          credentials: command === 'build' ? [] : issued,
+          templates: command === 'build' ? [...new Set(issued.map((c) => c.achievement))].sort() : [],
+          issuedCounts: issuedCounts(issued),
         };
         updateConfig({
           vite: {
@@ -110,6 +144,8 @@ export function badgeIssuer(): AstroIntegration {
           await writeFile(target, body);
         }
         logger.info(`Published ${result.files.size + result.baked.size} badge files (credentials, baked images, keys, status lists, issuer).`);
+        const pages = await writeCredentialPages(out, result.credentials, result.pageContexts);
+        logger.info(`Wrote ${pages} credential pages.`);
         const jwks = JSON.parse(result.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
         await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });
         logger.info('Wrote the offline verifier, /verify/offline.html.');

@@ -19,6 +19,7 @@ import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
 import { verify } from '../verify/verify.ts';
 import { assertInertSvg, badgePng, bakePng, bakeSvg, previewCard } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
+import type { CredentialSummary, PageContext } from './credential-page.ts';
 import { signAll, type SignRequest } from './sign-fs.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
 
@@ -38,18 +39,9 @@ export interface IssueInput {
   log?: (message: string) => void;
 }
 
-/** What pages need to know about one issued credential (no token, no identifiers). */
-export interface IssuedCredential {
-  credentialId: string;
+/** What pages need to know about one issued credential (no token, no identifiers), and its award file. */
+export interface IssuedCredential extends CredentialSummary {
   file: string;
-  achievement: string;
-  recipientName: string | undefined;
-  awardedDate: string;
-  validUntil: string | undefined;
-  revoked: boolean;
-  suspended: boolean;
-  sample: boolean;
-  evidence: Award['evidence'];
 }
 
 export interface IssueResult {
@@ -60,6 +52,8 @@ export interface IssueResult {
   development: boolean;
   keyName: string;
   credentials: IssuedCredential[];
+  /** What the credential pages of each micro-credential repeat. */
+  pageContexts: Map<string, PageContext>;
   signed: number;
   reused: number;
 }
@@ -287,6 +281,12 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
     keyName: key.name,
     signed: report.signed,
     reused: report.reused,
+    pageContexts: new Map(
+      [...achievements].map(([slug, a]) => [
+        slug,
+        { origin: urls.origin, achievementName: a.name, organizationName: input.settings.organization.name, organizationLinkedInId: input.settings.organization.linkedInId },
+      ]),
+    ),
     credentials: awards.map(({ data: a, file }, i) => ({
       credentialId: a.credentialId,
       file,

@@ -1,0 +1,64 @@
+// The per-credential parts of credential pages and the template fill the build uses for them.
+import { describe, expect, it } from 'vitest';
+import {
+  compileTemplate,
+  credentialView,
+  escapeHtml,
+  fillTemplate,
+  TemplateError,
+  templateView,
+  type CredentialSummary,
+  type PageContext,
+} from '../../src/lib/issue/credential-page.ts';
+
+const ctx: PageContext = { origin: 'https://badges.example.org', achievementName: 'Innovation Skills', organizationName: 'City of Kingston' };
+const summary: CredentialSummary = {
+  credentialId: '6c4635d2-949d-4dc7-8bea-ef43008fea33',
+  achievement: 'innovation-skills',
+  recipientName: 'Ada <b>"Bold"</b> & Co',
+  awardedDate: '2026-03-06',
+  validUntil: '2028-03-06T00:00:00Z',
+  revoked: true,
+  suspended: false,
+  sample: true,
+  evidence: [{ narrative: 'Pitch <script>alert(1)</script>', url: 'https://example.org/a?b=1&c="2"' }, { narrative: 'Report' }],
+};
+
+/** A template that shows every slot the way the Astro page does: in text, in attributes and as HTML. */
+function page(view = templateView()) {
+  return `<title>${view.title}</title><meta content="${view.description}"><a href="/credentials/${view.id}.png">x</a>
+<a href="${view.linkedin}">in</a><p>${view.holder}</p>${view.notices}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.qr}`;
+}
+
+describe('credential page template', () => {
+  it('fills every slot: text escaped, HTML slots as built, the id everywhere', () => {
+    const html = fillTemplate(compileTemplate(page(), 't.html'), credentialView(summary, ctx));
+    expect(html).not.toContain('x-mic-slot-');
+    expect(html).toContain('<title>Innovation Skills: Ada &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</title>');
+    expect(html).toContain(`/credentials/${summary.credentialId}.png`);
+    expect(html).toContain('<p class="notice">This is a <strong>sample</strong> credential');
+    expect(html).toContain('The issuer has revoked this credential.');
+    expect(html).toContain('<time datetime="2026-03-06">March 6, 2026</time>');
+    expect(html).toContain('<time datetime="2028-03-06">March 6, 2028</time>');
+    expect(html).toContain('<li><a href="https://example.org/a?b=1&amp;c=&quot;2&quot;">Pitch &lt;script&gt;alert(1)&lt;/script&gt;</a></li><li>Report</li>');
+    expect(html).not.toMatch(/<script|<b>/);
+    expect(html).toContain('href="https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Innovation+Skills');
+    expect(html).toMatch(/<svg aria-hidden="true" focusable="false" class="qr"[^>]*viewBox="0 0 \d+ \d+"/);
+  });
+
+  it('gives the same page as rendering the real view directly', () => {
+    const view = credentialView({ ...summary, recipientName: undefined, validUntil: undefined, revoked: false, sample: false, evidence: [] }, ctx);
+    const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'awarded', 'expires', 'evidence', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
+    expect(fillTemplate(compileTemplate(page(), 't.html'), view)).toBe(direct);
+    expect(direct).toContain('<p>a verified recipient</p>');
+    expect(direct).toContain('<dd>Does not expire</dd>');
+    expect(direct).not.toContain('notice');
+  });
+
+  it('refuses a template that is missing a slot or names an unknown one, naming the file', () => {
+    expect(() => compileTemplate(page().replace(templateView().qr, ''), 'dist/credentials/template-x/index.html')).toThrow(
+      new TemplateError('dist/credentials/template-x/index.html: the credential page template never shows qr.'),
+    );
+    expect(() => compileTemplate(`${page()}x-mic-slot-name-x`, 'a.html')).toThrow('a.html: unknown slot "name"');
+  });
+});
