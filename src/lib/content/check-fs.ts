@@ -7,8 +7,7 @@
  * neither line numbers nor broken references between collections. Here YAML is read with the 1.2
  * core schema, so dates stay text and the schema judges them.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -176,7 +175,9 @@ export async function checkContent(root: string): Promise<ContentReport> {
         });
         continue;
       }
-      const text = await readFile(path.join(folder, relative), 'utf8');
+      // Read synchronously: nothing else runs yet, and awaiting ten thousand small reads one by one
+      // cost almost a second more.
+      const text = readFileSync(path.join(folder, relative), 'utf8');
       const checked = checkFile(file, text, spec.format, spec.schema);
       const parsed = checked.problems.length === 0 ? checked.data : undefined;
       const missing = parsed === undefined ? [] : missingAssets(parsed, path.join(root, 'public'));

@@ -1,7 +1,9 @@
 /**
- * Astro integration that issues the badges: after the content check, it signs every award (see
- * issue-fs.ts), exposes a summary to pages as `virtual:mic/badges`, serves the files in `astro dev`,
- * and writes them into the build output. Nothing is written unless the self-check passed.
+ * Astro integration that issues the badges. After the content check it starts issuing (issue-fs.ts):
+ * in a build the signing and self-check run on worker threads while Astro builds the pages, and
+ * astro:build:done waits for them, then writes every credential's files and page into the output.
+ * Pages see a summary as `virtual:mic/badges`; `astro dev` serves the files from memory. Nothing is
+ * written unless the self-check passed.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,8 +17,8 @@ import type { Settings } from '../../schemas/settings.ts';
 import type { PublicJwk } from '../../schemas/signing-key.ts';
 import { checkedContent } from '../content/integration.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
-import { compileTemplate, credentialView, fillTemplate, templateFile, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
-import { issueBadges, type IssueResult } from './issue-fs.ts';
+import { templateFile, type CredentialSummary } from './credential-page.ts';
+import { IssueError, issueBadges, startIssuing, type IssueInput, type IssueResult, type Issued, type Issuing } from './issue-fs.ts';
 import { SigningKeyError } from './keys-fs.ts';
 import { writeOfflineVerifier } from './offline-verifier-fs.ts';
 
@@ -34,28 +36,10 @@ function issuedCounts(credentials: CredentialSummary[]): Record<string, number> 
   return counts;
 }
 
-/** Fills each micro-credential's page template for its credentials, then removes the templates. */
-async function writeCredentialPages(out: string, credentials: CredentialSummary[], contexts: Map<string, PageContext>): Promise<number> {
-  const templates = new Map<string, CompiledTemplate>();
-  for (const slug of new Set(credentials.map((c) => c.achievement))) {
-    const file = path.join(out, templateFile(slug));
-    templates.set(slug, compileTemplate(await readFile(file, 'utf8'), file));
-  }
-  let next = 0;
-  const worker = async () => {
-    while (next < credentials.length) {
-      const c = credentials[next++]!;
-      const dir = path.join(out, 'credentials', c.credentialId);
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, 'index.html'), fillTemplate(templates.get(c.achievement)!, credentialView(c, contexts.get(c.achievement)!)));
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  for (const slug of templates.keys()) await rm(path.dirname(path.join(out, templateFile(slug))), { recursive: true, force: true });
-  return credentials.length;
-}
-
 export function badgeIssuer(): AstroIntegration {
+  /** A build's issuing run: signing goes on beside Astro's build and is awaited in astro:build:done. */
+  let issuing: Issuing | undefined;
+  /** astro dev: everything issued, in memory. */
   let result: IssueResult | undefined;
   let siteOrigin = '';
   return {
@@ -68,7 +52,7 @@ export function badgeIssuer(): AstroIntegration {
           if (content && content.problems.length === 0) {
             const root = fileURLToPath(config.root);
             try {
-              result = await issueBadges({
+              const input: IssueInput = {
                 root,
                 origin: String(config.site),
                 production: isProductionBuild(),
@@ -79,12 +63,15 @@ export function badgeIssuer(): AstroIntegration {
                 settings: (content.entries.settings[0] as CheckedEntry<Settings>).data,
                 keys: content.entries.keys.map((k) => ({ name: k.id, jwk: k.data as PublicJwk })),
                 log: (message) => logger.info(message),
-              });
+              };
+              if (command === 'build') issuing = await startIssuing(input);
+              else result = await issueBadges(input);
             } catch (error) {
               if (error instanceof SigningKeyError) throw new AstroError(error.message);
               throw error;
             }
-            if (result.development) {
+            const run = (issuing ?? result)!;
+            if (run.development) {
               logger.warn(
                 [
                   '',
@@ -96,14 +83,14 @@ export function badgeIssuer(): AstroIntegration {
                 ].join('\n'),
               );
             }
-            logger.info(`Issued ${result.credentials.length} credential(s) for ${config.site} with key ${result.keyName}.`);
+            logger.info(`Issuing ${run.credentials.length} credential(s) for ${config.site} with key ${run.keyName}.`);
           }
         }
-        const issued = result?.credentials ?? [];
-        // A build renders one credential page template per micro-credential and fills it for every
-        // credential at the end (writeCredentialPages); `astro dev` renders each credential page itself.
+        const issued = (issuing ?? result)?.credentials ?? [];
+        // A build renders one credential page template per micro-credential, which the pool fills for
+        // every credential at the end (shard.ts); `astro dev` renders each credential page itself.
         const summary = {
-          development: result?.development ?? true,
+          development: (issuing ?? result)?.development ?? true,
           origin: new URL(String(config.site)).origin,
           credentials: command === 'build' ? [] : issued,
           templates: command === 'build' ? [...new Set(issued.map((c) => c.achievement))].sort() : [],
@@ -136,17 +123,33 @@ export function badgeIssuer(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!result) return;
+        if (!issuing) return;
         const out = fileURLToPath(dir);
-        for (const [relative, body] of [...result.files, ...result.baked]) {
-          const target = path.join(out, relative);
-          await mkdir(path.dirname(target), { recursive: true });
-          await writeFile(target, body);
+        let issued: Issued;
+        try {
+          issued = await issuing.done;
+        } catch (error) {
+          if (error instanceof IssueError) throw new AstroError(error.message);
+          throw error;
         }
-        logger.info(`Published ${result.files.size + result.baked.size} badge files (credentials, baked images, keys, status lists, issuer).`);
-        const pages = await writeCredentialPages(out, result.credentials, result.pageContexts);
-        logger.info(`Wrote ${pages} credential pages.`);
-        const jwks = JSON.parse(result.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
+        try {
+          for (const [relative, body] of [...issued.files, ...issued.images]) {
+            const target = path.join(out, relative);
+            await mkdir(path.dirname(target), { recursive: true });
+            await writeFile(target, body);
+          }
+          const slugs = [...new Set(issuing.credentials.map((c) => c.achievement))];
+          const templates: Record<string, string> = {};
+          for (const slug of slugs) templates[slug] = await readFile(path.join(out, templateFile(slug)), 'utf8');
+          const written = await issued.pool.publish(out, templates);
+          for (const slug of slugs) await rm(path.dirname(path.join(out, templateFile(slug))), { recursive: true, force: true });
+          logger.info(
+            `Published ${issuing.credentials.length} credentials (${written} files: tokens, JSON, baked images and pages) and ${issued.files.size + issued.images.size} issuer files (keys, status lists, issuer, cards).`,
+          );
+        } finally {
+          await issued.pool.close();
+        }
+        const jwks = JSON.parse(issued.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
         await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });
         logger.info('Wrote the offline verifier, /verify/offline.html.');
       },

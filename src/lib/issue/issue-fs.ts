@@ -7,20 +7,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
-import { compactVerify, importJWK, type JWK } from 'jose';
+import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
 import type { Achievement } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
-import { buildCredential, issuerProfile, jwtClaims, type OpenBadgeCredential } from '../ob3/credential.ts';
+import { buildCredential, issuerProfile, jwtClaims } from '../ob3/credential.ts';
 import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
-import { verify } from '../verify/verify.ts';
-import { assertInertSvg, badgePng, bakePng, bakeSvg, previewCard } from './bake-fs.ts';
+import { badgePng, previewCard } from './artwork-fs.ts';
+import { assertInertSvg } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
-import { signAll, type SignRequest } from './sign-fs.ts';
+import { cacheKey, createPool, readSignatureCache, writeSignatureCache, type IssuePool } from './pool-fs.ts';
+import type { CredentialJob, ShardSetup, SignOutcome } from './shard.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
 
 export interface IssueInput {
@@ -131,7 +132,37 @@ export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts).
   Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
 `;
 
-export async function issueBadges(input: IssueInput): Promise<IssueResult> {
+/** An issuing run under way: what pages need now, and the signing still running on the pool. */
+export interface Issuing {
+  development: boolean;
+  keyName: string;
+  credentials: IssuedCredential[];
+  /** What the credential pages of each micro-credential repeat. */
+  pageContexts: Map<string, PageContext>;
+  /**
+   * Settles once every credential is signed and the self-check has passed; rejects with an
+   * IssueError otherwise (and then nothing may be published).
+   */
+  done: Promise<Issued>;
+}
+
+export interface Issued {
+  /** Site-wide files to publish (status lists, issuer, keys, JWKS, DID document, _headers). */
+  files: Map<string, string>;
+  /** Link-preview cards, one per micro-credential with credentials. */
+  images: Map<string, Uint8Array>;
+  /** Holds every credential's token: publish() writes their files and pages, files() hands them back. */
+  pool: IssuePool;
+  signed: number;
+  reused: number;
+}
+
+/**
+ * Starts issuing: loads the key (a key problem throws here, before anything is built), builds every
+ * credential, and sets the pool signing. Returns without waiting for the signatures, so a build can
+ * run Astro meanwhile; `done` tells when they are ready.
+ */
+export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const log = input.log ?? (() => {});
   const urls = badgeUrls(input.origin);
   const key: SigningKey = await loadSigningKey({
@@ -154,150 +185,184 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
   const jwks: JSONWebKeySet = { keys: published.map((k) => k.jwk) };
   const kid = urls.key(key.name);
   const header = JSON.stringify({ alg: key.alg, kid, typ: 'JWT' });
-
-  const awards = [...input.awards].sort((a, b) => a.data.credentialId.localeCompare(b.data.credentialId));
-  const credentials: OpenBadgeCredential[] = awards.map(({ data: award, file }) => {
-    const achievement = achievements.get(award.achievement);
-    if (!achievement) throw new IssueError('ERR_ISSUE_CONTENT', `${file}: no achievement "${award.achievement}".`);
-    return buildCredential({ award, achievement, issuer, urls });
-  });
-
-  const lists = (['revocation', 'suspension'] as const).map((purpose) => {
-    const set = awards.filter(({ data }) => (purpose === 'revocation' ? data.revoked : data.suspended)).map(({ data }) => data.statusIndex);
-    const vc = statusListCredential(urls, purpose, encodeStatusList(bitstring(STATUS_LIST_SIZE, set)));
-    return { purpose, set, vc };
-  });
-
-  const requests: SignRequest[] = [
-    ...credentials.map((vc) => ({ header, payload: JSON.stringify({ ...vc, ...jwtClaims(vc) }) })),
-    ...lists.map(({ vc }) => ({ header, payload: JSON.stringify({ ...vc, iss: urls.issuer, jti: vc.id }) })),
-  ];
-  const started = Date.now();
-  let lastReport = 0;
-  const sign = (useCache: boolean) =>
-    signAll(requests, key, {
-      cacheDir: input.cacheDir,
-      useCache,
-      onProgress: (done, total) => {
-        if (total >= 1000 && (done === total || Date.now() - lastReport > 1000)) {
-          lastReport = Date.now();
-          log(`signed ${done}/${total}`);
-        }
-      },
-    });
-  let report = await sign(true);
-  if (report.reused > 0 && (await selfCheck(report.tokens)).length > 0) {
-    // A damaged cache must cost time, not a broken build: sign everything again, ignoring it.
-    log('Some cached signatures did not verify; signing everything again without the cache.');
-    report = await sign(false);
-  }
-  log(
-    `Signed ${report.signed} and reused ${report.reused} cached signature${report.reused === 1 ? '' : 's'} in ${Date.now() - started} ms (key ${key.name}, ${key.alg}).`,
+  const pageContexts = new Map(
+    [...achievements].map(([slug, a]) => [
+      slug,
+      { origin: urls.origin, achievementName: a.name, organizationName: input.settings.organization.name, organizationLinkedInId: input.settings.organization.linkedInId },
+    ]),
   );
 
-  const failures = await selfCheck(report.tokens);
-  if (failures.length > 0) {
-    throw new IssueError(
-      'ERR_SELF_CHECK',
-      `The build's self-check rejected ${failures.length} signed file(s); nothing was published:\n  ${failures.join('\n  ')}`,
-    );
-  }
+  const awards = [...input.awards].sort((a, b) => a.data.credentialId.localeCompare(b.data.credentialId));
+  const cache = await readSignatureCache(input.cacheDir);
+  const summaries: IssuedCredential[] = [];
+  const jobs: CredentialJob[] = awards.map(({ data: award, file }) => {
+    const achievement = achievements.get(award.achievement);
+    if (!achievement) throw new IssueError('ERR_ISSUE_CONTENT', `${file}: no achievement "${award.achievement}".`);
+    const vc = buildCredential({ award, achievement, issuer, urls });
+    const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
+    const summary: IssuedCredential = {
+      credentialId: award.credentialId,
+      file,
+      achievement: award.achievement,
+      recipientName: award.publishName ? award.recipientName : undefined,
+      awardedDate: award.awardedDate,
+      validUntil: vc.validUntil,
+      revoked: award.revoked,
+      suspended: award.suspended,
+      sample: award.sample,
+      evidence: award.evidence,
+    };
+    summaries.push(summary);
+    return { file, header, payload, cached: cache.get(cacheKey(key.thumbprint, header, payload)), json: json(vc), summary };
+  });
 
-  /** Nothing is published unless the verification core accepts every credential and every status list decodes right. */
-  async function selfCheck(tokens: string[]): Promise<string[]> {
-    const failures: string[] = [];
-    await Promise.all(
-      credentials.map(async (_vc, i) => {
-        const result = await verify(tokens[i]!, { siteOrigin: urls.origin, trustedKeys: jwks, checkStatus: false });
-        if (result.verdict !== 'valid') {
-          const failed = result.checks.find((c) => c.status === 'fail');
-          failures.push(`${awards[i]!.file}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`);
-        }
-      }),
-    );
-    const signingJwk = await importJWK(published.find((p) => p.name === key.name)!.jwk, key.alg);
-    for (const [n, list] of lists.entries()) {
-      const token = tokens[credentials.length + n]!;
-      try {
-        const payload = JSON.parse(new TextDecoder().decode((await compactVerify(token, signingJwk)).payload)) as ReturnType<
-          typeof statusListCredential
-        >;
-        const bits = await decodeStatusList(payload.credentialSubject.encodedList);
-        const expected = new Set(list.set);
-        let count = 0;
-        for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(bits, index) === 1) count += 1;
-        const wrong = list.set.filter((index) => readStatusBit(bits, index) !== 1);
-        if (bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0 || count !== expected.size)
-          failures.push(`${list.purpose} status list does not decode to the statuses in content`);
-      } catch (error) {
-        failures.push(`${list.purpose} status list: ${(error as { code?: string }).code ?? (error as Error).message}`);
-      }
-    }
-    return failures;
-  }
-
-  // Baked badges: the achievement's image with the token inside (PNG and SVG), one base render per achievement.
+  // Baked badges start from the achievement's image: one PNG render (and the SVG) per achievement.
   const publicDir = input.publicDir ?? path.join(input.root, 'public');
-  const bases = new Map<string, { png: Uint8Array; svg?: string }>();
+  const bases: ShardSetup['bases'] = {};
   for (const [slug, achievement] of achievements) {
     const source = await readFile(path.join(publicDir, achievement.image.src));
-    if (achievement.image.src.endsWith('.svg')) assertInertSvg(source.toString('utf8'), `The artwork of "${slug}" (${achievement.image.src})`);
-    bases.set(slug, {
-      png: await badgePng(source, 400),
-      ...(achievement.image.src.endsWith('.svg') ? { svg: source.toString('utf8') } : {}),
-    });
-  }
-  const baked = new Map<string, string | Uint8Array>();
-  for (const [slug, achievement] of achievements) {
-    if (!awards.some((a) => a.data.achievement === slug)) continue;
-    baked.set(
-      `credentials/cards/${slug}.png`,
-      await previewCard({ badge: bases.get(slug)!.png, title: achievement.name, issuer: input.settings.organization.name, siteName: input.settings.siteName }),
-    );
+    const svg = achievement.image.src.endsWith('.svg') ? source.toString('utf8') : undefined;
+    if (svg !== undefined) assertInertSvg(svg, `The artwork of "${slug}" (${achievement.image.src})`);
+    bases[slug] = { png: await badgePng(source, 400), svg };
   }
 
-  const files = new Map<string, string>();
-  credentials.forEach((vc, i) => {
-    const award = awards[i]!.data;
-    const id = award.credentialId;
-    const token = report.tokens[i]!;
-    files.set(`credentials/${id}.jwt`, token);
-    files.set(`credentials/${id}.json`, json(vc));
-    const base = bases.get(award.achievement)!;
-    baked.set(`credentials/${id}.png`, bakePng(base.png, token));
-    if (base.svg) baked.set(`credentials/${id}.svg`, bakeSvg(base.svg, token));
+  const pool = createPool(
+    {
+      pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      alg: key.alg,
+      siteOrigin: urls.origin,
+      jwks,
+      bases,
+      contexts: Object.fromEntries(pageContexts),
+    },
+    jobs.length,
+  );
+
+  const started = Date.now();
+  let lastReport = 0;
+  const signing = pool.sign(jobs, (done) => {
+    if (jobs.length >= 1000 && (done === jobs.length || Date.now() - lastReport > 1000)) {
+      lastReport = Date.now();
+      log(`signed and checked ${done}/${jobs.length}`);
+    }
   });
-  lists.forEach((list, n) => files.set(`status/${list.purpose}-1.jwt`, report.tokens[credentials.length + n]!));
-  files.set('issuer.json', json(issuer));
-  for (const k of published) files.set(`keys/${k.name}.json`, json(k.jwk));
-  files.set('.well-known/jwks.json', json(jwks));
-  files.set('.well-known/did.json', json(didDocument(urls, published)));
-  files.set('_headers', HEADERS_FILE);
+  signing.catch(() => {}); // awaited in finish(), after the status lists
 
-  return {
-    files,
-    baked,
-    development,
-    keyName: key.name,
-    signed: report.signed,
-    reused: report.reused,
-    pageContexts: new Map(
-      [...achievements].map(([slug, a]) => [
-        slug,
-        { origin: urls.origin, achievementName: a.name, organizationName: input.settings.organization.name, organizationLinkedInId: input.settings.organization.linkedInId },
-      ]),
-    ),
-    credentials: awards.map(({ data: a, file }, i) => ({
-      credentialId: a.credentialId,
-      file,
-      achievement: a.achievement,
-      recipientName: a.publishName ? a.recipientName : undefined,
-      awardedDate: a.awardedDate,
-      validUntil: credentials[i]!.validUntil,
-      revoked: a.revoked,
-      suspended: a.suspended,
-      sample: a.sample,
-      evidence: a.evidence,
-    })),
+  const finish = async (): Promise<Issued> => {
+    // The two status lists are signed here; everything else is on the pool meanwhile.
+    const lists = await Promise.all(
+      (['revocation', 'suspension'] as const).map(async (purpose) => {
+        const set = awards.filter(({ data }) => (purpose === 'revocation' ? data.revoked : data.suspended)).map(({ data }) => data.statusIndex);
+        const vc = statusListCredential(urls, purpose, encodeStatusList(bitstring(STATUS_LIST_SIZE, set)));
+        const payload = JSON.stringify({ ...vc, iss: urls.issuer, jti: vc.id });
+        const k = cacheKey(key.thumbprint, header, payload);
+        const cached = cache.get(k);
+        let token = cached ? `${b64url(header)}.${b64url(payload)}.${cached}` : await signCompact(header, payload, key);
+        let failure = await checkStatusList(token, set);
+        const replaced = failure !== undefined && cached !== undefined;
+        if (replaced) {
+          token = await signCompact(header, payload, key);
+          failure = await checkStatusList(token, set);
+        }
+        return { purpose, token, cacheKey: k, failure, fresh: !cached || replaced, replaced };
+      }),
+    );
+    let outcome: SignOutcome;
+    try {
+      outcome = await signing;
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+
+    const used = new Map<string, string>();
+    jobs.forEach((job, i) => used.set(cacheKey(key.thumbprint, job.header, job.payload), outcome.signatures[i]!));
+    for (const list of lists) used.set(list.cacheKey, list.token.slice(list.token.lastIndexOf('.') + 1));
+    await writeSignatureCache(input.cacheDir, used);
+
+    const signed = outcome.signed + lists.filter((l) => l.fresh).length;
+    const reused = jobs.length + lists.length - signed;
+    const replaced = outcome.replaced + lists.filter((l) => l.replaced).length;
+    if (replaced > 0) log(`${replaced} cached signature(s) did not verify and were made again.`);
+    log(`Signed ${signed} and reused ${reused} cached signature${reused === 1 ? '' : 's'} in ${Date.now() - started} ms (key ${key.name}, ${key.alg}).`);
+
+    const failures = [...outcome.failures, ...lists.flatMap((l) => (l.failure ? [`${l.purpose} status list: ${l.failure}`] : []))];
+    if (failures.length > 0) {
+      await pool.close();
+      throw new IssueError(
+        'ERR_SELF_CHECK',
+        `The build's self-check rejected ${failures.length} signed file(s); nothing was published:\n  ${failures.join('\n  ')}`,
+      );
+    }
+
+    const images = new Map<string, Uint8Array>();
+    for (const slug of new Set(summaries.map((c) => c.achievement))) {
+      const achievement = achievements.get(slug)!;
+      images.set(
+        `credentials/cards/${slug}.png`,
+        await previewCard({ badge: bases[slug]!.png, title: achievement.name, issuer: input.settings.organization.name, siteName: input.settings.siteName }),
+      );
+    }
+    const files = new Map<string, string>();
+    for (const list of lists) files.set(`status/${list.purpose}-1.jwt`, list.token);
+    files.set('issuer.json', json(issuer));
+    for (const k of published) files.set(`keys/${k.name}.json`, json(k.jwk));
+    files.set('.well-known/jwks.json', json(jwks));
+    files.set('.well-known/did.json', json(didDocument(urls, published)));
+    files.set('_headers', HEADERS_FILE);
+    return { files, images, pool, signed, reused };
   };
+
+  /** Why a signed status list is not what content says, or undefined when it is. */
+  async function checkStatusList(token: string, set: number[]): Promise<string | undefined> {
+    try {
+      const signingJwk = await importJWK(published.find((p) => p.name === key.name)!.jwk, key.alg);
+      const payload = JSON.parse(new TextDecoder().decode((await compactVerify(token, signingJwk)).payload)) as ReturnType<typeof statusListCredential>;
+      const bits = await decodeStatusList(payload.credentialSubject.encodedList);
+      let count = 0;
+      for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(bits, index) === 1) count += 1;
+      const wrong = set.filter((index) => readStatusBit(bits, index) !== 1);
+      if (bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0 || count !== new Set(set).size) return 'it does not decode to the statuses in content';
+      return undefined;
+    } catch (error) {
+      return (error as { code?: string }).code ?? (error as Error).message;
+    }
+  }
+
+  const done = finish();
+  // The caller awaits `done` later; until then a failure must not count as an unhandled rejection.
+  done.catch(() => {});
+  return { development, keyName: key.name, credentials: summaries, pageContexts, done };
+}
+
+const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+async function signCompact(header: string, payload: string, key: SigningKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader(JSON.parse(header) as { alg: string }).sign(key.privateKey);
+}
+
+/** Issues everything and returns it in memory (astro dev, tests, scripts). */
+export async function issueBadges(input: IssueInput): Promise<IssueResult> {
+  const issuing = await startIssuing(input);
+  const issued = await issuing.done;
+  try {
+    const files = new Map(issued.files);
+    const baked = new Map<string, string | Uint8Array>(issued.images);
+    for (const [relative, body] of await issued.pool.files()) {
+      if (typeof body === 'string' && !relative.endsWith('.svg')) files.set(relative, body);
+      else baked.set(relative, body);
+    }
+    return {
+      files,
+      baked,
+      development: issuing.development,
+      keyName: issuing.keyName,
+      credentials: issuing.credentials,
+      pageContexts: issuing.pageContexts,
+      signed: issued.signed,
+      reused: issued.reused,
+    };
+  } finally {
+    await issued.pool.close();
+  }
 }

@@ -18,6 +18,36 @@ import { readInput, type ReadInput } from './input.ts';
 import { decodeStatusList, readStatusBit } from './status-list.ts';
 import type { Check, CheckId, VerificationResult, Verdict } from './types.ts';
 
+/**
+ * Thumbprints and imported keys, remembered per key object: a verifier that checks many tokens
+ * against the same JWKS (the build's self-check, a page of credentials) hashes and imports each
+ * key once. Keys are never mutated after they are read, so the object is a safe cache key.
+ */
+const thumbprints = new WeakMap<JWK, Promise<string>>();
+const imports = new WeakMap<JWK, Map<string, ReturnType<typeof importJWK>>>();
+
+function thumbprintOf(key: JWK): Promise<string> {
+  let print = thumbprints.get(key);
+  if (!print) {
+    print = calculateJwkThumbprint(key);
+    thumbprints.set(key, print);
+  }
+  return print;
+}
+
+function importedKey(key: JWK, alg: string): ReturnType<typeof importJWK> {
+  let byAlg = imports.get(key);
+  if (!byAlg) imports.set(key, (byAlg = new Map()));
+  let imported = byAlg.get(alg);
+  if (!imported) {
+    imported = importJWK(key, alg);
+    // A key that fails to import is not remembered: the next call reports the failure again.
+    imported.catch(() => byAlg.delete(alg));
+    byAlg.set(alg, imported);
+  }
+  return imported;
+}
+
 export const ALLOWED_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 const ALLOWED_HEADER_MEMBERS = new Set(['alg', 'kid', 'jwk', 'typ']);
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
@@ -241,7 +271,7 @@ async function verifyToken(
   const trustedPrints = new Set<string>();
   for (const key of trusted?.keys ?? []) {
     try {
-      trustedPrints.add(await calculateJwkThumbprint(key));
+      trustedPrints.add(await thumbprintOf(key));
     } catch {
       // A malformed entry in a JWKS trusts nothing.
     }
@@ -270,7 +300,7 @@ async function verifyToken(
   }
   let print = '';
   try {
-    print = await calculateJwkThumbprint(key);
+    print = await thumbprintOf(key);
   } catch {
     log.add('key', 'fail', 'ERR_KEY_INVALID', 'The signing key is not a valid public key.');
     return log.result('invalid');
@@ -292,7 +322,7 @@ async function verifyToken(
   // 4. Signature
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(token, await importJWK(key, alg), { algorithms: [alg] }));
+    ({ payload } = await compactVerify(token, await importedKey(key, alg), { algorithms: [alg] }));
   } catch (error) {
     log.add('signature', 'fail', errorCode(error, 'ERR_JWS_INVALID'), 'The signature does not match: the credential was changed after it was signed, or signed with another key.');
     return log.result('invalid');

@@ -1,0 +1,149 @@
+/**
+ * One share of the per-credential work of a build, on whichever thread holds it (a worker of
+ * pool-fs.ts, or the main thread for small runs):
+ *   1. sign: reuse the cached signature or sign, then verify the token with the verification core
+ *      (a cached signature that does not verify is signed again; a fresh one that does not verify is
+ *      a failure, and the build publishes nothing);
+ *   2. publish: write the credential's .jwt, .json, baked .png and .svg and its page, or hand the
+ *      files back (astro dev and tests).
+ * Runs on plain Node (type stripping, outside Vite): imports only relative .ts modules, jose,
+ * qrcode and node:*.
+ */
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { JSONWebKeySet } from 'jose';
+import { verify } from '../verify/verify.ts';
+import { bakePng, bakeSvg } from './bake-fs.ts';
+import { compileTemplate, credentialView, fillTemplate, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
+
+export interface ShardSetup {
+  /** PKCS#8 PEM of the signing key (never leaves the build process). */
+  pem: string;
+  alg: string;
+  siteOrigin: string;
+  /** The published keys: the self-check trusts nothing else. */
+  jwks: JSONWebKeySet;
+  /** The achievement's badge as PNG (and its SVG artwork, when it is an SVG), by achievement slug. */
+  bases: Record<string, { png: Uint8Array; svg?: string | undefined }>;
+  contexts: Record<string, PageContext>;
+}
+
+export interface CredentialJob {
+  /** The award file, for messages. */
+  file: string;
+  header: string;
+  payload: string;
+  /** A signature from the cache, to check before trusting it. */
+  cached?: string | undefined;
+  /** The credential as published in credentials/<id>.json. */
+  json: string;
+  summary: CredentialSummary;
+}
+
+export interface SignOutcome {
+  /** The signature (third part of the token) of each job, in order. */
+  signatures: string[];
+  /** Signatures made, not reused. */
+  signed: number;
+  /** Cached signatures that did not verify and were made again. */
+  replaced: number;
+  /** What the self-check rejected: nothing is published when this is not empty. */
+  failures: string[];
+}
+
+type File = [relative: string, body: string | Uint8Array];
+
+const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+export class IssueShard {
+  readonly #setup: ShardSetup;
+  readonly #key: KeyObject;
+  /** Every credential this shard signed, with its token, until it is published. */
+  readonly #held: { job: CredentialJob; token: string }[] = [];
+
+  constructor(setup: ShardSetup) {
+    this.#setup = setup;
+    this.#key = createPrivateKey(setup.pem);
+  }
+
+  /**
+   * A compact JWS made with node:crypto directly (jose goes through WebCrypto, a third slower here).
+   * RS256 is RSASSA-PKCS1-v1_5 with SHA-256; ES256 is ECDSA P-256 with SHA-256 in the IEEE P1363
+   * (r || s) form JWS uses. The self-check verifies every token with jose, so a mistake here fails the build.
+   */
+  #sign(job: CredentialJob): string {
+    const input = `${b64url(job.header)}.${b64url(job.payload)}`;
+    const key = this.#setup.alg === 'ES256' ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const } : this.#key;
+    return `${input}.${sign('sha256', Buffer.from(input, 'utf8'), key).toString('base64url')}`;
+  }
+
+  /** Why the verification core rejects `token`, or undefined when it accepts it. */
+  async #check(token: string): Promise<string | undefined> {
+    const result = await verify(token, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false });
+    if (result.verdict === 'valid') return undefined;
+    const failed = result.checks.find((c) => c.status === 'fail');
+    return `${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`;
+  }
+
+  async sign(jobs: CredentialJob[]): Promise<SignOutcome> {
+    const outcome: SignOutcome = { signatures: [], signed: 0, replaced: 0, failures: [] };
+    for (const job of jobs) {
+      let token = job.cached ? `${b64url(job.header)}.${b64url(job.payload)}.${job.cached}` : this.#sign(job);
+      if (!job.cached) outcome.signed += 1;
+      let problem = await this.#check(token);
+      if (problem && job.cached) {
+        // A damaged cache costs time, never a broken build: sign this one again.
+        token = this.#sign(job);
+        outcome.signed += 1;
+        outcome.replaced += 1;
+        problem = await this.#check(token);
+      }
+      if (problem) outcome.failures.push(`${job.file}: ${problem}`);
+      outcome.signatures.push(token.slice(token.lastIndexOf('.') + 1));
+      this.#held.push({ job, token });
+    }
+    return outcome;
+  }
+
+  /** The badge files of one credential (its page aside). */
+  #files({ job, token }: { job: CredentialJob; token: string }): File[] {
+    const { credentialId: id, achievement } = job.summary;
+    const base = this.#setup.bases[achievement]!;
+    return [
+      [`credentials/${id}.jwt`, token],
+      [`credentials/${id}.json`, job.json],
+      [`credentials/${id}.png`, bakePng(base.png, token)],
+      ...(base.svg === undefined ? [] : [[`credentials/${id}.svg`, bakeSvg(base.svg, token)] as File]),
+    ];
+  }
+
+  /** Every file this shard holds, in memory. */
+  files(): File[] {
+    return this.#held.flatMap((held) => this.#files(held));
+  }
+
+  /**
+   * Writes every credential this shard holds into `outDir`, each with its page filled from the
+   * template of its micro-credential. Returns the number of files written.
+   */
+  publish(outDir: string, templates: Record<string, string>): number {
+    const compiled = new Map<string, CompiledTemplate>();
+    for (const [slug, html] of Object.entries(templates)) compiled.set(slug, compileTemplate(html, `the credential page template of "${slug}"`));
+    let written = 0;
+    // Plain synchronous writes: this runs on a worker thread of its own, and queueing tens of
+    // thousands of small writes on libuv's four shared I/O threads was three times slower.
+    for (const held of this.#held) {
+      const { summary } = held.job;
+      const template = compiled.get(summary.achievement);
+      if (!template) throw new Error(`No credential page template for "${summary.achievement}".`);
+      const page = fillTemplate(template, credentialView(summary, this.#setup.contexts[summary.achievement]!));
+      mkdirSync(path.join(outDir, 'credentials', summary.credentialId), { recursive: true });
+      for (const [relative, body] of [...this.#files(held), [`credentials/${summary.credentialId}/index.html`, page] as File]) {
+        writeFileSync(path.join(outDir, relative), body);
+        written += 1;
+      }
+    }
+    return written;
+  }
+}
