@@ -2,6 +2,7 @@
 import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { adminBundle } from './src/lib/admin/integration.ts';
 import { contentCheck } from './src/lib/content/integration.ts';
 import { badgeIssuer, isProductionBuild } from './src/lib/issue/integration.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
@@ -63,6 +64,7 @@ export default defineConfig({
     // of them searchable), and Pagefind should not have to read them.
     pagefindIndex(),
     badgeIssuer(),
+    adminBundle(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
     sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),

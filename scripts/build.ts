@@ -27,8 +27,11 @@ await mkdir(path.dirname(staging), { recursive: true });
 // Staging folders left by builds that were killed before they could clean up (their process is gone).
 // A leftover `.previous-*` is kept: if a build died mid-swap it is the last good site.
 const prefix = `.${path.basename(outDir)}.`;
+// The badge issuer's folders (.mic-badges-<pid>, src/lib/issue/integration.ts) go the same way.
 for (const name of await readdir(path.dirname(outDir))) {
-  const pid = name.startsWith(prefix) ? /^next-(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
+  const pid = name.startsWith(prefix)
+    ? /^next-(\d+)$/.exec(name.slice(prefix.length))?.[1]
+    : /^\.mic-badges-(\d+)$/.exec(name)?.[1];
   if (pid && !isRunning(Number(pid))) await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true });
 }
 

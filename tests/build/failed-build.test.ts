@@ -47,8 +47,9 @@ describe('a failed build', () => {
 
   it('keeps the published site when a page fails halfway through rendering', async () => {
     await publishMarker();
-    // A staging folder left by a build that was killed (no process 999999 is running).
+    // A staging folder and a badge folder left by a build that was killed (no process 999999 is running).
     await mkdir(path.join(root, '.dist.next-999999'));
+    await mkdir(path.join(root, '.mic-badges-999999'));
     const page = path.join(root, 'src/pages/zz-broken.astro');
     await writeFile(page, "---\nthrow new Error('page exploded on purpose');\n---\n");
     const { status, output } = runBuild(root);
@@ -58,8 +59,8 @@ describe('a failed build', () => {
     expect(output).toContain('page exploded on purpose');
     expect(output).toContain('Build failed. dist/ still holds the last good build.');
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
-    // No staging folder is left behind.
-    expect((await readdir(root)).filter((name) => name.startsWith('.dist.'))).toEqual([]);
+    // No staging folder and no early-written credential files are left behind.
+    expect((await readdir(root)).filter((name) => name.startsWith('.dist.') || name.startsWith('.mic-badges-'))).toEqual([]);
   });
 
   it('stops when astro build is run directly, without the wrapper script', async () => {

@@ -1,6 +1,8 @@
 // Issuing credentials from the real content with the TEST-ONLY key: shape (against 1EdTech's schema),
 // JOSE header and claims, determinism, the signature cache, status lists and key errors.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createPrivateKey } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +10,8 @@ import { SigningKeyError } from '../../src/lib/issue/keys-fs.ts';
 import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
 import { achievementCredentialValidator, hasConformance } from '../support/conformance.ts';
 import { anotherAward, issue, issueInput, ORIGIN, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
-import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
+import { issueBadges, startIssuing } from '../../src/lib/issue/issue-fs.ts';
+import { IssueShard } from '../../src/lib/issue/shard.ts';
 
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
@@ -149,6 +152,43 @@ describe('issued credentials', () => {
     expect(messages).toContain('2 cached signature(s) did not verify and were made again.');
     expect(repaired.signed).toBe(2);
     expect([...repaired.files]).toEqual([...clean.files]);
+  });
+
+  it('publish nothing the self-check rejects: a failure names the award file, and nothing is written early', async () => {
+    const input = await issueInput();
+    const early = await mkdtemp(path.join(os.tmpdir(), 'mic-early-'));
+    const issuing = await startIssuing({ ...input, earlyDir: early });
+    const { pool } = await issuing.done;
+    await pool.close();
+    expect((await readdir(path.join(early, 'credentials'))).length).toBe(input.awards.length * 5); // .jwt .json .png .svg and the page folder
+    // The same credentials checked against keys that do not include the signing key.
+    const shardEarly = await mkdtemp(path.join(os.tmpdir(), 'mic-early-'));
+    const shard = new IssueShard({
+      pem: TEST_ONLY_RS256.pem,
+      alg: 'RS256',
+      siteOrigin: ORIGIN,
+      jwks: { keys: [{ ...TEST_ONLY_ES256.jwk, kid: `${ORIGIN}/keys/${TEST_ONLY_RS256.name}.json` }] as JWK[] },
+      bases: {},
+      contexts: {},
+      earlyDir: shardEarly,
+    });
+    const award = input.awards[0]!;
+    const [header, payload] = (await readFile(path.join(early, `credentials/${award.data.credentialId}.jwt`), 'utf8'))
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+    const outcome = await shard.sign([
+      {
+        file: award.file,
+        header: header!,
+        payload: payload!,
+        json: '{}',
+        summary: { credentialId: award.data.credentialId, achievement: award.data.achievement, recipientName: undefined, awardedDate: award.data.awardedDate, validUntil: undefined, revoked: false, suspended: false, sample: true, evidence: [] },
+      },
+    ]);
+    expect(outcome.signed).toBe(1);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]).toMatch(new RegExp(`^${award.file}: (invalid|unknown-issuer) \\(`));
+    expect(await readdir(shardEarly)).toEqual([]);
   });
 
   it('sign on worker threads past 200 signatures, byte for byte as signing in one thread would', async () => {

@@ -5,7 +5,8 @@
  * Pages see a summary as `virtual:mic/badges`; `astro dev` serves the files from memory. Nothing is
  * written unless the self-check passed.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -36,12 +37,32 @@ function issuedCounts(credentials: CredentialSummary[]): Record<string, number> 
   return counts;
 }
 
+/** Prefix of the folder credential files are written to during a build (beside the output folder). */
+export const EARLY_PREFIX = '.mic-badges-';
+
+/**
+ * Puts the credentials/ folder written during the build at `target`, in one rename: whatever Astro
+ * put in `target` (nothing, normally) moves into it first, so nothing is lost.
+ */
+async function moveInto(early: string, target: string) {
+  if (!existsSync(early)) return;
+  if (existsSync(target)) {
+    for (const entry of await readdir(target)) {
+      if (existsSync(path.join(early, entry))) throw new AstroError(`Both the site and the badge issuer publish credentials/${entry}. Rename the page or file that uses that address.`);
+      await rename(path.join(target, entry), path.join(early, entry));
+    }
+    await rmdir(target);
+  }
+  await rename(early, target);
+}
+
 export function badgeIssuer(): AstroIntegration {
   /** A build's issuing run: signing goes on beside Astro's build and is awaited in astro:build:done. */
   let issuing: Issuing | undefined;
   /** astro dev: everything issued, in memory. */
   let result: IssueResult | undefined;
   let siteOrigin = '';
+  let earlyDir: string | undefined;
   return {
     name: 'mic:badges',
     hooks: {
@@ -52,7 +73,17 @@ export function badgeIssuer(): AstroIntegration {
           if (content && content.problems.length === 0) {
             const root = fileURLToPath(config.root);
             try {
+              // Credential files are written beside the output while Astro builds (Astro empties the
+              // output folder when it starts), and moved in at the end.
+              earlyDir = command === 'build' ? path.join(path.dirname(fileURLToPath(config.outDir)), `${EARLY_PREFIX}${process.pid}`) : undefined;
+              if (earlyDir) {
+                const dir = earlyDir;
+                rmSync(dir, { recursive: true, force: true });
+                mkdirSync(dir, { recursive: true });
+                process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+              }
               const input: IssueInput = {
+                earlyDir,
                 root,
                 origin: String(config.site),
                 production: isProductionBuild(),
@@ -133,21 +164,26 @@ export function badgeIssuer(): AstroIntegration {
           throw error;
         }
         try {
+          const slugs = [...new Set(issuing.credentials.map((c) => c.achievement))];
+          const templates: Record<string, string> = {};
+          for (const slug of slugs) {
+            const file = path.join(out, templateFile(slug));
+            templates[slug] = await readFile(file, 'utf8');
+            await rm(path.dirname(file), { recursive: true, force: true });
+          }
+          if (earlyDir) await moveInto(path.join(earlyDir, 'credentials'), path.join(out, 'credentials'));
           for (const [relative, body] of [...issued.files, ...issued.images]) {
             const target = path.join(out, relative);
             await mkdir(path.dirname(target), { recursive: true });
             await writeFile(target, body);
           }
-          const slugs = [...new Set(issuing.credentials.map((c) => c.achievement))];
-          const templates: Record<string, string> = {};
-          for (const slug of slugs) templates[slug] = await readFile(path.join(out, templateFile(slug)), 'utf8');
-          const written = await issued.pool.publish(out, templates);
-          for (const slug of slugs) await rm(path.dirname(path.join(out, templateFile(slug))), { recursive: true, force: true });
+          await issued.pool.publish(out, templates);
           logger.info(
-            `Published ${issuing.credentials.length} credentials (${written} files: tokens, JSON, baked images and pages) and ${issued.files.size + issued.images.size} issuer files (keys, status lists, issuer, cards).`,
+            `Published ${issuing.credentials.length} credentials (token, JSON, baked image and page each) and ${issued.files.size + issued.images.size} issuer files (keys, status lists, issuer, cards).`,
           );
         } finally {
           await issued.pool.close();
+          if (earlyDir) await rm(earlyDir, { recursive: true, force: true });
         }
         const jwks = JSON.parse(issued.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
         await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });

@@ -31,6 +31,8 @@ export interface IssueInput {
   /** BADGE_SIGNING_KEY, if set. */
   secret: string | undefined;
   cacheDir: string;
+  /** Builds: where credential files are written as they pass the self-check (see ShardSetup.earlyDir). */
+  earlyDir?: string | undefined;
   /** Where the site's static files are (the achievement images to bake); default <root>/public. */
   publicDir?: string;
   awards: CheckedEntry<Award>[];
@@ -234,6 +236,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
       jwks,
       bases,
       contexts: Object.fromEntries(pageContexts),
+      earlyDir: input.earlyDir,
     },
     jobs.length,
   );

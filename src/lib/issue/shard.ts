@@ -27,6 +27,13 @@ export interface ShardSetup {
   /** The achievement's badge as PNG (and its SVG artwork, when it is an SVG), by achievement slug. */
   bases: Record<string, { png: Uint8Array; svg?: string | undefined }>;
   contexts: Record<string, PageContext>;
+  /**
+   * Builds only: a folder beside the output where each credential's files (and its page's folder)
+   * are written as soon as it passes the self-check, while Astro is still building; the build moves
+   * its credentials/ folder into the output at the end (issue-fs.ts). Without it the files stay in
+   * memory until files() or publish().
+   */
+  earlyDir?: string | undefined;
 }
 
 export interface CredentialJob {
@@ -88,10 +95,17 @@ export class IssueShard {
 
   async sign(jobs: CredentialJob[]): Promise<SignOutcome> {
     const outcome: SignOutcome = { signatures: [], signed: 0, replaced: 0, failures: [] };
-    for (const job of jobs) {
-      let token = job.cached ? `${b64url(job.header)}.${b64url(job.payload)}.${job.cached}` : this.#sign(job);
-      if (!job.cached) outcome.signed += 1;
-      let problem = await this.#check(token);
+    // Signing is synchronous CPU work; verifying goes through WebCrypto, which runs on libuv's
+    // threads, so the whole batch is checked at once instead of one token after the other.
+    const tokens = jobs.map((job) => {
+      if (job.cached) return `${b64url(job.header)}.${b64url(job.payload)}.${job.cached}`;
+      outcome.signed += 1;
+      return this.#sign(job);
+    });
+    const problems = await Promise.all(tokens.map((token) => this.#check(token)));
+    for (const [i, job] of jobs.entries()) {
+      let token = tokens[i]!;
+      let problem = problems[i];
       if (problem && job.cached) {
         // A damaged cache costs time, never a broken build: sign this one again.
         token = this.#sign(job);
@@ -102,6 +116,14 @@ export class IssueShard {
       if (problem) outcome.failures.push(`${job.file}: ${problem}`);
       outcome.signatures.push(token.slice(token.lastIndexOf('.') + 1));
       this.#held.push({ job, token });
+    }
+    const early = this.#setup.earlyDir;
+    // With a failure nothing is published at all, so there is nothing to write early either.
+    if (early !== undefined && outcome.failures.length === 0) {
+      for (const held of this.#held.slice(-jobs.length)) {
+        mkdirSync(path.join(early, 'credentials', held.job.summary.credentialId), { recursive: true });
+        for (const [relative, body] of this.#files(held)) writeFileSync(path.join(early, relative), body);
+      }
     }
     return outcome;
   }
@@ -124,22 +146,24 @@ export class IssueShard {
   }
 
   /**
-   * Writes every credential this shard holds into `outDir`, each with its page filled from the
-   * template of its micro-credential. Returns the number of files written.
+   * Writes every credential this shard holds into `outDir`: its page, filled from the template of its
+   * micro-credential, and (unless they were written early and moved there) its other files.
+   * Returns the number of files written.
    */
   publish(outDir: string, templates: Record<string, string>): number {
     const compiled = new Map<string, CompiledTemplate>();
     for (const [slug, html] of Object.entries(templates)) compiled.set(slug, compileTemplate(html, `the credential page template of "${slug}"`));
+    const early = this.#setup.earlyDir !== undefined;
     let written = 0;
-    // Plain synchronous writes: this runs on a worker thread of its own, and queueing tens of
-    // thousands of small writes on libuv's four shared I/O threads was three times slower.
+    // Plain synchronous writes: this runs on a worker thread of its own, and tens of thousands of
+    // small writes queued on libuv's four shared I/O threads were slower.
     for (const held of this.#held) {
       const { summary } = held.job;
       const template = compiled.get(summary.achievement);
       if (!template) throw new Error(`No credential page template for "${summary.achievement}".`);
       const page = fillTemplate(template, credentialView(summary, this.#setup.contexts[summary.achievement]!));
-      mkdirSync(path.join(outDir, 'credentials', summary.credentialId), { recursive: true });
-      for (const [relative, body] of [...this.#files(held), [`credentials/${summary.credentialId}/index.html`, page] as File]) {
+      if (!early) mkdirSync(path.join(outDir, 'credentials', summary.credentialId), { recursive: true });
+      for (const [relative, body] of [...(early ? [] : this.#files(held)), [`credentials/${summary.credentialId}/index.html`, page] as File]) {
         writeFileSync(path.join(outDir, relative), body);
         written += 1;
       }
