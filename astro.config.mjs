@@ -59,12 +59,13 @@ export default defineConfig({
     },
   },
   integrations: [
+    // First, so esbuild bundles the CMS on its own threads while the content check reads content/.
+    adminBundle(),
     contentCheck(),
     // Before the badge issuer: its astro:build:done hook writes the credential pages (thousands, none
     // of them searchable), and Pagefind should not have to read them.
     pagefindIndex(),
     badgeIssuer(),
-    adminBundle(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
     sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),

@@ -31,6 +31,8 @@ const SITE = 'https://bench.example.org';
 const cores = os.availableParallelism();
 
 function timed(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  // Each measurement starts with the disk's write-back done, so none pays for the one before it.
+  spawnSync('sync');
   // GNU time reports the peak resident memory of the whole process tree's largest member.
   const useTime = existsSync('/usr/bin/time');
   const started = performance.now();
