@@ -12,6 +12,8 @@ import { achievementCredentialValidator, hasConformance } from '../support/confo
 import { anotherAward, issue, issueInput, ORIGIN, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
 import { issueBadges, startIssuing } from '../../src/lib/issue/issue-fs.ts';
 import { IssueShard } from '../../src/lib/issue/shard.ts';
+import { issuerProfile } from '../../src/lib/ob3/credential.ts';
+import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
@@ -161,30 +163,26 @@ describe('issued credentials', () => {
     const { pool } = await issuing.done;
     await pool.close();
     expect((await readdir(path.join(early, 'credentials'))).length).toBe(input.awards.length * 5); // .jwt .json .png .svg and the page folder
-    // The same credentials checked against keys that do not include the signing key.
+    // The same credential checked against keys that do not include the signing key.
     const shardEarly = await mkdtemp(path.join(os.tmpdir(), 'mic-early-'));
+    const kid = `${ORIGIN}/keys/${TEST_ONLY_RS256.name}.json`;
     const shard = new IssueShard({
       pem: TEST_ONLY_RS256.pem,
       alg: 'RS256',
+      thumbprint: 'test',
+      header: JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }),
       siteOrigin: ORIGIN,
-      jwks: { keys: [{ ...TEST_ONLY_ES256.jwk, kid: `${ORIGIN}/keys/${TEST_ONLY_RS256.name}.json` }] as JWK[] },
+      issuer: issuerProfile(input.settings, badgeUrls(ORIGIN), false),
+      achievements: Object.fromEntries(input.achievements.map((a) => [a.id, a.data])),
+      jwks: { keys: [{ ...TEST_ONLY_ES256.jwk, kid }] as JWK[] },
+      cacheDir: shardEarly,
       bases: {},
       contexts: {},
       earlyDir: shardEarly,
     });
     const award = input.awards[0]!;
-    const [header, payload] = (await readFile(path.join(early, `credentials/${award.data.credentialId}.jwt`), 'utf8'))
-      .split('.')
-      .map((part) => Buffer.from(part, 'base64url').toString('utf8'));
-    const outcome = await shard.sign([
-      {
-        file: award.file,
-        header: header!,
-        payload: payload!,
-        json: '{}',
-        summary: { credentialId: award.data.credentialId, achievement: award.data.achievement, recipientName: undefined, awardedDate: award.data.awardedDate, validUntil: undefined, revoked: false, suspended: false, sample: true, evidence: [] },
-      },
-    ]);
+    const summary = issuing.credentials.find((c) => c.credentialId === award.data.credentialId)!;
+    const outcome = await shard.sign([{ file: award.file, award: award.data, summary }]);
     expect(outcome.signed).toBe(1);
     expect(outcome.failures).toHaveLength(1);
     expect(outcome.failures[0]).toMatch(new RegExp(`^${award.file}: (invalid|unknown-issuer) \\(`));

@@ -12,7 +12,7 @@ import type { Achievement } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
-import { buildCredential, issuerProfile, jwtClaims } from '../ob3/credential.ts';
+import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
 import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
@@ -20,8 +20,9 @@ import { badgePng, previewCard } from './artwork-fs.ts';
 import { assertInertSvg } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
-import { cacheKey, createPool, readSignatureCache, writeSignatureCache, type IssuePool } from './pool-fs.ts';
-import type { CredentialJob, ShardSetup, SignOutcome } from './shard.ts';
+import { createPool, type IssuePool } from './pool-fs.ts';
+import { cacheKey, readSignatureCache, writeSignatureCache } from './signature-cache-fs.ts';
+import { jsonFile as json, type CredentialJob, type ShardSetup, type SignOutcome } from './shard.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
 
 export interface IssueInput {
@@ -71,7 +72,6 @@ export class IssueError extends Error {
   }
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function statusListCredential(urls: BadgeUrls, purpose: StatusPurpose, encodedList: string) {
   const id = urls.statusList(purpose);
@@ -197,25 +197,25 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const awards = [...input.awards].sort((a, b) => a.data.credentialId.localeCompare(b.data.credentialId));
   const cache = await readSignatureCache(input.cacheDir);
   const summaries: IssuedCredential[] = [];
+  // The credentials themselves are built on the pool's threads; here only what pages need.
   const jobs: CredentialJob[] = awards.map(({ data: award, file }) => {
     const achievement = achievements.get(award.achievement);
     if (!achievement) throw new IssueError('ERR_ISSUE_CONTENT', `${file}: no achievement "${award.achievement}".`);
-    const vc = buildCredential({ award, achievement, issuer, urls });
-    const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
+    const until = expiryDay(award, achievement);
     const summary: IssuedCredential = {
       credentialId: award.credentialId,
       file,
       achievement: award.achievement,
       recipientName: award.publishName ? award.recipientName : undefined,
       awardedDate: award.awardedDate,
-      validUntil: vc.validUntil,
+      validUntil: until ? startOfDay(until) : undefined,
       revoked: award.revoked,
       suspended: award.suspended,
       sample: award.sample,
       evidence: award.evidence,
     };
     summaries.push(summary);
-    return { file, header, payload, cached: cache.get(cacheKey(key.thumbprint, header, payload)), json: json(vc), summary };
+    return { file, award, summary };
   });
 
   // Baked badges start from the achievement's image: one PNG render (and the SVG) per achievement.
@@ -232,6 +232,11 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     {
       pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
       alg: key.alg,
+      thumbprint: key.thumbprint,
+      header,
+      issuer,
+      achievements: Object.fromEntries(achievements),
+      cacheDir: input.cacheDir,
       siteOrigin: urls.origin,
       jwks,
       bases,
@@ -279,7 +284,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     }
 
     const used = new Map<string, string>();
-    jobs.forEach((job, i) => used.set(cacheKey(key.thumbprint, job.header, job.payload), outcome.signatures[i]!));
+    outcome.keys.forEach((k, i) => used.set(k, outcome.signatures[i]!));
     for (const list of lists) used.set(list.cacheKey, list.token.slice(list.token.lastIndexOf('.') + 1));
     await writeSignatureCache(input.cacheDir, used);
 

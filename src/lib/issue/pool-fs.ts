@@ -1,47 +1,18 @@
 /**
- * Spreads the per-credential work of a build (shard.ts: sign, self-check, bake, write) over worker
- * threads, one per core, so it runs beside Astro's own build instead of before it. Small runs
+ * Spreads the per-credential work of a build (shard.ts: build, sign, self-check, bake, write) over
+ * worker threads, one per core, so it runs beside Astro's own build instead of before it. Small runs
  * (under WORKER_THRESHOLD credentials) stay on the main thread, where starting workers would cost
- * more than it saves. Also keeps the signature cache, so a rebuild signs only what is new or changed
- * (RS256 is deterministic: a cached signature is byte-identical to a fresh one).
+ * more than it saves.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IssueShard, type CredentialJob, type ShardSetup, type SignOutcome } from './shard.ts';
 
 /** Below this many credentials, workers cost more than they save. */
 export const WORKER_THRESHOLD = 200;
 const BATCH = 250;
-const CACHE_FILE = 'signatures-v1.json';
 
 type File = [relative: string, body: string | Uint8Array];
-
-export function cacheKey(thumbprint: string, header: string, payload: string): string {
-  return createHash('sha256').update(thumbprint).update('\n').update(header).update('.').update(payload).digest('base64url');
-}
-
-export async function readSignatureCache(dir: string): Promise<Map<string, string>> {
-  const file = path.join(dir, CACHE_FILE);
-  if (!existsSync(file)) return new Map();
-  try {
-    return new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, string>));
-  } catch {
-    return new Map(); // A damaged cache only costs time: everything is signed again.
-  }
-}
-
-/** Replaces the cache with what this build used, so it never grows with deleted awards or retired keys. */
-export async function writeSignatureCache(dir: string, entries: Map<string, string>) {
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, CACHE_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(Object.fromEntries(entries)));
-  await rename(temporary, file);
-}
 
 export interface IssuePool {
   /** Signs (or reuses) and self-checks every job; `onProgress` gets jobs done so far. */
@@ -139,6 +110,7 @@ function workerPool(setup: ShardSetup, size: number): IssuePool {
         }),
       );
       return {
+        keys: outcomes.flatMap((o) => o.keys),
         signatures: outcomes.flatMap((o) => o.signatures),
         signed: outcomes.reduce((n, o) => n + o.signed, 0),
         replaced: outcomes.reduce((n, o) => n + o.replaced, 0),

@@ -1,7 +1,7 @@
 /**
  * One share of the per-credential work of a build, on whichever thread holds it (a worker of
  * pool-fs.ts, or the main thread for small runs):
- *   1. sign: reuse the cached signature or sign, then verify the token with the verification core
+ *   1. sign: build the credential, reuse its cached signature or sign it, then verify the token with the verification core
  *      (a cached signature that does not verify is signed again; a fresh one that does not verify is
  *      a failure, and the build publishes nothing);
  *   2. publish: write the credential's .jwt, .json, baked .png and .svg and its page, or hand the
@@ -13,25 +13,39 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
+import type { Achievement } from '../../schemas/achievement.ts';
+import type { Award } from '../../schemas/award.ts';
+import { buildCredential, jwtClaims, type Profile } from '../ob3/credential.ts';
+import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { verify } from '../verify/verify.ts';
 import { bakePng, bakeSvg } from './bake-fs.ts';
+import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
 import { compileTemplate, credentialView, fillTemplate, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
 
 export interface ShardSetup {
   /** PKCS#8 PEM of the signing key (never leaves the build process). */
   pem: string;
   alg: string;
+  /** RFC 7638 thumbprint of the signing key, for the signature cache. */
+  thumbprint: string;
+  /** The protected header every credential is signed with (exact JSON text). */
+  header: string;
   siteOrigin: string;
+  issuer: Profile;
+  /** Achievements by slug. */
+  achievements: Record<string, Achievement>;
   /** The published keys: the self-check trusts nothing else. */
   jwks: JSONWebKeySet;
+  /** Where the signature cache is; each shard reads it for its own credentials. */
+  cacheDir: string;
   /** The achievement's badge as PNG (and its SVG artwork, when it is an SVG), by achievement slug. */
   bases: Record<string, { png: Uint8Array; svg?: string | undefined }>;
   contexts: Record<string, PageContext>;
   /**
    * Builds only: a folder beside the output where each credential's files (and its page's folder)
    * are written as soon as it passes the self-check, while Astro is still building; the build moves
-   * its credentials/ folder into the output at the end (issue-fs.ts). Without it the files stay in
-   * memory until files() or publish().
+   * its credentials/ folder into the output at the end (integration.ts). Without it the files stay
+   * in memory until files() or publish().
    */
   earlyDir?: string | undefined;
 }
@@ -39,16 +53,13 @@ export interface ShardSetup {
 export interface CredentialJob {
   /** The award file, for messages. */
   file: string;
-  header: string;
-  payload: string;
-  /** A signature from the cache, to check before trusting it. */
-  cached?: string | undefined;
-  /** The credential as published in credentials/<id>.json. */
-  json: string;
+  award: Award;
   summary: CredentialSummary;
 }
 
 export interface SignOutcome {
+  /** The signature cache key of each job, in order. */
+  keys: string[];
   /** The signature (third part of the token) of each job, in order. */
   signatures: string[];
   /** Signatures made, not reused. */
@@ -61,17 +72,24 @@ export interface SignOutcome {
 
 type File = [relative: string, body: string | Uint8Array];
 
+/** JSON as the site publishes it: indented, with a final newline. */
+export const jsonFile = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 export class IssueShard {
   readonly #setup: ShardSetup;
   readonly #key: KeyObject;
-  /** Every credential this shard signed, with its token, until it is published. */
-  readonly #held: { job: CredentialJob; token: string }[] = [];
+  readonly #urls: BadgeUrls;
+  readonly #cache: Promise<Map<string, string>>;
+  /** Every credential this shard signed, with its token and its JSON, until it is published. */
+  readonly #held: { job: CredentialJob; token: string; json: string }[] = [];
 
   constructor(setup: ShardSetup) {
     this.#setup = setup;
     this.#key = createPrivateKey(setup.pem);
+    this.#urls = badgeUrls(setup.siteOrigin);
+    this.#cache = readSignatureCache(setup.cacheDir);
   }
 
   /**
@@ -79,8 +97,8 @@ export class IssueShard {
    * RS256 is RSASSA-PKCS1-v1_5 with SHA-256; ES256 is ECDSA P-256 with SHA-256 in the IEEE P1363
    * (r || s) form JWS uses. The self-check verifies every token with jose, so a mistake here fails the build.
    */
-  #sign(job: CredentialJob): string {
-    const input = `${b64url(job.header)}.${b64url(job.payload)}`;
+  #sign(header: string, payload: string): string {
+    const input = `${b64url(header)}.${b64url(payload)}`;
     const key = this.#setup.alg === 'ES256' ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const } : this.#key;
     return `${input}.${sign('sha256', Buffer.from(input, 'utf8'), key).toString('base64url')}`;
   }
@@ -94,28 +112,38 @@ export class IssueShard {
   }
 
   async sign(jobs: CredentialJob[]): Promise<SignOutcome> {
-    const outcome: SignOutcome = { signatures: [], signed: 0, replaced: 0, failures: [] };
+    const cache = await this.#cache;
+    const { header, thumbprint } = this.#setup;
+    const outcome: SignOutcome = { keys: [], signatures: [], signed: 0, replaced: 0, failures: [] };
+    const built = jobs.map(({ award }) => {
+      const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls });
+      const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
+      const key = cacheKey(thumbprint, header, payload);
+      return { payload, json: jsonFile(vc), key, cached: cache.get(key) };
+    });
     // Signing is synchronous CPU work; verifying goes through WebCrypto, which runs on libuv's
     // threads, so the whole batch is checked at once instead of one token after the other.
-    const tokens = jobs.map((job) => {
-      if (job.cached) return `${b64url(job.header)}.${b64url(job.payload)}.${job.cached}`;
+    const tokens = built.map(({ payload, cached }) => {
+      if (cached) return `${b64url(header)}.${b64url(payload)}.${cached}`;
       outcome.signed += 1;
-      return this.#sign(job);
+      return this.#sign(header, payload);
     });
     const problems = await Promise.all(tokens.map((token) => this.#check(token)));
     for (const [i, job] of jobs.entries()) {
+      const { payload, json, key, cached } = built[i]!;
       let token = tokens[i]!;
       let problem = problems[i];
-      if (problem && job.cached) {
+      if (problem && cached) {
         // A damaged cache costs time, never a broken build: sign this one again.
-        token = this.#sign(job);
+        token = this.#sign(header, payload);
         outcome.signed += 1;
         outcome.replaced += 1;
         problem = await this.#check(token);
       }
       if (problem) outcome.failures.push(`${job.file}: ${problem}`);
+      outcome.keys.push(key);
       outcome.signatures.push(token.slice(token.lastIndexOf('.') + 1));
-      this.#held.push({ job, token });
+      this.#held.push({ job, token, json });
     }
     const early = this.#setup.earlyDir;
     // With a failure nothing is published at all, so there is nothing to write early either.
@@ -129,12 +157,12 @@ export class IssueShard {
   }
 
   /** The badge files of one credential (its page aside). */
-  #files({ job, token }: { job: CredentialJob; token: string }): File[] {
+  #files({ job, token, json }: { job: CredentialJob; token: string; json: string }): File[] {
     const { credentialId: id, achievement } = job.summary;
     const base = this.#setup.bases[achievement]!;
     return [
       [`credentials/${id}.jwt`, token],
-      [`credentials/${id}.json`, job.json],
+      [`credentials/${id}.json`, json],
       [`credentials/${id}.png`, bakePng(base.png, token)],
       ...(base.svg === undefined ? [] : [[`credentials/${id}.svg`, bakeSvg(base.svg, token)] as File]),
     ];
