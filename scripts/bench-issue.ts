@@ -63,6 +63,7 @@ const input: IssueInput = {
   production: true,
   secret: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
   cacheDir: path.join(tmp, 'cache'),
+  publicDir: path.join(process.cwd(), 'public'),
   awards: Array.from({ length: count }, (_, n) => syntheticAward(n)),
   achievements: [achievement],
   settings,

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--awards 1000] [--write] [--verbose]
+ * npm run bench -- [--awards 1000] [--write] [--verbose] [--dir /tmp]
  *
  * Measures the whole site at scale on this machine, in a temporary copy of the project with that many
  * synthetic awards (content/ is never touched) and a throwaway production key:
@@ -23,8 +23,23 @@ import { launchChromium } from './chromium.ts';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
 
 const { values } = parseArgs({
-  options: { awards: { type: 'string', default: '1000' }, write: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+  options: {
+    awards: { type: 'string', default: '1000' },
+    write: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    // Where the copies are built: the system's temporary folder, or e.g. /dev/shm to take the disk out.
+    dir: { type: 'string', default: os.tmpdir() },
+  },
 });
+const workDir = path.resolve(values.dir);
+/** The file system the builds write to (ext4, tmpfs…): with 10,000 awards a build writes 60,000 files. */
+const fileSystem = (() => {
+  try {
+    return execFileSync('df', ['--output=fstype', workDir]).toString().trim().split('\n').pop()!.trim();
+  } catch {
+    return 'unknown file system';
+  }
+})();
 const count = Number(values.awards);
 const repo = process.cwd();
 const SITE = 'https://bench.example.org';
@@ -81,7 +96,7 @@ function awardYaml(n: number, achievement: string): string {
 }
 
 async function projectCopy(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'mic-bench-'));
+  const root = await mkdtemp(path.join(workDir, 'mic-bench-'));
   for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'cms', 'content', 'public', 'scripts', 'src']) {
     await cp(path.join(repo, entry), path.join(root, entry), { recursive: true });
   }
@@ -90,7 +105,7 @@ async function projectCopy(): Promise<string> {
 }
 
 async function bareAstro(pages: number, bytes: number): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'mic-baseline-'));
+  const root = await mkdtemp(path.join(workDir, 'mic-baseline-'));
   await writeFile(path.join(root, 'package.json'), '{"type":"module","private":true}');
   await writeFile(path.join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://baseline.example.org' });\n");
   await mkdir(path.join(root, 'src/pages'), { recursive: true });
@@ -203,7 +218,7 @@ const rows = [
   ['Baseline total', `${baseline.toFixed(1)} s`],
   ['Ratio: cold build / baseline', `${(cold.seconds / baseline).toFixed(2)}x`],
 ];
-const table = [`| ${count} awards, ${cores} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version} | |`, '| :-- | --: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+const table = [`| ${count} awards, ${cores} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, builds on ${fileSystem} | |`, '| :-- | --: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 console.log(`\n${table}\n`);
 
 if (values.write) {
