@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,7 +157,20 @@ async function verdictTime(dist: string, id: string): Promise<number> {
   }
 }
 
+/** Seconds to create `n` files of `bytes` each in a fresh folder under `dir`: how fast this disk takes small files right now. */
+async function fileProbe(dir: string, n: number, bytes: number): Promise<number> {
+  const probe = await mkdtemp(path.join(dir, 'mic-probe-'));
+  const body = Buffer.alloc(bytes, 120);
+  spawnSync('sync');
+  const started = performance.now();
+  for (let i = 0; i < n; i += 1) writeFileSync(path.join(probe, `${i}.html`), body);
+  const seconds = (performance.now() - started) / 1000;
+  await rm(probe, { recursive: true, force: true });
+  return seconds;
+}
+
 // --- The project at scale -------------------------------------------------------------------
+const probeSeconds = await fileProbe(workDir, 10_000, 14 * 1024);
 const root = await projectCopy();
 for (const file of await readdir(path.join(root, 'content/awards'))) {
   const slot = /statusIndex: (\d+)/.exec(await readFile(path.join(root, 'content/awards', file), 'utf8'))?.[1];
@@ -211,6 +224,7 @@ const rows = [
   ['Cold full build (check, sign, bake, pages, search index)', `${cold.seconds.toFixed(1)} s`],
   ['Peak memory of the build', cold.peakMb ? `${cold.peakMb.toFixed(0)} MB` : 'n/a'],
   ['Rebuild after one new award', `${warm.seconds.toFixed(1)} s, signed ${signedOnRebuild?.[1] ?? '?'} (reused ${signedOnRebuild?.[2] ?? '?'})`],
+  ['File system check: 10,000 files of 14 KB written, before the builds', `${probeSeconds.toFixed(1)} s`],
   ['Verify page JavaScript (gzipped)', `${(jsBytes / 1024).toFixed(1)} KB`],
   ['Load to verdict on /verify/?id= (median of 5, localhost)', `${verdictMs.toFixed(0)} ms`],
   ['Baseline: bare Astro build of as many pages', `${bareBuild.seconds.toFixed(1)} s`],
