@@ -239,6 +239,6 @@ if (values.write) {
   const file = path.join(repo, 'BENCHMARKS.md');
   const before = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n\nMeasured with `npm run bench -- --awards N --write` (see scripts/bench.ts). Targets on the 2-core machine: full build with 10,000 awards <= 1.3x the baseline; a rebuild after one new award signs exactly one credential; verify-page JavaScript <= 25 KB gzipped; verdict <= 200 ms after load on localhost.\n';
   const date = execFileSync('date', ['-u', '+%Y-%m-%d']).toString().trim();
-  await writeFile(file, `${before.trimEnd()}\n\n## ${count} awards, ${date}\n\n${table}\n`);
+  await writeFile(file, `${before.trimEnd()}\n\n### ${count} awards, ${date}\n\n${table}\n`);
   console.log('Recorded in BENCHMARKS.md.');
 }

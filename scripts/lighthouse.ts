@@ -41,5 +41,5 @@ if (values.write) {
   const date = new Date().toISOString().slice(0, 10);
   const note =
     'Credential pages are noindex on purpose (privacy by default: the only way to one is its link), which Lighthouse counts against SEO.';
-  await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\n## Lighthouse, ${date} (mobile defaults, localhost, development build)\n\n${table}\n\n${note}\n`);
+  await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\n### Lighthouse, ${date} (mobile defaults, localhost, development build)\n\n${table}\n\n${note}\n`);
 }
