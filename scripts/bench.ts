@@ -11,7 +11,7 @@
  * Prints a table; with --write also records it in BENCHMARKS.md. Asserts nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.ts';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
+import { syntheticAwardYaml, takenSlots } from './synthetic-awards.ts';
 
 const { values } = parseArgs({
   options: {
@@ -73,27 +74,7 @@ function freeSlot(): number {
   return nextSlot;
 }
 
-function awardYaml(n: number, achievement: string): string {
-  const salt = randomBytes(16).toString('hex');
-  const hash = createHash('sha256').update(`bench${n}@example.org${salt}`).digest('hex');
-  return [
-    `credentialId: ${randomUUID()}`,
-    `subjectId: urn:uuid:${randomUUID()}`,
-    `achievement: ${achievement}`,
-    `recipientName: Benchmark Recipient ${n}`,
-    'publishName: false',
-    'identifier:',
-    '  - type: IdentityObject',
-    '    hashed: true',
-    '    identityType: emailAddress',
-    `    identityHash: sha256$${hash}`,
-    `    salt: ${salt}`,
-    'awardedDate: 2026-03-06',
-    `statusIndex: ${freeSlot()}`,
-    'sample: true',
-    '',
-  ].join('\n');
-}
+const awardYaml = (n: number, achievement: string) => syntheticAwardYaml(n, { achievement, statusIndex: freeSlot() });
 
 async function projectCopy(): Promise<string> {
   const root = await mkdtemp(path.join(workDir, 'mic-bench-'));
@@ -172,10 +153,7 @@ async function fileProbe(dir: string, n: number, bytes: number): Promise<number>
 // --- The project at scale -------------------------------------------------------------------
 const probeSeconds = await fileProbe(workDir, 10_000, 14 * 1024);
 const root = await projectCopy();
-for (const file of await readdir(path.join(root, 'content/awards'))) {
-  const slot = /statusIndex: (\d+)/.exec(await readFile(path.join(root, 'content/awards', file), 'utf8'))?.[1];
-  if (slot) taken.add(Number(slot));
-}
+for (const slot of takenSlots(await Promise.all((await readdir(path.join(root, 'content/awards'))).map((f) => readFile(path.join(root, 'content/awards', f), 'utf8'))))) taken.add(slot);
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey;
 await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publicJwkOf(privateKey)));
 for (let n = 0; n < count; n += 1) await writeFile(path.join(root, `content/awards/bench-${String(n).padStart(6, '0')}.yaml`), awardYaml(n, 'innovation-skills'));
