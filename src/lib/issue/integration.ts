@@ -38,7 +38,7 @@ function issuedCounts(credentials: CredentialSummary[]): Record<string, number> 
 }
 
 /** Prefix of the folder credential files are written to during a build (beside the output folder). */
-export const EARLY_PREFIX = '.mic-badges-';
+const EARLY_PREFIX = '.mic-badges-'; // scripts/build.ts sweeps leftovers of killed builds by this name
 
 /**
  * Puts the credentials/ folder written during the build at `target`, in one rename: whatever Astro

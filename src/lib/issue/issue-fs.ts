@@ -1,8 +1,9 @@
 /**
  * The issuing half of the badge system, run once per build: turns every award into a signed Open
- * Badges 3.0 credential, publishes the issuer profile, keys, DID document and status lists, and
- * verifies everything it signed with the project's own verification core before anything is
- * published. Returns the files to publish; writing them is the caller's job.
+ * Badges 3.0 credential (on the worker pool, pool-fs.ts), makes the issuer profile, keys, DID
+ * document and status lists, and verifies everything it signed with the project's own verification
+ * core before anything may be published. startIssuing() returns while the pool is still signing, so
+ * a build runs Astro meanwhile; issueBadges() waits and returns everything in memory.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -160,9 +161,9 @@ export interface Issued {
 }
 
 /**
- * Starts issuing: loads the key (a key problem throws here, before anything is built), builds every
- * credential, and sets the pool signing. Returns without waiting for the signatures, so a build can
- * run Astro meanwhile; `done` tells when they are ready.
+ * Starts issuing: loads the key (a key problem throws here, before anything is built), summarises
+ * every award for the pages, and sets the pool building and signing the credentials. Returns without
+ * waiting for the signatures, so a build can run Astro meanwhile; `done` tells when they are ready.
  */
 export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const log = input.log ?? (() => {});

@@ -1,13 +1,14 @@
 /**
  * One share of the per-credential work of a build, on whichever thread holds it (a worker of
  * pool-fs.ts, or the main thread for small runs):
- *   1. sign: build the credential, reuse its cached signature or sign it, then verify the token with the verification core
- *      (a cached signature that does not verify is signed again; a fresh one that does not verify is
- *      a failure, and the build publishes nothing);
- *   2. publish: write the credential's .jwt, .json, baked .png and .svg and its page, or hand the
- *      files back (astro dev and tests).
- * Runs on plain Node (type stripping, outside Vite): imports only relative .ts modules, jose,
- * qrcode and node:*.
+ *   1. sign: build the credential, reuse its cached signature or sign it, then verify the token
+ *      with the verification core (a cached signature that does not verify is signed again; a
+ *      fresh one that does not verify is a failure, and the build publishes nothing). In a build,
+ *      the credential's .jwt, .json and baked .png and .svg are then written to the early folder;
+ *   2. publish: write each credential's page (and, without an early folder, its other files), or
+ *      hand the files back (astro dev and tests).
+ * Runs on plain Node (type stripping, outside Vite): imports only relative .ts modules, node:* and
+ * npm packages (jose, qrcode, and astro/zod through format.ts), never astro:* or virtual:* modules.
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
