@@ -1,6 +1,6 @@
 // Issuing real credentials in tests, from the real content, with the committed TEST-ONLY key.
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { checkContent } from '../../src/lib/content/check-fs.ts';
@@ -10,6 +10,7 @@ import type { Achievement } from '../../src/schemas/achievement.ts';
 import type { Award } from '../../src/schemas/award.ts';
 import type { Settings } from '../../src/schemas/settings.ts';
 import type { PublicJwk } from '../../src/schemas/signing-key.ts';
+import { afterAll } from 'vitest';
 import { repo } from './build.ts';
 
 const keys = path.join(repo, 'tests/fixtures/keys');
@@ -25,11 +26,23 @@ export const TEST_ONLY_ES256 = {
 };
 export const ORIGIN = 'https://badges.example.org';
 
+/** Temporary folders made for a test file, removed when its tests are done. */
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Inputs for issueBadges: the repository's content, the test-only RS256 key, fresh temp folders. */
 export async function issueInput(overrides: Partial<IssueInput> = {}): Promise<IssueInput> {
   const content = await checkContent(repo);
   if (content.problems.length > 0) throw new Error('content/ is invalid');
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'mic-issue-'));
+  const tmp = await tempDir('mic-issue-');
   return {
     root: tmp,
     origin: ORIGIN,

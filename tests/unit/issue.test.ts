@@ -1,7 +1,6 @@
 // Issuing credentials from the real content with the TEST-ONLY key: shape (against 1EdTech's schema),
 // JOSE header and claims, determinism, the signature cache, status lists and key errors.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createPrivateKey } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
@@ -9,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SigningKeyError } from '../../src/lib/issue/keys-fs.ts';
 import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
 import { achievementCredentialValidator, hasConformance } from '../support/conformance.ts';
-import { anotherAward, issue, issueInput, ORIGIN, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { anotherAward, issue, issueInput, ORIGIN, tempDir, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
 import { issueBadges, startIssuing } from '../../src/lib/issue/issue-fs.ts';
 import { IssueShard } from '../../src/lib/issue/shard.ts';
 import { issuerProfile } from '../../src/lib/ob3/credential.ts';
@@ -158,13 +157,13 @@ describe('issued credentials', () => {
 
   it('publish nothing the self-check rejects: a failure names the award file, and nothing is written early', async () => {
     const input = await issueInput();
-    const early = await mkdtemp(path.join(os.tmpdir(), 'mic-early-'));
+    const early = await tempDir('mic-early-');
     const issuing = await startIssuing({ ...input, earlyDir: early });
     const { pool } = await issuing.done;
     await pool.close();
     expect((await readdir(path.join(early, 'credentials'))).length).toBe(input.awards.length * 5); // .jwt .json .png .svg and the page folder
     // The same credential checked against keys that do not include the signing key.
-    const shardEarly = await mkdtemp(path.join(os.tmpdir(), 'mic-early-'));
+    const shardEarly = await tempDir('mic-early-');
     const kid = `${ORIGIN}/keys/${TEST_ONLY_RS256.name}.json`;
     const shard = new IssueShard({
       pem: TEST_ONLY_RS256.pem,
