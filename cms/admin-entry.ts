@@ -1,5 +1,5 @@
 /**
- * The browser entry of /admin/, bundled by esbuild (src/lib/admin/admin-bundle-fs.ts). The page
+ * The browser entry of /admin/, bundled by esbuild (src/lib/admin/integration.ts). The page
  * carries the backend settings (PUBLIC_CMS_* variables) in `data-cms-env` on <body>, so one bundle
  * serves every deployment and no setting is compiled in.
  */

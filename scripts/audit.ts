@@ -1,10 +1,10 @@
 /**
- * npm run audit: the dependency audit `npm test` runs first. Fails when `npm audit` reports a high or
- * critical advisory in a production dependency (what ships to browsers: the CMS, React, jose). When the
- * registry cannot answer audit requests (a mirror that allows only GET answers 405, or no network),
- * it says so loudly and goes on: an audit that cannot run must not look like a passed one, nor stop
- * every test run on a machine without the audit service. Set AUDIT_REQUIRED=1 to fail in that case
- * too (the GitHub workflow runs `npm audit` itself, where the service is always there).
+ * npm run audit: the dependency audit `npm test` runs first. Fails when `npm audit --omit=dev`
+ * reports a high or critical advisory in a production dependency (package.json "dependencies": the
+ * CMS, React, jose and what they pull in). When the registry cannot answer audit requests (a mirror
+ * that allows only GET answers 405, or no network), it says so loudly and goes on: an audit that
+ * cannot run must not look like a passed one, nor stop every test run on a machine without the audit
+ * service. AUDIT_REQUIRED=1 makes that case fail too; the GitHub workflow sets it.
  */
 import { spawnSync } from 'node:child_process';
 

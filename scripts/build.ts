@@ -41,6 +41,10 @@ const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging]
   env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, ...(values.production ? { BADGES_PRODUCTION: '1' } : {}) },
 });
 
+// The badge issuer writes credential files beside the output while Astro builds; a build that
+// stopped early (a page threw, Ctrl+C) may not have removed them, so they go now, whatever happened.
+if (result.pid) await rm(path.join(path.dirname(staging), `.mic-badges-${result.pid}`), { recursive: true, force: true });
+
 if (result.error) console.error(`Could not start Astro: ${result.error.message}`);
 if (result.status !== 0) {
   await rm(staging, { recursive: true, force: true });

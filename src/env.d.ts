@@ -8,6 +8,8 @@ declare module 'virtual:mic/badges' {
   export const credentials: import('./lib/issue/credential-page.ts').CredentialSummary[];
   /** Builds only: the micro-credentials whose credential page template to render (see credential-page.ts). */
   export const templates: string[];
+  /** Builds only: the nonce of this build's template slot tokens. */
+  export const templateNonce: string;
   /** Credentials issued per micro-credential, not counting samples and withdrawn ones. */
   export const issuedCounts: Record<string, number>;
 }

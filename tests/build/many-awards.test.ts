@@ -51,10 +51,22 @@ describe(`a build with ${WORKER_THRESHOLD + 50}+ awards (issued on worker thread
     for (const id of ids) {
       for (const extension of ['.jwt', '.json', '.png', '.svg']) expect(existsSync(path.join(credentials, `${id}${extension}`)), `${id}${extension}`).toBe(true);
       const page = await readFile(path.join(credentials, id, 'index.html'), 'utf8');
-      expect(page).not.toContain('x-mic-slot-');
+      expect(page).not.toMatch(/x-mic-[0-9a-f]{16}-/);
       expect(page).toContain(`<link rel="canonical" href="${LOCAL_ORIGIN}/credentials/${id}/">`);
       expect(page).toContain(`data-credential-url="${LOCAL_ORIGIN}/credentials/${id}.jwt"`);
     }
+  });
+
+  it('leaves dist/ as it was and no early-written files behind when a page fails while the workers sign', async () => {
+    const before = await readFile(path.join(root, 'dist/index.html'), 'utf8');
+    const page = path.join(root, 'src/pages/zz-broken.astro');
+    await writeFile(page, "---\nthrow new Error('page exploded on purpose');\n---\n");
+    const failed = runBuild(root);
+    await rm(page);
+    expect(failed.status).not.toBe(0);
+    expect(failed.output).toContain('page exploded on purpose');
+    expect(await readFile(path.join(root, 'dist/index.html'), 'utf8')).toBe(before);
+    expect((await readdir(root)).filter((n) => n.startsWith('.mic-badges-') || n.startsWith('.dist.'))).toEqual([]);
   });
 
   it('publishes credentials the verification core accepts, from the token and from the baked badge', async () => {

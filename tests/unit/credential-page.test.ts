@@ -6,6 +6,7 @@ import {
   escapeHtml,
   fillTemplate,
   TemplateError,
+  templateNonce,
   templateView,
   type CredentialSummary,
   type PageContext,
@@ -24,16 +25,18 @@ const summary: CredentialSummary = {
   evidence: [{ narrative: 'Pitch <script>alert(1)</script>', url: 'https://example.org/a?b=1&c="2"' }, { narrative: 'Report' }],
 };
 
+const nonce = templateNonce();
+
 /** A template that shows every slot the way the Astro page does: in text, in attributes and as HTML. */
-function page(view = templateView()) {
+function page(view = templateView(nonce)) {
   return `<title>${view.title}</title><meta content="${view.description}"><a href="/credentials/${view.id}.png">x</a>
 <a href="${view.linkedin}">in</a><p>${view.holder}</p>${view.notices}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.qr}`;
 }
 
 describe('credential page template', () => {
   it('fills every slot: text escaped, HTML slots as built, the id everywhere', () => {
-    const html = fillTemplate(compileTemplate(page(), 't.html'), credentialView(summary, ctx));
-    expect(html).not.toContain('x-mic-slot-');
+    const html = fillTemplate(compileTemplate(page(), 't.html', nonce), credentialView(summary, ctx));
+    expect(html).not.toContain('x-mic-');
     expect(html).toContain('<title>Innovation Skills: Ada &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</title>');
     expect(html).toContain(`/credentials/${summary.credentialId}.png`);
     expect(html).toContain('<p class="notice">This is a <strong>sample</strong> credential');
@@ -49,16 +52,26 @@ describe('credential page template', () => {
   it('gives the same page as rendering the real view directly', () => {
     const view = credentialView({ ...summary, recipientName: undefined, validUntil: undefined, revoked: false, sample: false, evidence: [] }, ctx);
     const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'awarded', 'expires', 'evidence', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
-    expect(fillTemplate(compileTemplate(page(), 't.html'), view)).toBe(direct);
+    expect(fillTemplate(compileTemplate(page(), 't.html', nonce), view)).toBe(direct);
     expect(direct).toContain('<p>a verified recipient</p>');
     expect(direct).toContain('<dd>Does not expire</dd>');
     expect(direct).not.toContain('notice');
   });
 
   it('refuses a template that is missing a slot or names an unknown one, naming the file', () => {
-    expect(() => compileTemplate(page().replace(templateView().qr, ''), 'dist/credentials/template-x/index.html')).toThrow(
+    expect(() => compileTemplate(page().replace(templateView(nonce).qr, ''), 'dist/credentials/template-x/index.html', nonce)).toThrow(
       new TemplateError('dist/credentials/template-x/index.html: the credential page template never shows qr.'),
     );
-    expect(() => compileTemplate(`${page()}x-mic-slot-name-x`, 'a.html')).toThrow('a.html: unknown slot "name"');
+    expect(() => compileTemplate(`${page()}x-mic-${nonce}-name-x`, 'a.html', nonce)).toThrow('a.html: unknown slot "name"');
+  });
+
+  it('fills only the tokens of this build: content that looks like a slot stays text', () => {
+    const other = templateNonce();
+    expect(other).toMatch(/^[0-9a-f]{16}$/);
+    expect(other).not.toBe(nonce);
+    // An editor's text (or a template of another build) naming a slot is left as it is.
+    const lookalike = `${templateView(other).evidence} x-mic-slot-qr-x`;
+    const html = fillTemplate(compileTemplate(`<p title="${lookalike}">${lookalike}</p>${page()}`, 't.html', nonce), credentialView(summary, ctx));
+    expect(html).toContain(`<p title="${lookalike}">${lookalike}</p>`);
   });
 });

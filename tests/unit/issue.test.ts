@@ -166,7 +166,7 @@ describe('issued credentials', () => {
     const shardEarly = await tempDir('mic-early-');
     const kid = `${ORIGIN}/keys/${TEST_ONLY_RS256.name}.json`;
     const shard = new IssueShard({
-      pem: TEST_ONLY_RS256.pem,
+      key: createPrivateKey(TEST_ONLY_RS256.pem),
       alg: 'RS256',
       thumbprint: 'test',
       header: JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }),

@@ -34,7 +34,7 @@ function options(root: string): BuildOptions {
     target: 'es2022',
     minify: true,
     write: false,
-    legalComments: 'none',
+    legalComments: 'eof', // license notices of the bundled packages stay with them
     logLevel: 'silent',
     loader: { '.css': 'text' },
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -49,18 +49,27 @@ type Slot = keyof CredentialView;
 
 /**
  * A token survives everything a page does to a value on its way into HTML: HTML escaping,
- * encodeURIComponent and URLSearchParams (lower-case letters and hyphens only), and URL parsing.
+ * encodeURIComponent and URLSearchParams (lower-case letters, digits and hyphens only), and URL
+ * parsing. Each build picks a random nonce for its tokens, so no text in content (an achievement's
+ * description, the organisation's name) can ever match one and be filled like a slot.
  */
-const token = (slot: Slot) => `x-mic-slot-${slot}-x`;
-const TOKEN = /x-mic-slot-([a-z]+)-x/g;
+const token = (nonce: string, slot: Slot) => `x-mic-${nonce}-${slot}-x`;
+const tokens = (nonce: string) => new RegExp(`x-mic-${nonce}-([a-z]+)-x`, 'g');
+
+/** A fresh nonce for one build's templates (hex: lower-case letters and digits). */
+export function templateNonce(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Where the build renders the template of a micro-credential's credential pages (removed once filled). */
 export const templateId = (achievement: string) => `template-${achievement}`;
 export const templateFile = (achievement: string) => `credentials/${templateId(achievement)}/index.html`;
 
 /** The view the build renders the template with: every slot is its token. */
-export function templateView(): CredentialView {
-  return Object.fromEntries([...TEXT_SLOTS, ...HTML_SLOTS].map((slot) => [slot, token(slot)])) as CredentialView;
+export function templateView(nonce: string): CredentialView {
+  return Object.fromEntries([...TEXT_SLOTS, ...HTML_SLOTS].map((slot) => [slot, token(nonce, slot)])) as CredentialView;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -144,11 +153,11 @@ export interface CompiledTemplate {
   slots: Slot[];
 }
 
-export function compileTemplate(html: string, where: string): CompiledTemplate {
+export function compileTemplate(html: string, where: string, nonce: string): CompiledTemplate {
   const parts: string[] = [];
   const slots: Slot[] = [];
   let last = 0;
-  for (const match of html.matchAll(TOKEN)) {
+  for (const match of html.matchAll(tokens(nonce))) {
     const slot = match[1] as Slot;
     if (!(TEXT_SLOTS as readonly string[]).includes(slot) && !(HTML_SLOTS as readonly string[]).includes(slot)) {
       throw new TemplateError(`${where}: unknown slot "${slot}" in the credential page template.`);

@@ -18,7 +18,7 @@ import type { Settings } from '../../schemas/settings.ts';
 import type { PublicJwk } from '../../schemas/signing-key.ts';
 import { checkedContent } from '../content/integration.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
-import { templateFile, type CredentialSummary } from './credential-page.ts';
+import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
 import { IssueError, issueBadges, startIssuing, type IssueInput, type IssueResult, type Issued, type Issuing } from './issue-fs.ts';
 import { SigningKeyError } from './keys-fs.ts';
 import { writeOfflineVerifier } from './offline-verifier-fs.ts';
@@ -63,6 +63,7 @@ export function badgeIssuer(): AstroIntegration {
   let result: IssueResult | undefined;
   let siteOrigin = '';
   let earlyDir: string | undefined;
+  const nonce = templateNonce();
   return {
     name: 'mic:badges',
     hooks: {
@@ -80,7 +81,13 @@ export function badgeIssuer(): AstroIntegration {
                 const dir = earlyDir;
                 rmSync(dir, { recursive: true, force: true });
                 mkdirSync(dir, { recursive: true });
-                process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+                process.once('exit', () => {
+                  try {
+                    rmSync(dir, { recursive: true, force: true });
+                  } catch {
+                    // Workers may still be writing into it as the process ends; scripts/build.ts removes it then.
+                  }
+                });
               }
               const input: IssueInput = {
                 earlyDir,
@@ -125,6 +132,7 @@ export function badgeIssuer(): AstroIntegration {
           origin: new URL(String(config.site)).origin,
           credentials: command === 'build' ? [] : issued,
           templates: command === 'build' ? [...new Set(issued.map((c) => c.achievement))].sort() : [],
+          templateNonce: nonce,
           issuedCounts: issuedCounts(issued),
         };
         updateConfig({
@@ -177,7 +185,7 @@ export function badgeIssuer(): AstroIntegration {
             await mkdir(path.dirname(target), { recursive: true });
             await writeFile(target, body);
           }
-          await issued.pool.publish(out, templates);
+          await issued.pool.publish(out, templates, nonce);
           logger.info(
             `Published ${issuing.credentials.length} credentials (token, JSON, baked image and page each) and ${issued.files.size + issued.images.size} issuer files (keys, status lists, issuer, cards).`,
           );

@@ -231,7 +231,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
 
   const pool = createPool(
     {
-      pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      key: key.privateKey,
       alg: key.alg,
       thumbprint: key.thumbprint,
       header,
@@ -276,13 +276,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
         return { purpose, token, cacheKey: k, failure, fresh: !cached || replaced, replaced };
       }),
     );
-    let outcome: SignOutcome;
-    try {
-      outcome = await signing;
-    } catch (error) {
-      await pool.close();
-      throw error;
-    }
+    const outcome: SignOutcome = await signing;
 
     const used = new Map<string, string>();
     outcome.keys.forEach((k, i) => used.set(k, outcome.signatures[i]!));
@@ -297,7 +291,6 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
 
     const failures = [...outcome.failures, ...lists.flatMap((l) => (l.failure ? [`${l.purpose} status list: ${l.failure}`] : []))];
     if (failures.length > 0) {
-      await pool.close();
       throw new IssueError(
         'ERR_SELF_CHECK',
         `The build's self-check rejected ${failures.length} signed file(s); nothing was published:\n  ${failures.join('\n  ')}`,
@@ -338,7 +331,11 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     }
   }
 
-  const done = finish();
+  // Whatever fails, the pool's threads (which hold the key) are stopped before the error goes on.
+  const done = finish().catch(async (error: unknown) => {
+    await pool.close();
+    throw error;
+  });
   // The caller awaits `done` later; until then a failure must not count as an unhandled rejection.
   done.catch(() => {});
   return { development, keyName: key.name, credentials: summaries, pageContexts, done };
@@ -353,7 +350,7 @@ async function signCompact(header: string, payload: string, key: SigningKey): Pr
 /** Issues everything and returns it in memory (astro dev, tests, scripts). */
 export async function issueBadges(input: IssueInput): Promise<IssueResult> {
   const issuing = await startIssuing(input);
-  const issued = await issuing.done;
+  const issued = await issuing.done; // on failure the pool is already closed
   try {
     const files = new Map(issued.files);
     const baked = new Map<string, string | Uint8Array>(issued.images);

@@ -7,7 +7,7 @@ import { IssueShard, type CredentialJob, type ShardSetup } from './shard.ts';
 
 type Request =
   | { id: number; type: 'sign'; jobs: CredentialJob[] }
-  | { id: number; type: 'publish'; outDir: string; templates: Record<string, string> }
+  | { id: number; type: 'publish'; outDir: string; templates: Record<string, string>; nonce: string }
   | { id: number; type: 'files' };
 
 const shard = new IssueShard(workerData as ShardSetup);
@@ -18,7 +18,7 @@ parentPort!.on('message', async (request: Request) => {
       request.type === 'sign'
         ? await shard.sign(request.jobs)
         : request.type === 'publish'
-          ? shard.publish(request.outDir, request.templates)
+          ? shard.publish(request.outDir, request.templates, request.nonce)
           : shard.files();
     parentPort!.postMessage({ id: request.id, result });
   } catch (error) {

@@ -31,7 +31,7 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
     target: 'es2022',
     minify: true,
     write: false,
-    legalComments: 'none',
+    legalComments: 'eof', // license notices of the bundled packages stay with them
     logLevel: 'silent',
   });
   const script = bundle.outputFiles[0]!.text;

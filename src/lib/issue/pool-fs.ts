@@ -17,8 +17,8 @@ type File = [relative: string, body: string | Uint8Array];
 export interface IssuePool {
   /** Signs (or reuses) and self-checks every job; `onProgress` gets jobs done so far. */
   sign(jobs: CredentialJob[], onProgress?: (done: number) => void): Promise<SignOutcome>;
-  /** Writes every credential's files and page into `outDir`; returns the number of files. */
-  publish(outDir: string, templates: Record<string, string>): Promise<number>;
+  /** Writes every credential's files and page into `outDir` (templates' tokens use `nonce`); returns the number of files. */
+  publish(outDir: string, templates: Record<string, string>, nonce: string): Promise<number>;
   /** Every credential's files, in memory (astro dev, tests). */
   files(): Promise<File[]>;
   close(): Promise<void>;
@@ -32,7 +32,7 @@ function inlinePool(setup: ShardSetup): IssuePool {
       onProgress?.(jobs.length);
       return outcome;
     },
-    publish: async (outDir, templates) => shard.publish(outDir, templates),
+    publish: async (outDir, templates, nonce) => shard.publish(outDir, templates, nonce),
     files: async () => shard.files(),
     close: async () => {},
   };
@@ -117,7 +117,7 @@ function workerPool(setup: ShardSetup, size: number): IssuePool {
         failures: outcomes.flatMap((o) => o.failures),
       };
     },
-    publish: async (outDir, templates) => (await everyWorker<number>({ type: 'publish', outDir, templates })).reduce((a, b) => a + b, 0),
+    publish: async (outDir, templates, nonce) => (await everyWorker<number>({ type: 'publish', outDir, templates, nonce })).reduce((a, b) => a + b, 0),
     files: async () => (await everyWorker<File[]>({ type: 'files' })).flat(),
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));

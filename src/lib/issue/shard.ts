@@ -10,7 +10,7 @@
  * Runs on plain Node (type stripping, outside Vite): imports only relative .ts modules, node:* and
  * npm packages (jose, qrcode, and astro/zod through format.ts), never astro:* or virtual:* modules.
  */
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -24,8 +24,8 @@ import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
 import { compileTemplate, credentialView, fillTemplate, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
 
 export interface ShardSetup {
-  /** PKCS#8 PEM of the signing key (never leaves the build process). */
-  pem: string;
+  /** The signing key. Node clones a KeyObject into a worker without ever exporting it as text. */
+  key: KeyObject;
   alg: string;
   /** RFC 7638 thumbprint of the signing key, for the signature cache. */
   thumbprint: string;
@@ -88,7 +88,7 @@ export class IssueShard {
 
   constructor(setup: ShardSetup) {
     this.#setup = setup;
-    this.#key = createPrivateKey(setup.pem);
+    this.#key = setup.key;
     this.#urls = badgeUrls(setup.siteOrigin);
     this.#cache = readSignatureCache(setup.cacheDir);
   }
@@ -149,7 +149,7 @@ export class IssueShard {
     const early = this.#setup.earlyDir;
     // With a failure nothing is published at all, so there is nothing to write early either.
     if (early !== undefined && outcome.failures.length === 0) {
-      for (const held of this.#held.slice(-jobs.length)) {
+      for (const held of this.#held.slice(this.#held.length - jobs.length)) {
         mkdirSync(path.join(early, 'credentials', held.job.summary.credentialId), { recursive: true });
         for (const [relative, body] of this.#files(held)) writeFileSync(path.join(early, relative), body);
       }
@@ -179,9 +179,9 @@ export class IssueShard {
    * micro-credential, and (unless they were written early and moved there) its other files.
    * Returns the number of files written.
    */
-  publish(outDir: string, templates: Record<string, string>): number {
+  publish(outDir: string, templates: Record<string, string>, nonce: string): number {
     const compiled = new Map<string, CompiledTemplate>();
-    for (const [slug, html] of Object.entries(templates)) compiled.set(slug, compileTemplate(html, `the credential page template of "${slug}"`));
+    for (const [slug, html] of Object.entries(templates)) compiled.set(slug, compileTemplate(html, `the credential page template of "${slug}"`, nonce));
     const early = this.#setup.earlyDir !== undefined;
     let written = 0;
     // Plain synchronous writes: this runs on a worker thread of its own, and tens of thousands of
