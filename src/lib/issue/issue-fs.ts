@@ -196,7 +196,9 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   );
 
   const awards = [...input.awards].sort((a, b) => a.data.credentialId.localeCompare(b.data.credentialId));
-  const cache = await readSignatureCache(input.cacheDir);
+  // Only the two status lists are looked up here (the workers read the cache for the credentials),
+  // so reading it is not waited for before the workers start.
+  const cacheRead = readSignatureCache(input.cacheDir);
   const summaries: IssuedCredential[] = [];
   // The credentials themselves are built on the pool's threads; here only what pages need.
   const jobs: CredentialJob[] = awards.map(({ data: award, file }) => {
@@ -259,6 +261,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
 
   const finish = async (): Promise<Issued> => {
     // The two status lists are signed here; everything else is on the pool meanwhile.
+    const cache = await cacheRead;
     const lists = await Promise.all(
       (['revocation', 'suspension'] as const).map(async (purpose) => {
         const set = awards.filter(({ data }) => (purpose === 'revocation' ? data.revoked : data.suspended)).map(({ data }) => data.statusIndex);
