@@ -1,15 +1,13 @@
 // The tamper corpus: real credentials signed with the TEST-ONLY key, every way of breaking them, and
 // the verdict and code each must get. Built in Node; run in Node and in Chromium (corpus-runner.ts).
 import { generateKeyPairSync, createHmac, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { CompactSign, exportJWK } from 'jose';
 import type { CheckedEntry } from '../../src/lib/content/integrity.ts';
 import { hashEmail } from '../../src/lib/issue/award-import.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
 import type { Award } from '../../src/schemas/award.ts';
-import { repo } from './build.ts';
 import type { Corpus, CorpusCase } from './corpus-runner.ts';
+import { fixtureBytes, fixtureText } from './fixtures.ts';
 import { issueInput, ORIGIN, TEST_ONLY_RS256 } from './issue.ts';
 import { bakePng, tinyPng } from './png.ts';
 import { createPrivateKey } from 'node:crypto';
@@ -81,7 +79,6 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const hmacKey = Buffer.from(JSON.stringify(TEST_ONLY_RS256.jwk));
   const hs256Header = b64({ alg: 'HS256', kid: header.kid, typ: 'JWT' });
   const hs256 = `${hs256Header}.${p}.${createHmac('sha256', hmacKey).update(`${hs256Header}.${p}`).digest('base64url')}`;
-  const interop = (name: string) => readFileSync(path.join(repo, '..', 'shared', 'interop', name));
   const bigInput = 'a'.repeat(5 * 1024 * 1024);
   const protoPayload = JSON.stringify({ ...payload }).replace('"credentialSubject":{', '"credentialSubject":{"__proto__":{"polluted":true},');
 
@@ -136,11 +133,11 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: 'Open Badges 2.0 assertion', input: JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', recipient: {}, badge: 'x', verify: {} }), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_OB2' } },
     { name: 'Open Badges 2.0 baked PNG', input: { base64: bakePng(tinyPng(), 'openbadges', '{}').toString('base64') }, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_OB2' } },
     { name: 'PNG without a credential', input: { base64: tinyPng().toString('base64') }, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_NO_CREDENTIAL' } },
-    { name: '1EdTech simple-jwt.png', input: { base64: interop('simple-jwt.png').toString('base64') }, expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
-    { name: '1EdTech simple-jwt.svg', input: interop('simple-jwt.svg').toString('utf8'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
-    { name: '1EdTech simple-jwt_v1.png (vc claim)', input: { base64: interop('simple-jwt_v1.png').toString('base64') }, expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
-    { name: '1EdTech simple-jwt_v1.svg (vc claim)', input: interop('simple-jwt_v1.svg').toString('utf8'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
-    { name: '1EdTech simple-json.png (no JWT)', input: { base64: interop('simple-json.png').toString('base64') }, expect: { verdict: 'invalid', check: 'input', code: /^ERR_(UNSIGNED_JSON|PROOF_UNSUPPORTED)$/ } },
+    { name: '1EdTech simple-jwt.png', input: { base64: fixtureBytes('1edtech/baked/simple-jwt.png').toString('base64') }, expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
+    { name: '1EdTech simple-jwt.svg', input: fixtureText('1edtech/baked/simple-jwt.svg'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
+    { name: '1EdTech simple-jwt_v1.png (vc claim)', input: { base64: fixtureBytes('1edtech/baked/simple-jwt_v1.png').toString('base64') }, expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
+    { name: '1EdTech simple-jwt_v1.svg (vc claim)', input: fixtureText('1edtech/baked/simple-jwt_v1.svg'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
+    { name: '1EdTech simple-json.png (no JWT)', input: { base64: fixtureBytes('1edtech/baked/simple-json.png').toString('base64') }, expect: { verdict: 'invalid', check: 'input', code: /^ERR_(UNSIGNED_JSON|PROOF_UNSUPPORTED)$/ } },
   ];
   return { siteOrigin: ORIGIN, now: NOW, files, cases, tokens: { valid } };
 }

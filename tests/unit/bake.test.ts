@@ -10,6 +10,7 @@ import { readPngCredential } from '../../src/lib/verify/png.ts';
 import { readSvgCredential } from '../../src/lib/verify/svg.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 import { repo } from '../support/build.ts';
+import { fixtureBytes, fixtureText } from '../support/fixtures.ts';
 import { issue, ORIGIN } from '../support/issue.ts';
 
 /** An independent reader: walks the chunks by hand and returns every iTXt keyword and text. */
@@ -65,15 +66,14 @@ describe('baked badges', () => {
   });
 
   it("reads 1EdTech's own baked badges", async () => {
-    const interop = path.join(repo, '..', 'shared', 'interop');
     for (const file of ['simple-jwt.png', 'simple-jwt_v1.png', 'simple-json.png']) {
-      const bytes = readFileSync(path.join(interop, file));
+      const bytes = fixtureBytes(`1edtech/baked/${file}`);
       const ours = await readPngCredential(bytes);
       const independent = minimalPngTexts(bytes).find((t) => t.keyword === 'openbadgecredential')!;
       expect(ours, file).toEqual({ kind: 'ob3', text: independent.text });
     }
     for (const file of ['simple-jwt.svg', 'simple-jwt_v1.svg']) {
-      const text = readFileSync(path.join(interop, file), 'utf8');
+      const text = fixtureText(`1edtech/baked/${file}`);
       const independent = /verify="([^"]+)"/.exec(text)![1];
       expect(readSvgCredential(text), file).toEqual({ kind: 'ob3', text: independent });
     }
