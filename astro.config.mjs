@@ -3,8 +3,7 @@ import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { adminBundle } from './src/lib/admin/integration.ts';
-import { contentCheck } from './src/lib/content/integration.ts';
-import { badgeIssuer, isProductionBuild } from './src/lib/issue/integration.ts';
+import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
 
 /** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
@@ -60,12 +59,11 @@ export default defineConfig({
   },
   integrations: [
     // First, so esbuild bundles the CMS on its own threads while the content check reads content/.
+    // The order of the others does not matter: badges() runs the content check and then the issuer
+    // itself, and Pagefind never reads the credential pages (tests/build/integration-order.test.ts).
     adminBundle(),
-    contentCheck(),
-    // Before the badge issuer: its astro:build:done hook writes the credential pages (thousands, none
-    // of them searchable), and Pagefind should not have to read them.
+    badges(),
     pagefindIndex(),
-    badgeIssuer(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
     sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),

@@ -12,11 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent } from '../src/lib/content/check-fs.ts';
 import type { CheckedEntry } from '../src/lib/content/integrity.ts';
-import { issueBadges, type IssueInput } from '../src/lib/issue/issue-fs.ts';
+import { issueBadges, issueContent, type IssueInput } from '../src/lib/issue/issue-fs.ts';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
-import type { Achievement } from '../src/schemas/achievement.ts';
 import type { Award } from '../src/schemas/award.ts';
-import type { Settings } from '../src/schemas/settings.ts';
 
 const { values } = parseArgs({
   options: { awards: { type: 'string', default: '10000' }, alg: { type: 'string', default: 'RS256' }, bits: { type: 'string', default: '3072' } },
@@ -26,8 +24,8 @@ const alg = values.alg.toUpperCase();
 if (!Number.isInteger(count) || count < 1 || count > 131_072) throw new Error('--awards must be a whole number from 1 to 131072');
 
 const content = await checkContent(process.cwd());
-const achievement = content.entries.achievements[0] as CheckedEntry<Achievement>;
-const settings = (content.entries.settings[0] as CheckedEntry<Settings>).data;
+const { achievements, settings } = issueContent(content.entries);
+const achievement = achievements[0]!;
 
 function syntheticAward(n: number): CheckedEntry<Award> {
   const salt = randomBytes(16).toString('hex');

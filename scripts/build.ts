@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { removeEarlyDirOf, sweepStaleEarlyDirs } from '../src/lib/issue/early-dir-fs.ts';
 
 const { values } = parseArgs({
   options: { outDir: { type: 'string', default: 'dist' }, production: { type: 'boolean', default: false } },
@@ -27,13 +28,12 @@ await mkdir(path.dirname(staging), { recursive: true });
 // Staging folders left by builds that were killed before they could clean up (their process is gone).
 // A leftover `.previous-*` is kept: if a build died mid-swap it is the last good site.
 const prefix = `.${path.basename(outDir)}.`;
-// The badge issuer's folders (.mic-badges-<pid>, src/lib/issue/integration.ts) go the same way.
 for (const name of await readdir(path.dirname(outDir))) {
-  const pid = name.startsWith(prefix)
-    ? /^next-(\d+)$/.exec(name.slice(prefix.length))?.[1]
-    : /^\.mic-badges-(\d+)$/.exec(name)?.[1];
+  const pid = name.startsWith(prefix) ? /^next-(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
   if (pid && !isRunning(Number(pid))) await rm(path.join(path.dirname(outDir), name), { recursive: true, force: true });
 }
+// The badge issuer's early folders go the same way (src/lib/issue/early-dir-fs.ts).
+await sweepStaleEarlyDirs(staging, isRunning);
 
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging], {
@@ -43,7 +43,7 @@ const result = spawnSync(process.execPath, [astro, 'build', '--outDir', staging]
 
 // The badge issuer writes credential files beside the output while Astro builds; a build that
 // stopped early (a page threw, Ctrl+C) may not have removed them, so they go now, whatever happened.
-if (result.pid) await rm(path.join(path.dirname(staging), `.mic-badges-${result.pid}`), { recursive: true, force: true });
+if (result.pid) await removeEarlyDirOf(staging, result.pid);
 
 if (result.error) console.error(`Could not start Astro: ${result.error.message}`);
 if (result.status !== 0) {

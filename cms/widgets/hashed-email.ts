@@ -4,14 +4,7 @@
  * IdentityObject (sha256$… and the salt) is stored. The address itself is never in the entry.
  */
 import { createElement as h, useEffect, useState } from 'react';
-
-interface Identity {
-  type: 'IdentityObject';
-  hashed: true;
-  identityType: 'emailAddress';
-  identityHash: string;
-  salt: string;
-}
+import type { Identity } from '../../src/schemas/award.ts';
 
 interface ControlProps {
   forID: string;

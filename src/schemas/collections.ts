@@ -3,7 +3,7 @@
  * build's content check (src/lib/content/) and, later, the CMS config all read, so the folder of a
  * collection is written exactly once.
  */
-import type { ZodType } from 'astro/zod';
+import type { z, ZodType } from 'astro/zod';
 import { achievementSchema } from './achievement.ts';
 import { awardSchema } from './award.ts';
 import { editionSchema } from './edition.ts';
@@ -14,15 +14,15 @@ import { settingsSchema } from './settings.ts';
 import { publicJwkSchema } from './signing-key.ts';
 import { winnerSchema } from './winner.ts';
 
-export interface CollectionSpec {
+export interface CollectionSpec<S extends ZodType = ZodType> {
   /** Folder under the repository root, without trailing slash. */
   folder: string;
   /** Glob for the entry files inside `folder`. */
   pattern: string;
   /** `markdown`: front matter plus body; `data`: a whole YAML file. */
   format: 'markdown' | 'data';
-  /** The zod schema every entry must satisfy. */
-  schema: ZodType;
+  /** The zod schema every entry must satisfy; the entry's type is derived from it (CollectionData). */
+  schema: S;
 }
 
 export const collectionSpecs = {
@@ -38,3 +38,6 @@ export const collectionSpecs = {
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof collectionSpecs;
+
+/** The data of one valid entry of collection `C`: what its schema outputs, e.g. CollectionData<'awards'> is Award. */
+export type CollectionData<C extends CollectionName> = z.output<(typeof collectionSpecs)[C]['schema']>;

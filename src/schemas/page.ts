@@ -5,7 +5,11 @@
 import { z } from 'astro/zod';
 import { isoDate, requiredText } from './shared.ts';
 
-/** URL paths the site's own routes use; a page in content/pages/ must not take one of them. */
+/**
+ * URL paths the site's own routes use; a page in content/pages/ must not take one of them. It names
+ * every top-level folder of the badge address table too (BADGE_FOLDERS in src/lib/ob3/urls.ts, which
+ * a schema cannot import): tests/unit/addresses.test.ts checks that it does.
+ */
 export const RESERVED_PAGE_IDS = [
   'challenge',
   'winners',

@@ -5,10 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkContent } from '../../src/lib/content/check-fs.ts';
 import type { CheckedEntry } from '../../src/lib/content/integrity.ts';
-import { issueBadges, type IssueInput } from '../../src/lib/issue/issue-fs.ts';
-import type { Achievement } from '../../src/schemas/achievement.ts';
+import { issueBadges, issueContent, type IssueInput } from '../../src/lib/issue/issue-fs.ts';
 import type { Award } from '../../src/schemas/award.ts';
-import type { Settings } from '../../src/schemas/settings.ts';
 import type { PublicJwk } from '../../src/schemas/signing-key.ts';
 import { afterAll } from 'vitest';
 import { repo } from './build.ts';
@@ -50,9 +48,7 @@ export async function issueInput(overrides: Partial<IssueInput> = {}): Promise<I
     secret: TEST_ONLY_RS256.pem,
     cacheDir: path.join(tmp, 'cache'),
     publicDir: path.join(repo, 'public'),
-    awards: content.entries.awards as CheckedEntry<Award>[],
-    achievements: content.entries.achievements as CheckedEntry<Achievement>[],
-    settings: (content.entries.settings[0] as CheckedEntry<Settings>).data,
+    ...issueContent(content.entries),
     keys: [{ name: TEST_ONLY_RS256.name, jwk: TEST_ONLY_RS256.jwk }],
     ...overrides,
   };

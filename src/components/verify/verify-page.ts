@@ -8,6 +8,7 @@ import type { JSONWebKeySet } from 'jose';
 import { CHECK_NAMES, STATUS_WORDS, VERDICT_TEXT } from '../../lib/verify/explain.ts';
 import type { VerificationResult } from '../../lib/verify/types.ts';
 import { verify } from '../../lib/verify/verify.ts';
+import { badgeUrls } from '../../lib/ob3/urls.ts';
 
 declare global {
   interface Window {
@@ -144,7 +145,7 @@ export function initVerifyPage(root: HTMLElement) {
   const params = new URLSearchParams(location.search);
   const id = params.get('id');
   const url =
-    root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? `${siteOrigin}/credentials/${id}.jwt` : null);
+    root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? badgeUrls(siteOrigin).credentialJwt(id) : null);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

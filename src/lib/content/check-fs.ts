@@ -11,10 +11,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { ZodType, core } from 'astro/zod';
-import { collectionSpecs, type CollectionName } from '../../schemas/collections.ts';
+import type { core, z, ZodType } from 'astro/zod';
+import { collectionSpecs, type CollectionName, type CollectionSpec } from '../../schemas/collections.ts';
 import { slugify } from '../format.ts';
-import { checkIntegrity, type CheckedEntry, type ContentProblem } from './integrity.ts';
+import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
 
 type ZodIssue = core.$ZodIssue;
 
@@ -22,8 +22,8 @@ export interface ContentReport {
   /** Number of files read. */
   files: number;
   problems: ContentProblem[];
-  /** Every valid entry, by collection (complete only when there are no problems). */
-  entries: { [C in CollectionName]: CheckedEntry[] };
+  /** Every valid entry, by collection, typed by its schema (complete only when there are no problems). */
+  entries: CheckedEntries;
 }
 
 interface ParsedFile {
@@ -92,12 +92,12 @@ function toProblems(file: string, parsed: ParsedFile, issues: readonly ZodIssue[
 }
 
 /** Checks one file's text; returns its parsed data when it is valid. */
-export function checkFile(
+export function checkFile<S extends ZodType>(
   file: string,
   text: string,
   format: 'markdown' | 'data',
-  schema: ZodType,
-): { data?: unknown; problems: ContentProblem[] } {
+  schema: S,
+): { data?: z.output<S>; problems: ContentProblem[] } {
   const fail = (message: string, line?: number) => ({
     problems: [{ file, field: '', ...(line === undefined ? {} : { line }), message }],
   });
@@ -150,50 +150,70 @@ function missingAssets(data: unknown, publicDir: string, at: (string | number)[]
   });
 }
 
+/** Reads and checks one collection's files; valid entries are typed by the collection's schema. */
+async function checkCollection<S extends ZodType>(
+  root: string,
+  name: CollectionName,
+  spec: CollectionSpec<S>,
+  problems: ContentProblem[],
+): Promise<{ files: number; entries: CheckedEntry<z.output<S>>[] }> {
+  const entries: CheckedEntry<z.output<S>>[] = [];
+  const folder = path.join(root, spec.folder);
+  const found = (await glob(spec.pattern, { cwd: folder })).sort();
+  for (const relative of found) {
+    const file = `${spec.folder}/${relative}`;
+    const id = relative.replace(/\.[^.]+$/, '');
+    // The file name is the entry's address (or its id), so it must already be a clean URL segment.
+    if (!URL_SAFE_NAME.test(id)) {
+      problems.push({
+        file,
+        field: '',
+        message: id.includes('/')
+          ? `Move this file directly into ${spec.folder}/: entries cannot be in subfolders.`
+          : `Rename the file using lower-case letters, digits and hyphens only (for example "${slugify(id) || 'new-entry'}${path.extname(relative)}"): its name becomes a web address.`,
+      });
+      continue;
+    }
+    // Read synchronously: nothing else runs yet, and awaiting ten thousand small reads one by one
+    // cost almost a second more.
+    const text = readFileSync(path.join(folder, relative), 'utf8');
+    const checked = checkFile(file, text, spec.format, spec.schema);
+    const data = checked.problems.length === 0 ? checked.data : undefined;
+    const missing = data === undefined ? [] : missingAssets(data, path.join(root, 'public'));
+    problems.push(
+      ...checked.problems,
+      ...missing.map(({ field, src }) => ({
+        file,
+        field: field.map(String).join('.'),
+        message: `There is no file public${src}. Upload it there, or correct the path.`,
+      })),
+    );
+    if (data !== undefined && missing.length === 0) entries.push({ collection: name, id, file, data });
+  }
+  return { files: found.length, entries };
+}
+
 /** Reads and checks every collection under `root` (the repository root). */
 export async function checkContent(root: string): Promise<ContentReport> {
-  const entries = {} as { [C in CollectionName]: CheckedEntry[] };
   const problems: ContentProblem[] = [];
   let files = 0;
-
-  for (const [name, spec] of Object.entries(collectionSpecs) as [CollectionName, (typeof collectionSpecs)[CollectionName]][]) {
-    entries[name] = [];
-    const folder = path.join(root, spec.folder);
-    const found = (await glob(spec.pattern, { cwd: folder })).sort();
-    for (const relative of found) {
-      files += 1;
-      const file = `${spec.folder}/${relative}`;
-      const id = relative.replace(/\.[^.]+$/, '');
-      // The file name is the entry's address (or its id), so it must already be a clean URL segment.
-      if (!URL_SAFE_NAME.test(id)) {
-        problems.push({
-          file,
-          field: '',
-          message: id.includes('/')
-            ? `Move this file directly into ${spec.folder}/: entries cannot be in subfolders.`
-            : `Rename the file using lower-case letters, digits and hyphens only (for example "${slugify(id) || 'new-entry'}${path.extname(relative)}"): its name becomes a web address.`,
-        });
-        continue;
-      }
-      // Read synchronously: nothing else runs yet, and awaiting ten thousand small reads one by one
-      // cost almost a second more.
-      const text = readFileSync(path.join(folder, relative), 'utf8');
-      const checked = checkFile(file, text, spec.format, spec.schema);
-      const parsed = checked.problems.length === 0 ? checked.data : undefined;
-      const missing = parsed === undefined ? [] : missingAssets(parsed, path.join(root, 'public'));
-      problems.push(
-        ...checked.problems,
-        ...missing.map(({ field, src }) => ({
-          file,
-          field: field.map(String).join('.'),
-          message: `There is no file public${src}. Upload it there, or correct the path.`,
-        })),
-      );
-      if (checked.problems.length === 0 && missing.length === 0) {
-        entries[name].push({ collection: name, id, file, data: parsed });
-      }
-    }
-  }
+  const read = async <S extends ZodType>(name: CollectionName, spec: CollectionSpec<S>) => {
+    const result = await checkCollection(root, name, spec, problems);
+    files += result.files;
+    return result.entries;
+  };
+  // In the order of collectionSpecs, one at a time (problems come out in a stable order).
+  const entries: CheckedEntries = {
+    releases: await read('releases', collectionSpecs.releases),
+    pages: await read('pages', collectionSpecs.pages),
+    editions: await read('editions', collectionSpecs.editions),
+    winners: await read('winners', collectionSpecs.winners),
+    achievements: await read('achievements', collectionSpecs.achievements),
+    partners: await read('partners', collectionSpecs.partners),
+    settings: await read('settings', collectionSpecs.settings),
+    awards: await read('awards', collectionSpecs.awards),
+    keys: await read('keys', collectionSpecs.keys),
+  };
   // Cross-entry rules only make sense once every entry is valid on its own.
   if (problems.length === 0) problems.push(...checkIntegrity(entries));
   return { files, problems, entries };

@@ -3,12 +3,8 @@
  * match a field, and entries the site cannot do without. Zod checks each entry alone; this checks
  * the set. Pure: it receives parsed entries and returns problems.
  */
-import type { CollectionName } from '../../schemas/collections.ts';
-import type { Achievement } from '../../schemas/achievement.ts';
-import type { Award } from '../../schemas/award.ts';
+import type { CollectionData, CollectionName } from '../../schemas/collections.ts';
 import { RESERVED_PAGE_IDS } from '../../schemas/page.ts';
-import type { Edition } from '../../schemas/edition.ts';
-import type { Winner } from '../../schemas/winner.ts';
 
 /** One problem, tied to the file and field an editor has to change. */
 export interface ContentProblem {
@@ -22,7 +18,7 @@ export interface ContentProblem {
   message: string;
 }
 
-/** A parsed, schema-valid entry as the integrity check sees it. */
+/** A parsed, schema-valid entry: `data` is what its collection's schema outputs. */
 export interface CheckedEntry<T = unknown> {
   collection: CollectionName;
   /** Entry id: the file path inside the collection folder, without extension. */
@@ -34,15 +30,16 @@ export interface CheckedEntry<T = unknown> {
 /** Pages the navigation links to; the site is incomplete without them. */
 export const REQUIRED_PAGE_IDS = ['about-micro-credentials'] as const;
 
-type Entries = { [C in CollectionName]: CheckedEntry[] };
+/** Every valid entry, by collection, each typed by its own schema. */
+export type CheckedEntries = { [C in CollectionName]: CheckedEntry<CollectionData<C>>[] };
 
-export function checkIntegrity(entries: Entries): ContentProblem[] {
+export function checkIntegrity(entries: CheckedEntries): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const ids = (c: CollectionName) => new Set(entries[c].map((e) => e.id));
   const list = (values: Iterable<string | number>) => [...values].join(', ') || '(none)';
 
   const editionYears = new Set<number>();
-  for (const entry of entries.editions as CheckedEntry<Edition>[]) {
+  for (const entry of entries.editions) {
     editionYears.add(entry.data.year);
     if (entry.id !== String(entry.data.year)) {
       problems.push({
@@ -77,7 +74,7 @@ export function checkIntegrity(entries: Entries): ContentProblem[] {
     });
   }
 
-  for (const entry of entries.winners as CheckedEntry<Winner>[]) {
+  for (const entry of entries.winners) {
     if (!editionYears.has(entry.data.edition)) {
       problems.push({
         file: entry.file,
@@ -87,7 +84,7 @@ export function checkIntegrity(entries: Entries): ContentProblem[] {
     }
   }
 
-  for (const entry of entries.achievements as CheckedEntry<Achievement>[]) {
+  for (const entry of entries.achievements) {
     if (entry.id !== entry.data.slug) {
       problems.push({
         file: entry.file,
@@ -120,7 +117,7 @@ export function checkIntegrity(entries: Entries): ContentProblem[] {
   // Awards: the achievement exists, and every id that must be unique is.
   const achievementIds = ids('achievements');
   const seen = { credentialId: new Map<string, string>(), subjectId: new Map<string, string>(), statusIndex: new Map<string, string>(), matchKey: new Map<string, string>() };
-  for (const entry of entries.awards as CheckedEntry<Award>[]) {
+  for (const entry of entries.awards) {
     if (!achievementIds.has(entry.data.achievement)) {
       problems.push({
         file: entry.file,

@@ -16,7 +16,7 @@
 import QRCode from 'qrcode';
 import { formatDate } from '../format.ts';
 import { linkedInAddToProfileUrl } from '../ob3/linkedin.ts';
-import { badgeUrls } from '../ob3/urls.ts';
+import { badgePaths, badgeUrls } from '../ob3/urls.ts';
 
 /** What a credential page shows about one credential (no token, no identifiers of the earner). */
 export interface CredentialSummary {
@@ -65,7 +65,7 @@ export function templateNonce(): string {
 
 /** Where the build renders the template of a micro-credential's credential pages (removed once filled). */
 export const templateId = (achievement: string) => `template-${achievement}`;
-export const templateFile = (achievement: string) => `credentials/${templateId(achievement)}/index.html`;
+export const templateFile = (achievement: string) => badgePaths.credentialPageFile(templateId(achievement));
 
 /** The view the build renders the template with: every slot is its token. */
 export function templateView(nonce: string): CredentialView {

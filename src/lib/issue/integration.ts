@@ -1,25 +1,24 @@
 /**
- * Astro integration that issues the badges. After the content check it starts issuing (issue-fs.ts):
- * in a build the signing and self-check run on worker threads while Astro builds the pages, and
- * astro:build:done waits for them, then writes every credential's files and page into the output.
- * Pages see a summary as `virtual:mic/badges`; `astro dev` serves the files from memory. Nothing is
- * written unless the self-check passed.
+ * The badges() Astro integration: the content check, then issuing, as one integration, so the
+ * check's report is handed to the issuer as a value and no order of integrations in astro.config.mjs
+ * can make a build issue nothing. After the check it starts issuing (issue-fs.ts): in a build the
+ * signing and self-check run on worker threads while Astro builds the pages, and astro:build:done
+ * waits for them, then writes every credential's files and page into the output. Pages see a summary
+ * as `virtual:mic/badges`; `astro dev` serves the files from memory. Nothing is written unless the
+ * self-check passed.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { JSONWebKeySet } from 'jose';
 import { AstroError } from 'astro/errors';
-import type { Achievement } from '../../schemas/achievement.ts';
-import type { Award } from '../../schemas/award.ts';
-import type { Settings } from '../../schemas/settings.ts';
-import type { PublicJwk } from '../../schemas/signing-key.ts';
-import { checkedContent } from '../content/integration.ts';
-import type { CheckedEntry } from '../content/integrity.ts';
+import { runContentCheck } from '../content/integration.ts';
+import { badgeHref, badgePaths } from '../ob3/urls.ts';
 import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
-import { IssueError, issueBadges, startIssuing, type IssueInput, type IssueResult, type Issued, type Issuing } from './issue-fs.ts';
+import { createEarlyDir, earlyDirOf, removeEarlyDir } from './early-dir-fs.ts';
+import { IssueError, issueBadges, issueContent, startIssuing, type IssueInput, type IssueResult, type Issued, type Issuing } from './issue-fs.ts';
 import { SigningKeyError } from './keys-fs.ts';
 import { writeOfflineVerifier } from './offline-verifier-fs.ts';
 
@@ -37,9 +36,6 @@ function issuedCounts(credentials: CredentialSummary[]): Record<string, number> 
   return counts;
 }
 
-/** Prefix of the folder credential files are written to during a build (beside the output folder). */
-const EARLY_PREFIX = '.mic-badges-'; // scripts/build.ts sweeps leftovers of killed builds by this name
-
 /**
  * Puts the credentials/ folder written during the build at `target`, in one rename: whatever Astro
  * put in `target` (nothing, normally) moves into it first, so nothing is lost.
@@ -48,7 +44,7 @@ async function moveInto(early: string, target: string) {
   if (!existsSync(early)) return;
   if (existsSync(target)) {
     for (const entry of await readdir(target)) {
-      if (existsSync(path.join(early, entry))) throw new AstroError(`Both the site and the badge issuer publish credentials/${entry}. Rename the page or file that uses that address.`);
+      if (existsSync(path.join(early, entry))) throw new AstroError(`Both the site and the badge issuer publish ${path.basename(target)}/${entry}. Rename the page or file that uses that address.`);
       await rename(path.join(target, entry), path.join(early, entry));
     }
     await rmdir(target);
@@ -56,7 +52,7 @@ async function moveInto(early: string, target: string) {
   await rename(early, target);
 }
 
-export function badgeIssuer(): AstroIntegration {
+export function badges(): AstroIntegration {
   /** A build's issuing run: signing goes on beside Astro's build and is awaited in astro:build:done. */
   let issuing: Issuing | undefined;
   /** astro dev: everything issued, in memory. */
@@ -69,60 +65,46 @@ export function badgeIssuer(): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
         siteOrigin = new URL(String(config.site)).origin;
-        if (command === 'build' || command === 'dev') {
-          const content = checkedContent();
-          if (content && content.problems.length === 0) {
-            const root = fileURLToPath(config.root);
-            try {
-              // Credential files are written beside the output while Astro builds (Astro empties the
-              // output folder when it starts), and moved in at the end.
-              earlyDir = command === 'build' ? path.join(path.dirname(fileURLToPath(config.outDir)), `${EARLY_PREFIX}${process.pid}`) : undefined;
-              if (earlyDir) {
-                const dir = earlyDir;
-                rmSync(dir, { recursive: true, force: true });
-                mkdirSync(dir, { recursive: true });
-                process.once('exit', () => {
-                  try {
-                    rmSync(dir, { recursive: true, force: true });
-                  } catch {
-                    // Workers may still be writing into it as the process ends; scripts/build.ts removes it then.
-                  }
-                });
-              }
-              const input: IssueInput = {
-                earlyDir,
-                root,
-                origin: String(config.site),
-                production: isProductionBuild(),
-                secret: process.env.BADGE_SIGNING_KEY,
-                cacheDir: path.join(root, 'node_modules', '.cache', 'mic-badges'),
-                awards: content.entries.awards as CheckedEntry<Award>[],
-                achievements: content.entries.achievements as CheckedEntry<Achievement>[],
-                settings: (content.entries.settings[0] as CheckedEntry<Settings>).data,
-                keys: content.entries.keys.map((k) => ({ name: k.id, jwk: k.data as PublicJwk })),
-                log: (message) => logger.info(message),
-              };
-              if (command === 'build') issuing = await startIssuing(input);
-              else result = await issueBadges(input);
-            } catch (error) {
-              if (error instanceof SigningKeyError) throw new AstroError(error.message);
-              throw error;
-            }
-            const run = (issuing ?? result)!;
-            if (run.development) {
-              logger.warn(
-                [
-                  '',
-                  '*'.repeat(78),
-                  '* DEVELOPMENT BUILD: badges are signed with a throwaway key from .badges-dev/.',
-                  '* They verify on this build only and are marked "development build".',
-                  '* Set BADGE_SIGNING_KEY (npm run keys:new) and build with --production to issue real credentials.',
-                  '*'.repeat(78),
-                ].join('\n'),
-              );
-            }
-            logger.info(`Issuing ${run.credentials.length} credential(s) for ${config.site} with key ${run.keyName}.`);
+        const root = fileURLToPath(config.root);
+        // First the content check; its report goes to the issuer as a value (a build stops here on a
+        // problem). `astro preview` only serves files and checks nothing.
+        const report = command === 'preview' ? undefined : await runContentCheck(root, command, logger);
+        if ((command === 'build' || command === 'dev') && report?.problems.length === 0) {
+          try {
+            // Credential files are written beside the output while Astro builds (Astro empties the
+            // output folder when it starts), and moved in at the end.
+            earlyDir = command === 'build' ? earlyDirOf(fileURLToPath(config.outDir)) : undefined;
+            if (earlyDir) createEarlyDir(earlyDir);
+            const input: IssueInput = {
+              earlyDir,
+              root,
+              origin: String(config.site),
+              production: isProductionBuild(),
+              secret: process.env.BADGE_SIGNING_KEY,
+              cacheDir: path.join(root, 'node_modules', '.cache', 'mic-badges'),
+              ...issueContent(report.entries),
+              log: (message) => logger.info(message),
+            };
+            if (command === 'build') issuing = await startIssuing(input);
+            else result = await issueBadges(input);
+          } catch (error) {
+            if (error instanceof SigningKeyError || error instanceof IssueError) throw new AstroError(error.message);
+            throw error;
           }
+          const run = (issuing ?? result)!;
+          if (run.development) {
+            logger.warn(
+              [
+                '',
+                '*'.repeat(78),
+                '* DEVELOPMENT BUILD: badges are signed with a throwaway key from .badges-dev/.',
+                '* They verify on this build only and are marked "development build".',
+                '* Set BADGE_SIGNING_KEY (npm run keys:new) and build with --production to issue real credentials.',
+                '*'.repeat(78),
+              ].join('\n'),
+            );
+          }
+          logger.info(`Issuing ${run.credentials.length} credential(s) for ${config.site} with key ${run.keyName}.`);
         }
         const issued = (issuing ?? result)?.credentials ?? [];
         // A build renders one credential page template per micro-credential, which the pool fills for
@@ -179,7 +161,7 @@ export function badgeIssuer(): AstroIntegration {
             templates[slug] = await readFile(file, 'utf8');
             await rm(path.dirname(file), { recursive: true, force: true });
           }
-          if (earlyDir) await moveInto(path.join(earlyDir, 'credentials'), path.join(out, 'credentials'));
+          if (earlyDir) await moveInto(path.join(earlyDir, badgePaths.credentials), path.join(out, badgePaths.credentials));
           for (const [relative, body] of [...issued.files, ...issued.images]) {
             const target = path.join(out, relative);
             await mkdir(path.dirname(target), { recursive: true });
@@ -191,11 +173,11 @@ export function badgeIssuer(): AstroIntegration {
           );
         } finally {
           await issued.pool.close();
-          if (earlyDir) await rm(earlyDir, { recursive: true, force: true });
+          if (earlyDir) await removeEarlyDir(earlyDir);
         }
-        const jwks = JSON.parse(issued.files.get('.well-known/jwks.json')!) as JSONWebKeySet;
+        const jwks = JSON.parse(issued.files.get(badgePaths.jwks)!) as JSONWebKeySet;
         await writeOfflineVerifier({ outDir: out, siteOrigin: String(siteOrigin), jwks });
-        logger.info('Wrote the offline verifier, /verify/offline.html.');
+        logger.info(`Wrote the offline verifier, ${badgeHref(badgePaths.offlineVerifier)}.`);
       },
     },
   };

@@ -12,9 +12,9 @@ import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
 import type { Achievement } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
-import type { CheckedEntry } from '../content/integrity.ts';
+import type { CheckedEntries, CheckedEntry } from '../content/integrity.ts';
 import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
-import { badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
+import { badgeHref as href, badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
@@ -42,6 +42,21 @@ export interface IssueInput {
   settings: Settings;
   keys: CommittedKey[];
   log?: (message: string) => void;
+}
+
+/** The part of IssueInput that comes from the content check's entries. */
+export type IssueContent = Pick<IssueInput, 'awards' | 'achievements' | 'settings' | 'keys'>;
+
+/** What issuing reads from a passed content check: awards, micro-credentials, settings and public keys. */
+export function issueContent(entries: CheckedEntries): IssueContent {
+  const settings = entries.settings[0];
+  if (!settings) throw new IssueError('ERR_ISSUE_CONTENT', 'content/settings/site.yaml is missing: the issuer\'s name and logo come from it.');
+  return {
+    awards: entries.awards,
+    achievements: entries.achievements,
+    settings: settings.data,
+    keys: entries.keys.map((k) => ({ name: k.id, jwk: k.data })),
+  };
 }
 
 /** What pages need to know about one issued credential (no token, no identifiers), and its award file. */
@@ -109,26 +124,26 @@ export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts).
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()
-/credentials/*.jwt
+${href(badgePaths.credentialJwt('*'))}
   Content-Type: text/plain; charset=utf-8
   Access-Control-Allow-Origin: *
-/credentials/*.json
+${href(badgePaths.credentialJson('*'))}
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
-/status/*
+${href(badgePaths.status)}/*
   Content-Type: text/plain; charset=utf-8
   Access-Control-Allow-Origin: *
-/keys/*
+${href(badgePaths.keys)}/*
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
-/.well-known/*
+${href(badgePaths.wellKnown)}/*
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
-/issuer.json
+${href(badgePaths.issuer)}
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
 # SVG files opened on their own must never run script on this origin (the CMS keeps its login here).
-/credentials/*.svg
+${href(badgePaths.credentialSvg('*'))}
   Content-Type: image/svg+xml
   Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
 /uploads/*
@@ -304,17 +319,17 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     for (const slug of new Set(summaries.map((c) => c.achievement))) {
       const achievement = achievements.get(slug)!;
       images.set(
-        `credentials/cards/${slug}.png`,
+        badgePaths.card(slug),
         await previewCard({ badge: bases[slug]!.png, title: achievement.name, issuer: input.settings.organization.name, siteName: input.settings.siteName }),
       );
     }
     const files = new Map<string, string>();
-    for (const list of lists) files.set(`status/${list.purpose}-1.jwt`, list.token);
-    files.set('issuer.json', json(issuer));
-    for (const k of published) files.set(`keys/${k.name}.json`, json(k.jwk));
-    files.set('.well-known/jwks.json', json(jwks));
-    files.set('.well-known/did.json', json(didDocument(urls, published)));
-    files.set('_headers', HEADERS_FILE);
+    for (const list of lists) files.set(badgePaths.statusList(list.purpose), list.token);
+    files.set(badgePaths.issuer, json(issuer));
+    for (const k of published) files.set(badgePaths.key(k.name), json(k.jwk));
+    files.set(badgePaths.jwks, json(jwks));
+    files.set(badgePaths.didDocument, json(didDocument(urls, published)));
+    files.set(badgePaths.hostHeaders, HEADERS_FILE);
     return { files, images, pool, signed, reused };
   };
 

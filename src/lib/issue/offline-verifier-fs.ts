@@ -1,5 +1,5 @@
 /**
- * Writes /verify/offline.html: the built verify page turned into one self-contained file (styles,
+ * Writes the offline verifier (badgePaths.offlineVerifier, /verify/offline.html): the built verify page turned into one self-contained file (styles,
  * script and images inline, the issuer's JWKS pinned) that an employer can save and use years
  * later without a network. The script is the verify page's own module, bundled by esbuild, so the
  * offline file and the page can never disagree.
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { JSONWebKeySet } from 'jose';
+import { badgePaths } from '../ob3/urls.ts';
 
 const ENTRY = fileURLToPath(new URL('../../components/verify/offline-entry.ts', import.meta.url));
 
@@ -20,7 +21,7 @@ const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/p
 
 export async function writeOfflineVerifier(options: { outDir: string; siteOrigin: string; jwks: JSONWebKeySet }): Promise<string> {
   const { outDir, siteOrigin, jwks } = options;
-  const pagePath = path.join(outDir, 'verify', 'index.html');
+  const pagePath = path.join(outDir, badgePaths.verifyPage, 'index.html');
   let html = await readFile(pagePath, 'utf8');
 
   const bundle = await build({
@@ -71,7 +72,7 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
     .replace('</head>', () => `<meta name="robots" content="noindex"><style>${style}</style></head>`)
     .replace('</body>', () => `<script>${pinned}</script><script>${code}</script></body>`);
 
-  const target = path.join(outDir, 'verify', 'offline.html');
+  const target = path.join(outDir, badgePaths.offlineVerifier);
   await writeFile(target, html);
   return target;
 }

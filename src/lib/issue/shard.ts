@@ -17,7 +17,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { Achievement } from '../../schemas/achievement.ts';
 import type { Award } from '../../schemas/award.ts';
 import { buildCredential, jwtClaims, type Profile } from '../ob3/credential.ts';
-import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
+import { badgePaths, badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { verify } from '../verify/verify.ts';
 import { bakePng, bakeSvg } from './bake-fs.ts';
 import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
@@ -150,7 +150,7 @@ export class IssueShard {
     // With a failure nothing is published at all, so there is nothing to write early either.
     if (early !== undefined && outcome.failures.length === 0) {
       for (const held of this.#held.slice(this.#held.length - jobs.length)) {
-        mkdirSync(path.join(early, 'credentials', held.job.summary.credentialId), { recursive: true });
+        mkdirSync(path.join(early, badgePaths.credentialPage(held.job.summary.credentialId)), { recursive: true });
         for (const [relative, body] of this.#files(held)) writeFileSync(path.join(early, relative), body);
       }
     }
@@ -162,10 +162,10 @@ export class IssueShard {
     const { credentialId: id, achievement } = job.summary;
     const base = this.#setup.bases[achievement]!;
     return [
-      [`credentials/${id}.jwt`, token],
-      [`credentials/${id}.json`, json],
-      [`credentials/${id}.png`, bakePng(base.png, token)],
-      ...(base.svg === undefined ? [] : [[`credentials/${id}.svg`, bakeSvg(base.svg, token)] as File]),
+      [badgePaths.credentialJwt(id), token],
+      [badgePaths.credentialJson(id), json],
+      [badgePaths.credentialPng(id), bakePng(base.png, token)],
+      ...(base.svg === undefined ? [] : [[badgePaths.credentialSvg(id), bakeSvg(base.svg, token)] as File]),
     ];
   }
 
@@ -191,8 +191,8 @@ export class IssueShard {
       const template = compiled.get(summary.achievement);
       if (!template) throw new Error(`No credential page template for "${summary.achievement}".`);
       const page = fillTemplate(template, credentialView(summary, this.#setup.contexts[summary.achievement]!));
-      if (!early) mkdirSync(path.join(outDir, 'credentials', summary.credentialId), { recursive: true });
-      for (const [relative, body] of [...(early ? [] : this.#files(held)), [`credentials/${summary.credentialId}/index.html`, page] as File]) {
+      if (!early) mkdirSync(path.join(outDir, badgePaths.credentialPage(summary.credentialId)), { recursive: true });
+      for (const [relative, body] of [...(early ? [] : this.#files(held)), [badgePaths.credentialPageFile(summary.credentialId), page] as File]) {
         writeFileSync(path.join(outDir, relative), body);
         written += 1;
       }

@@ -1,13 +1,34 @@
 /**
  * Builds the Pagefind search index as the last step of every `astro build`, so search can never
  * be missing or stale in a published build. Only pages carrying `data-pagefind-body` are indexed
- * (see BaseLayout), which keeps private pages out without a list of exclusions.
+ * (see BaseLayout), which keeps private pages out without a list of exclusions. Pagefind never even
+ * reads the credential pages (there may be tens of thousands, none searchable) nor the CMS, whether
+ * the badge integration has written them yet or not: the order of integrations does not matter.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
+import { badgePaths } from '../ob3/urls.ts';
+
+/** Top-level folders Pagefind does not read: unsearchable by design, or its own output. */
+const SKIP = new Set<string>([badgePaths.credentials, 'admin', 'pagefind']);
+
+/**
+ * A Pagefind glob for every HTML file of the site outside SKIP. (Pagefind's glob has no negation,
+ * so it lists what to read: the site's top level is a few entries.)
+ */
+export async function indexGlob(site: string): Promise<string> {
+  const parts: string[] = [];
+  for (const entry of await readdir(site, { withFileTypes: true })) {
+    if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) parts.push(`${entry.name}/**/*.html`);
+    else if (entry.name.endsWith('.html')) parts.push(entry.name);
+  }
+  return `{${parts.join(',')}}`;
+}
 
 export function pagefindIndex(): AstroIntegration {
   return {
@@ -18,7 +39,7 @@ export function pagefindIndex(): AstroIntegration {
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
         if (!index) throw new AstroError(`Pagefind could not start: ${errors.join('; ')}`);
         try {
-          const added = await index.addDirectory({ path: site });
+          const added = await index.addDirectory({ path: site, glob: await indexGlob(site) });
           if (added.errors.length > 0) throw new AstroError(`Pagefind could not index ${site}: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: path.join(site, 'pagefind') });
           if (written.errors.length > 0) throw new AstroError(`Pagefind could not write its index: ${written.errors.join('; ')}`);

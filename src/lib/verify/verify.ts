@@ -13,6 +13,7 @@ import {
   type JSONWebKeySet,
   type JWK,
 } from 'jose';
+import { badgeUrls } from '../ob3/urls.ts';
 import { sha256Hex } from './bytes.ts';
 import { readInput, type ReadInput } from './input.ts';
 import { decodeStatusList, readStatusBit } from './status-list.ts';
@@ -159,7 +160,7 @@ export async function verify(input: string | Uint8Array, options: VerifyOptions)
     const json = read.credential;
     // Our own JSON files carry no signature; their signed twin is the .jwt beside them.
     const id = typeof json.id === 'string' ? json.id : '';
-    if (id.startsWith(`${site}/credentials/`) && id.endsWith('.json') && options.fetch) {
+    if (id.startsWith(badgeUrls(site).credentialsFolder) && id.endsWith('.json') && options.fetch) {
       try {
         const token = (await (await get(id.replace(/\.json$/, '.jwt'))).text()).trim();
         const twin = await readInput(token);
@@ -263,7 +264,7 @@ async function verifyToken(
   let trusted: JSONWebKeySet | undefined = options.trustedKeys;
   if (!trusted) {
     try {
-      trusted = (await (await get(`${site}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+      trusted = (await (await get(badgeUrls(site).jwks)).json()) as JSONWebKeySet;
     } catch {
       trusted = undefined;
     }
@@ -355,7 +356,7 @@ async function verifyToken(
     log.add('claims', 'fail', 'ERR_CLAIMS_MISMATCH', `The token's claims contradict the credential: ${mismatches.join('; ')}.`);
     return log.result('invalid', credential);
   }
-  if (isOurs && issuerId !== `${site}/issuer.json`) {
+  if (isOurs && issuerId !== badgeUrls(site).issuer) {
     log.add('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Signed with this site's key but names another issuer (${String(issuerId)}).`);
     return log.result('invalid', credential);
   }
@@ -434,8 +435,9 @@ async function checkStatus(
     lists.push({ purpose, url: entry.statusListCredential, index });
     // This site publishes its suspension list beside the revocation list, at the same index
     // (Open Badges allows one credentialStatus entry; see src/lib/ob3/urls.ts).
-    if (purpose === 'revocation' && entry.statusListCredential === `${context.site}/status/revocation-1.jwt`) {
-      lists.push({ purpose: 'suspension', url: `${context.site}/status/suspension-1.jwt`, index });
+    const ours = badgeUrls(context.site);
+    if (purpose === 'revocation' && entry.statusListCredential === ours.statusList('revocation')) {
+      lists.push({ purpose: 'suspension', url: ours.statusList('suspension'), index });
     }
   }
   if (lists.length === 0) return { status: 'warn', code: 'WARN_STATUS_UNSUPPORTED', detail: 'Its status uses a method this verifier does not read.' };
