@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 import { achievementCredentialValidator } from '../support/conformance.ts';
@@ -17,7 +18,7 @@ let jwks: JSONWebKeySet;
 let awardFiles: string[];
 
 beforeAll(async () => {
-  jwks = JSON.parse(await read('.well-known/jwks.json'));
+  jwks = JSON.parse(await read(badgePaths.jwks));
   awardFiles = (await readdir(path.join(repo, 'content/awards'))).filter((f) => f.endsWith('.yaml'));
 });
 
@@ -28,15 +29,15 @@ async function allFiles(dir: string): Promise<string[]> {
 
 describe('published badges', () => {
   it('has a .jwt, .json, baked .png and .svg and a page for every award, plus issuer, keys, JWKS, DID document, status lists and _headers', async () => {
-    const credentials = await readdir(path.join(dist, 'credentials'));
+    const credentials = await readdir(path.join(dist, badgePaths.credentials));
     for (const extension of ['.jwt', '.json', '.png', '.svg']) {
       expect(credentials.filter((f) => f.endsWith(extension)).length, extension).toBe(awardFiles.length);
     }
     // One page per award, filled from the page template (no template left behind, no slot left unfilled).
-    const pages = credentials.filter((f) => existsSync(path.join(dist, 'credentials', f, 'index.html')));
+    const pages = credentials.filter((f) => existsSync(path.join(dist, badgePaths.credentialPageFile(f))));
     expect(pages.length).toBe(awardFiles.length);
-    for (const page of pages) expect(await read(`credentials/${page}/index.html`), page).not.toMatch(/x-mic-[0-9a-f]{16}-|template-/);
-    for (const file of ['issuer.json', '.well-known/jwks.json', '.well-known/did.json', 'status/revocation-1.jwt', 'status/suspension-1.jwt', '_headers']) {
+    for (const page of pages) expect(await read(badgePaths.credentialPageFile(page)), page).not.toMatch(/x-mic-[0-9a-f]{16}-|template-/);
+    for (const file of [badgePaths.issuer, badgePaths.jwks, badgePaths.didDocument, badgePaths.statusList('revocation'), badgePaths.statusList('suspension'), badgePaths.hostHeaders]) {
       expect(existsSync(path.join(dist, file)), file).toBe(true);
     }
     expect(await read('_headers')).toContain('/credentials/*.jwt\n  Content-Type: text/plain; charset=utf-8\n  Access-Control-Allow-Origin: *');
@@ -45,15 +46,16 @@ describe('published badges', () => {
   it('verifies every credential with only the published JWKS and jose, and validates it with the official schema', async () => {
     const keySet = createLocalJWKSet(jwks);
     const validate = achievementCredentialValidator();
-    const tokens = (await readdir(path.join(dist, 'credentials'))).filter((f) => f.endsWith('.jwt'));
+    const tokens = (await readdir(path.join(dist, badgePaths.credentials))).filter((f) => f.endsWith('.jwt'));
     for (const name of tokens) {
-      const token = await read(`credentials/${name}`);
+      const token = await read(`${badgePaths.credentials}/${name}`);
       const { kid } = decodeProtectedHeader(token);
       // The kid is a URL of this site that serves the bare public key.
       expect(JSON.parse(await readFile(fileOf(kid!), 'utf8')).kid, name).toBe(kid);
-      const { payload } = await jwtVerify(token, keySet, { issuer: `${LOCAL_ORIGIN}/issuer.json`, currentDate: new Date('2026-11-22T00:00:00Z') });
-      expect(payload.jti).toBe(`${LOCAL_ORIGIN}/credentials/${name.replace('.jwt', '.json')}`);
-      expect(JSON.parse(await read(`credentials/${name.replace('.jwt', '.json')}`))).toEqual(
+      const { payload } = await jwtVerify(token, keySet, { issuer: badgeUrls(LOCAL_ORIGIN).issuer, currentDate: new Date('2026-11-22T00:00:00Z') });
+      const id = name.replace(/\.jwt$/, '');
+      expect(payload.jti).toBe(badgeUrls(LOCAL_ORIGIN).credentialJson(id));
+      expect(JSON.parse(await read(badgePaths.credentialJson(id)))).toEqual(
         Object.fromEntries(Object.entries(payload).filter(([k]) => !['iss', 'jti', 'sub', 'nbf', 'exp'].includes(k))),
       );
       expect(validate(payload) ? [] : validate.errors, name).toEqual([]);
@@ -61,8 +63,8 @@ describe('published badges', () => {
   });
 
   it('serves the issuer profile at its id, and marks it and every page as a development build', async () => {
-    const issuer = JSON.parse(await read('issuer.json'));
-    expect(issuer.id).toBe(`${LOCAL_ORIGIN}/issuer.json`);
+    const issuer = JSON.parse(await read(badgePaths.issuer));
+    expect(issuer.id).toBe(badgeUrls(LOCAL_ORIGIN).issuer);
     expect(issuer.name).toBe('City of Kingston (development build, not a real credential)');
     for (const file of (await allFiles(dist)).filter((f) => f.endsWith('.html') && !f.includes(`${path.sep}admin${path.sep}`))) {
       expect(await readFile(file, 'utf8'), path.relative(dist, file)).toContain('<strong>Development build.</strong>');
@@ -70,7 +72,7 @@ describe('published badges', () => {
   });
 
   it('sets the revoked sample award in the signed revocation list', async () => {
-    const { payload } = await jwtVerify(await read('status/revocation-1.jwt'), createLocalJWKSet(jwks));
+    const { payload } = await jwtVerify(await read(badgePaths.statusList('revocation')), createLocalJWKSet(jwks));
     const bits = await decodeStatusList((payload.credentialSubject as { encodedList: string }).encodedList);
     for (const name of awardFiles) {
       const text = await readFile(path.join(repo, 'content/awards', name), 'utf8');
@@ -94,16 +96,22 @@ describe('published badges', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('keeps Node built-ins and the issuing code out of every public page script', async () => {
+  it('keeps Node built-ins and the issuing code out of every public page script, the offline file\'s inline script included', async () => {
     // Scripts that public pages load (the CMS bundle on /admin/ is third-party code checked by its own tests).
-    const bundles = new Set<string>();
+    // The module graph is checked by tests/unit/boundaries.test.ts; this looks at the bytes that ship.
+    const bundles = new Map<string, string>();
     for (const file of (await allFiles(dist)).filter((f) => f.endsWith('.html') && !f.includes(`${path.sep}admin${path.sep}`))) {
-      for (const match of (await readFile(file, 'utf8')).matchAll(/<script[^>]+src="(\/_astro\/[^"]+\.js)"/g)) bundles.add(path.join(dist, match[1]!));
+      for (const match of (await readFile(file, 'utf8')).matchAll(/<script[^>]+src="(\/_astro\/[^"]+\.js)"/g)) {
+        bundles.set(match[1]!, await readFile(path.join(dist, match[1]!), 'utf8'));
+      }
     }
     expect(bundles.size).toBeGreaterThan(0);
-    for (const file of bundles) {
-      const text = await readFile(file, 'utf8');
-      expect(text, path.basename(file)).not.toMatch(/["'`]node:|CompactSign|generateKeyPair|worker_threads|createPrivateKey/);
+    const offline = await read(badgePaths.offlineVerifier);
+    const inline = [...offline.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline.join('').length, 'the offline file carries its script inline').toBeGreaterThan(10_000);
+    inline.forEach((code, n) => bundles.set(`${badgePaths.offlineVerifier} inline script ${n + 1}`, code));
+    for (const [name, text] of bundles) {
+      expect(text, name).not.toMatch(/["'`]node:|CompactSign|generateKeyPair|worker_threads|createPrivateKey|BEGIN PRIVATE/);
     }
   });
 });

@@ -8,11 +8,38 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { JSONWebKeySet } from 'jose';
 import { badgePaths } from '../ob3/urls.ts';
+import { boundaryPlugin, boundaryViolations, formatViolations } from './boundaries-fs.ts';
 
 const ENTRY = fileURLToPath(new URL('../../components/verify/offline-entry.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The offline file's script: the verify page's module bundled by esbuild. Its module graph is held
+ * to the browser boundary (boundaries-fs.ts): a bundle that would carry Node or issuing code stops
+ * the build. `plugins` run first (tests use one to add an import that must be caught).
+ */
+export async function bundleOfflineScript(plugins: Plugin[] = []): Promise<string> {
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    metafile: true,
+    plugins: [...plugins, boundaryPlugin()],
+    legalComments: 'eof', // license notices of the bundled packages stay with them
+    logLevel: 'silent',
+  });
+  const violations = boundaryViolations(bundle.metafile, ROOT, ROOT);
+  if (violations.length > 0) throw new Error(formatViolations(`The offline verifier's script (${path.relative(ROOT, ENTRY)})`, violations));
+  return bundle.outputFiles[0]!.text;
+}
 
 /** JSON or code placed inside <script>: "</script" and "<!--" must not appear literally. */
 const scriptSafe = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -24,18 +51,7 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
   const pagePath = path.join(outDir, badgePaths.verifyPage, 'index.html');
   let html = await readFile(pagePath, 'utf8');
 
-  const bundle = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'eof', // license notices of the bundled packages stay with them
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleOfflineScript();
 
   // Styles inline.
   const styles: string[] = [];

@@ -13,21 +13,27 @@ import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
 import { badgePaths } from '../ob3/urls.ts';
 
-/** Top-level folders Pagefind does not read: unsearchable by design, or its own output. */
-const SKIP = new Set<string>([badgePaths.credentials, 'admin', 'pagefind']);
+/** What Pagefind does not read: unsearchable by design (credential pages, the offline verifier, the CMS) or its own output. */
+const SKIP = [badgePaths.credentials, badgePaths.offlineVerifier, 'admin', 'pagefind'];
 
 /**
- * A Pagefind glob for every HTML file of the site outside SKIP. (Pagefind's glob has no negation,
- * so it lists what to read: the site's top level is a few entries.)
+ * A Pagefind glob for every HTML file of the site outside SKIP. Pagefind's glob has no negation,
+ * so it lists what to read: whole folders where nothing inside is skipped, file by file where
+ * something is (the site's top level and the verify folder: a few entries).
  */
-export async function indexGlob(site: string): Promise<string> {
+export async function indexGlob(site: string, within = ''): Promise<string> {
   const parts: string[] = [];
-  for (const entry of await readdir(site, { withFileTypes: true })) {
-    if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) parts.push(`${entry.name}/**/*.html`);
-    else if (entry.name.endsWith('.html')) parts.push(entry.name);
+  for (const entry of await readdir(path.join(site, within), { withFileTypes: true })) {
+    const relative = `${within}${entry.name}`;
+    if (SKIP.includes(relative) || entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) {
+      const partly = SKIP.some((skipped) => skipped.startsWith(`${relative}/`));
+      parts.push(partly ? (await indexGlob(site, `${relative}/`)).slice(1, -1) : `${relative}/**/*.html`);
+    } else if (entry.name.endsWith('.html')) {
+      parts.push(relative);
+    }
   }
-  return `{${parts.join(',')}}`;
+  return `{${parts.filter(Boolean).join(',')}}`;
 }
 
 export function pagefindIndex(): AstroIntegration {
