@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Award } from '../src/schemas/award.ts';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 import { ImportError, importAwards } from '../src/lib/issue/award-import.ts';
 
@@ -49,7 +48,7 @@ const root = process.cwd();
 const content = await checkContent(root);
 if (content.problems.length > 0) fail(`The content must be valid before importing.\n\n${formatReport(content)}`);
 
-const awards = content.entries.awards.map((e) => e.data as Award);
+const awards = content.entries.awards.map((e) => e.data);
 
 /**
  * The HMAC secret behind matchKey: AWARDS_MATCH_KEY. Without it, re-imports cannot recognise earlier
@@ -78,7 +77,7 @@ try {
     takenIndexes: new Set(awards.map((a) => a.statusIndex)),
     publishNames: values['publish-names'],
     sample: values.sample,
-    retired: content.entries.achievements.filter((a) => (a.data as { active: boolean }).active === false).map((a) => a.id),
+    retired: content.entries.achievements.filter((a) => a.data.active === false).map((a) => a.id),
     today: new Date().toISOString().slice(0, 10),
     ...(values['min-grade'] !== undefined ? { minGrade: Number(values['min-grade']) } : {}),
   });

@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.ts';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
 import { syntheticAwardYaml, takenSlots } from './synthetic-awards.ts';
+import { badgePaths } from '../src/lib/ob3/urls.ts';
 
 const { values } = parseArgs({
   options: {
@@ -183,8 +184,8 @@ while (queue.length > 0) {
   jsBytes += gzipSync(code, { level: 9 }).length;
   for (const m of code.toString('utf8').matchAll(/(?:import|from)\s*["'](\.\/[^"']+\.js)["']/g)) queue.push(path.posix.join(path.posix.dirname(src), m[1]!));
 }
-const pages = (await readdir(path.join(dist, 'credentials'), { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'cards');
-const samplePage = await readFile(path.join(dist, 'credentials', pages[0]!.name, 'index.html'));
+const pages = (await readdir(path.join(dist, badgePaths.credentials), { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'cards');
+const samplePage = await readFile(path.join(dist, badgePaths.credentialPageFile(pages[0]!.name)));
 console.log('Timing the verify page in Chromium…');
 const verdictMs = await verdictTime(dist, pages[0]!.name);
 
@@ -192,7 +193,7 @@ const verdictMs = await verdictTime(dist, pages[0]!.name);
 console.log('Baseline: bare Astro build and raw signing…');
 const bare = await bareAstro(count, samplePage.length);
 const bareBuild = timed(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: bare });
-const payload = (await readFile(path.join(dist, 'credentials', `${pages[0]!.name}.jwt`), 'utf8')).split('.')[1]!.length;
+const payload = (await readFile(path.join(dist, badgePaths.credentialJwt(pages[0]!.name)), 'utf8')).split('.')[1]!.length;
 const signSeconds = await rawSigning(count, payload);
 const baseline = bareBuild.seconds + signSeconds;
 await rm(bare, { recursive: true, force: true });

@@ -10,12 +10,14 @@ import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { launchChromium } from './chromium.ts';
 import { serve } from './static-server.ts';
+import { badgeHref, badgePaths } from '../src/lib/ob3/urls.ts';
 
 const { values } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
 const dist = path.join(process.cwd(), 'dist');
-const credential = (await readdir(path.join(dist, 'credentials'), { withFileTypes: true })).find((e) => e.isDirectory() && e.name !== 'cards')?.name;
+const credential = (await readdir(path.join(dist, badgePaths.credentials), { withFileTypes: true })).find((e) => e.isDirectory() && e.name !== 'cards')?.name;
 const release = (await readdir(path.join(dist, 'news'), { withFileTypes: true })).find((e) => e.isDirectory() && /^\d{4}-/.test(e.name))?.name;
-const pages = ['/', `/news/${release}/`, '/verify/', `/credentials/${credential}/`];
+if (!credential || !release) throw new Error('dist/ has no credential page or no release to measure: run npm run build first.');
+const pages = ['/', `/news/${release}/`, badgeHref(badgePaths.verifyPage), badgeHref(badgePaths.credentialPage(credential))];
 
 const server = await serve(dist);
 // Lighthouse drives Chromium over the DevTools protocol on a debugging port.

@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, runBuild } from '../support/build.ts';
+import { earlyDirOf, isEarlyDirName } from '../../src/lib/issue/early-dir-fs.ts';
 
 let root: string;
 const marker = 'last good build';
@@ -49,7 +50,7 @@ describe('a failed build', () => {
     await publishMarker();
     // A staging folder and a badge folder left by a build that was killed (no process 999999 is running).
     await mkdir(path.join(root, '.dist.next-999999'));
-    await mkdir(path.join(root, '.mic-badges-999999'));
+    await mkdir(earlyDirOf(path.join(root, 'dist'), 999_999));
     const page = path.join(root, 'src/pages/zz-broken.astro');
     await writeFile(page, "---\nthrow new Error('page exploded on purpose');\n---\n");
     const { status, output } = runBuild(root);
@@ -60,7 +61,7 @@ describe('a failed build', () => {
     expect(output).toContain('Build failed. dist/ still holds the last good build.');
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
     // No staging folder and no early-written credential files are left behind.
-    expect((await readdir(root)).filter((name) => name.startsWith('.dist.') || name.startsWith('.mic-badges-'))).toEqual([]);
+    expect((await readdir(root)).filter((name) => name.startsWith('.dist.') || isEarlyDirName(name))).toEqual([]);
   });
 
   it('stops when astro build is run directly, without the wrapper script', async () => {

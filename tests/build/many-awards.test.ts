@@ -10,6 +10,7 @@ import { syntheticAwardYaml, takenSlots } from '../../scripts/synthetic-awards.t
 import { WORKER_THRESHOLD } from '../../src/lib/issue/pool-fs.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 import { copyProject, LOCAL_ORIGIN, runBuild } from '../support/build.ts';
+import { isEarlyDirName } from '../../src/lib/issue/early-dir-fs.ts';
 
 const EXTRA = WORKER_THRESHOLD + 50;
 let root: string;
@@ -41,7 +42,7 @@ describe(`a build with ${WORKER_THRESHOLD + 50}+ awards (issued on worker thread
     expect(status, output).toBe(0);
     expect(output).toContain(`Issuing ${awards} credential(s)`);
     expect((await readdir(path.join(root, 'dist/credentials'))).filter((n) => n.startsWith('template-'))).toEqual([]);
-    expect((await readdir(root)).filter((n) => n.startsWith('.mic-badges-'))).toEqual([]);
+    expect((await readdir(root)).filter((n) => isEarlyDirName(n))).toEqual([]);
   });
 
   it('publishes every credential with its files and a page of its own, every slot filled', async () => {
@@ -66,7 +67,7 @@ describe(`a build with ${WORKER_THRESHOLD + 50}+ awards (issued on worker thread
     expect(failed.status).not.toBe(0);
     expect(failed.output).toContain('page exploded on purpose');
     expect(await readFile(path.join(root, 'dist/index.html'), 'utf8')).toBe(before);
-    expect((await readdir(root)).filter((n) => n.startsWith('.mic-badges-') || n.startsWith('.dist.'))).toEqual([]);
+    expect((await readdir(root)).filter((n) => isEarlyDirName(n) || n.startsWith('.dist.'))).toEqual([]);
   });
 
   it('publishes credentials the verification core accepts, from the token and from the baked badge', async () => {

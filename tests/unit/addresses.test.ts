@@ -5,7 +5,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { BADGE_FOLDERS, badgeHref, badgePathOf, badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
+import { BADGE_FOLDERS, badgeHref, badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { RESERVED_PAGE_IDS } from '../../src/schemas/page.ts';
 import { repo } from '../support/build.ts';
 
@@ -107,9 +107,7 @@ describe('the badge address table', () => {
     ];
     for (const [url, relative] of pairs) {
       expect(url).toBe(`${origin}${badgeHref(relative)}`);
-      expect(badgePathOf(url, origin)).toBe(relative);
     }
-    expect(badgePathOf(urls.jwks, 'https://other.example')).toBeUndefined();
     expect(urls.statusList('revocation').startsWith(urls.statusFolder)).toBe(true);
     expect(urls.credentialJwt(id).startsWith(urls.credentialsFolder)).toBe(true);
     // The addresses signed into credentials issued so far: changing one breaks every credential out there.

@@ -64,17 +64,6 @@ export const BADGE_FOLDERS = [badgePaths.credentials, badgePaths.keys, badgePath
 /** A path of badgePaths as a root-relative link, e.g. badgeHref(badgePaths.jwks) is "/.well-known/jwks.json". */
 export const badgeHref = (relative: string): string => `/${relative}`;
 
-/** The site-root-relative path of a URL of this site (the inverse of badgeUrls), or undefined for another origin. */
-export function badgePathOf(url: string, siteOrigin: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  return parsed.origin === new URL(siteOrigin).origin ? parsed.pathname.slice(1) : undefined;
-}
-
 export interface BadgeUrls {
   origin: string;
   issuer: string;
