@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { adminBundle } from './src/lib/admin/integration.ts';
 import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
+import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
 
 /** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
@@ -66,6 +67,6 @@ export default defineConfig({
     pagefindIndex(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
-    sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$|^\/credentials\//.test(new URL(page).pathname) }),
+    sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$/.test(new URL(page).pathname) && !new URL(page).pathname.startsWith(badgeHref(`${badgePaths.credentials}/`)) }),
   ],
 });

@@ -175,7 +175,7 @@ describe('the built site', () => {
     ]);
   });
 
-  it('lists every public page in the sitemap and nothing that does not exist, leaving out 404 and search', async () => {
+  it('lists every public page in the sitemap and nothing that does not exist, leaving out 404, search and credential pages', async () => {
     const xml = new XMLParser();
     const index = xml.parse(await readFile(path.join(dist, 'sitemap-index.xml'), 'utf8'));
     const urls: string[] = [];
@@ -188,6 +188,8 @@ describe('the built site', () => {
     expect(paths).not.toContain('/search/');
     expect(paths.some((p) => p.startsWith('/admin'))).toBe(false);
     expect(paths.some((p) => p.includes('404'))).toBe(false);
+    // Credential pages (and the template they are filled from) are reachable only through their link.
+    expect(paths.filter((p) => p.startsWith('/credentials/'))).toEqual([]);
     for (const p of paths) expect(fileFor(p), p).toBeDefined();
     expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sitemap-index.xml`);
   });

@@ -14,22 +14,20 @@
  * and npm packages, nothing from astro:* or virtual:*.
  */
 import QRCode from 'qrcode';
+import type { Award } from '../../schemas/award.ts';
 import { formatDate } from '../format.ts';
 import { linkedInAddToProfileUrl } from '../ob3/linkedin.ts';
 import { badgePaths, badgeUrls } from '../ob3/urls.ts';
 
-/** What a credential page shows about one credential (no token, no identifiers of the earner). */
-export interface CredentialSummary {
-  credentialId: string;
-  achievement: string;
+/**
+ * What a credential page shows about one credential (no token, no identifiers of the earner): the
+ * award's own fields, typed by its schema, plus what issuing works out.
+ */
+export interface CredentialSummary extends Pick<Award, 'credentialId' | 'achievement' | 'awardedDate' | 'revoked' | 'suspended' | 'sample' | 'evidence'> {
   /** Only when the earner agreed to publish it. */
   recipientName: string | undefined;
-  awardedDate: string;
+  /** The last day of validity (the award's `expires`, or from the achievement's validity period). */
   validUntil: string | undefined;
-  revoked: boolean;
-  suspended: boolean;
-  sample: boolean;
-  evidence: { narrative: string; url?: string | undefined }[];
 }
 
 /** The achievement and site facts a credential page repeats. */
