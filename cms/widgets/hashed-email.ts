@@ -5,6 +5,7 @@
  */
 import { createElement as h, useEffect, useState } from 'react';
 import type { Identity } from '../../src/schemas/award.ts';
+import { normaliseEmail } from '../../src/schemas/email.ts';
 
 interface ControlProps {
   forID: string;
@@ -20,7 +21,7 @@ const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map(
 
 /** The same normalisation and hash as the import tool (src/lib/issue/award-import.ts) and the verifier. */
 export async function identityFor(email: string, salt = hex(crypto.getRandomValues(new Uint8Array(16)))): Promise<Identity> {
-  const normalised = email.trim().toLowerCase();
+  const normalised = normaliseEmail(email);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(normalised + salt));
   return { type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash: `sha256$${hex(digest)}`, salt };
 }

@@ -9,6 +9,7 @@ import { repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
 import { buildCorpus } from '../support/corpus.ts';
 import { mismatches, type CaseOutcome, type Corpus } from '../support/corpus-runner.ts';
+import type { FuzzSeeds } from '../support/fuzz.ts';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 describe.skipIf(!hasChromium)('verification core (Chromium)', () => {
@@ -49,6 +50,21 @@ describe.skipIf(!hasChromium)('verification core (Chromium)', () => {
     const failures = corpus.cases.flatMap((c, i) => mismatches(c, outcomes[i]!).map((m) => `${c.name}: ${m}`));
     expect(failures).toEqual([]);
     expect(outcomes).toHaveLength(corpus.cases.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('always answers random and adversarial input with a verdict and nine steps, within the time budget', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.origin}/`);
+    const token = (corpus as Corpus & { tokens: Record<string, string> }).tokens.valid!;
+    const seeds: FuzzSeeds = { corpus, token, credential: JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) };
+    const broken = await page.evaluate(
+      ([s, runs]) => (window as unknown as { fuzz: (seeds: FuzzSeeds, numRuns: number) => Promise<string | undefined> }).fuzz(s, runs),
+      [seeds, 500] as const,
+    );
+    expect(broken).toBeUndefined();
     expect(errors).toEqual([]);
   });
 });

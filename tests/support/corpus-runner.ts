@@ -10,13 +10,23 @@ export interface CorpusCase {
   email?: string;
   /** URL prefixes that cannot be reached (the request fails as a network error would). */
   blocked?: string[];
-  expect: { verdict: Verdict; check?: CheckId; status?: string; code?: string | RegExp };
+  /** URL prefixes that never answer (the verifier's time limit must end the wait). */
+  stalled?: string[];
+  /** Files served differently in this case, by absolute URL. */
+  serve?: Record<string, string>;
+  /** No network at all (as the offline file opened from disk). */
+  offline?: boolean;
+  /** The site's published keys pinned, as the offline file and a pinned CLI have them. */
+  pinned?: boolean;
+  /** URL prefixes that must not be requested at all (a third party that would learn of the check). */
+  neverRequest?: string[];
+  expect: { verdict: Verdict; check?: CheckId; status?: string; code?: string | RegExp; judged?: string };
 }
 
 export interface Corpus {
   siteOrigin: string;
   now: string;
-  /** Files this site (and an attacker's site) serve, by absolute URL. */
+  /** Files this site (and an attacker's site) serve, by absolute URL; binary ones as base64 with a "base64:" prefix. */
   files: Record<string, string>;
   cases: CorpusCase[];
 }
@@ -25,28 +35,58 @@ export interface CaseOutcome {
   name: string;
   verdict: Verdict;
   checks: VerificationResult['checks'];
+  judged: VerificationResult['input'];
+  requested: string[];
+  /** Requests for anything but this site's files (there must be none). */
+  foreign: string[];
   polluted: boolean;
+  ms: number;
 }
 
-function fromBase64(base64: string): Uint8Array {
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
+
+/** The time limit the corpus gives each request, so a stalled one ends quickly. */
+export const CORPUS_TIMEOUT_MS = 300;
 
 export async function runCorpus(
   corpus: Corpus,
   verify: (input: string | Uint8Array, options: VerifyOptions) => Promise<VerificationResult>,
 ): Promise<CaseOutcome[]> {
   const outcomes: CaseOutcome[] = [];
+  const jwks = JSON.parse(corpus.files[`${corpus.siteOrigin}/.well-known/jwks.json`] ?? '{"keys":[]}');
   for (const c of corpus.cases) {
+    const requested: string[] = [];
     const fetch = async (url: string) => {
+      requested.push(url);
       if (c.blocked?.some((prefix) => url.startsWith(prefix))) throw new TypeError('Failed to fetch');
-      const body = corpus.files[url];
-      return body === undefined ? new Response('not found', { status: 404 }) : new Response(body);
+      if (c.stalled?.some((prefix) => url.startsWith(prefix))) return new Promise<Response>(() => {});
+      const body = c.serve?.[url] ?? corpus.files[url];
+      if (body === undefined) return new Response('not found', { status: 404 });
+      return new Response(body.startsWith('base64:') ? fromBase64(body.slice(7)) : body);
     };
     const input = typeof c.input === 'string' ? c.input : fromBase64(c.input.base64);
-    const result = await verify(input, { siteOrigin: corpus.siteOrigin, fetch, now: new Date(corpus.now), email: c.email });
-    outcomes.push({ name: c.name, verdict: result.verdict, checks: result.checks, polluted: ({} as Record<string, unknown>).polluted !== undefined });
+    const started = performance.now();
+    const result = await verify(input, {
+      siteOrigin: corpus.siteOrigin,
+      fetch: c.offline ? undefined : fetch,
+      ...(c.pinned ? { trustedKeys: jwks } : {}),
+      timeoutMs: CORPUS_TIMEOUT_MS,
+      now: new Date(corpus.now),
+      email: c.email,
+    });
+    outcomes.push({
+      name: c.name,
+      verdict: result.verdict,
+      checks: result.checks,
+      judged: result.input,
+      requested,
+      foreign: requested.filter((url) => !url.startsWith(`${corpus.siteOrigin}/`)),
+      polluted: ({} as Record<string, unknown>).polluted !== undefined,
+      ms: performance.now() - started,
+    });
   }
   return outcomes;
 }
@@ -64,6 +104,17 @@ export function mismatches(c: CorpusCase, outcome: CaseOutcome): string[] {
       if (code && !(typeof code === 'string' ? check.code === code : code.test(check.code))) problems.push(`${check.id} code ${check.code}, expected ${String(code)}`);
     }
   }
+  if (c.expect.judged !== undefined && outcome.judged.url !== c.expect.judged) problems.push(`judged ${outcome.judged.url}, expected ${c.expect.judged}`);
+  // Every result lists the nine steps, once each, in order.
+  const ids = outcome.checks.map((k) => k.id).join(',');
+  if (ids !== 'input,header,key,signature,claims,shape,dates,status,recipient') problems.push(`steps ${ids}`);
+  for (const prefix of c.neverRequest ?? []) {
+    const leaked = outcome.requested.filter((url) => url.startsWith(prefix));
+    if (leaked.length > 0) problems.push(`requested ${leaked.join(', ')}`);
+  }
+  if (outcome.foreign.length > 0) problems.push(`requested another site: ${outcome.foreign.join(', ')}`);
   if (outcome.polluted) problems.push('Object.prototype was polluted');
+  // Nothing may keep an employer waiting: a stalled request ends at the time limit.
+  if (outcome.ms > 2_000) problems.push(`took ${Math.round(outcome.ms)} ms`);
   return problems;
 }

@@ -5,11 +5,13 @@ import { CompactSign, exportJWK } from 'jose';
 import type { CheckedEntry } from '../../src/lib/content/integrity.ts';
 import { hashEmail } from '../../src/lib/issue/award-import.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
+import { bitstring, encodeStatusList } from '../../src/lib/issue/status-list-fs.ts';
+import { badgePaths, badgeUrls, type StatusPurpose } from '../../src/lib/ob3/urls.ts';
 import type { Award } from '../../src/schemas/award.ts';
 import type { Corpus, CorpusCase } from './corpus-runner.ts';
 import { fixtureBytes, fixtureText } from './fixtures.ts';
 import { issueInput, ORIGIN, TEST_ONLY_RS256 } from './issue.ts';
-import { bakePng, tinyPng } from './png.ts';
+import { bakeCompressedPng, bakePng, tinyPng } from './png.ts';
 import { createPrivateKey } from 'node:crypto';
 
 export const NOW = '2026-11-22T12:00:00Z';
@@ -59,8 +61,11 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const issued = await issueBadges(input);
   const files: Record<string, string> = {};
   for (const [relative, body] of issued.files) files[`${ORIGIN}/${relative}`] = body;
-  const token = (n: number) => issued.files.get(`credentials/c0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}.jwt`)!;
-  const json = (n: number) => issued.files.get(`credentials/c0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}.json`)!;
+  for (const [relative, body] of issued.baked) files[`${ORIGIN}/${relative}`] = typeof body === 'string' ? body : `base64:${Buffer.from(body).toString('base64')}`;
+  const urls = badgeUrls(ORIGIN);
+  const idOf = (n: number) => `c0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  const token = (n: number) => issued.files.get(badgePaths.credentialJwt(idOf(n)))!;
+  const json = (n: number) => issued.files.get(badgePaths.credentialJson(idOf(n)))!;
 
   const valid = token(1);
   const [h, p, s] = valid.split('.') as [string, string, string];
@@ -72,6 +77,29 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const attackerPublic = Object.fromEntries(Object.entries(attackerJwk).filter(([k]) => ['kty', 'n', 'e'].includes(k)));
   const attackerKid = 'https://attacker.example/keys/1.json';
   files[attackerKid] = JSON.stringify(attackerPublic);
+
+  /** A status list as the build makes it (issue-fs.ts), with `changes`, signed by `key` under `listHeader`. */
+  const statusList = async (purpose: StatusPurpose, options: { size?: number; set?: number[]; changes?: Record<string, unknown>; key?: KeyObject; header?: Record<string, unknown> } = {}) => {
+    const id = urls.statusList(purpose);
+    const vc = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      id,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: urls.issuer,
+      credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: encodeStatusList(bitstring(options.size ?? 131_072, options.set ?? [])) },
+      ...options.changes,
+    };
+    return sign(options.key ?? ours, options.header ?? header, { ...vc, iss: urls.issuer, jti: id });
+  };
+  const revocationUrl = urls.statusList('revocation');
+  const suspensionUrl = urls.statusList('suspension');
+  const statusOf = (changes: unknown) => sign(ours, header, { ...payload, credentialStatus: changes });
+  const entry = payload.credentialStatus as Record<string, unknown>;
+  // A credential whose status list sets bit 1001 (award 1's slot) in a list it fetches from our site.
+  const slot = Number(entry.statusListIndex);
+  const svgWith = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:ob="https://purl.imsglobal.org/ob/v3p0">${body}</svg>`;
+  const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+  const bomb = bakeCompressedPng(tinyPng(), 'openbadgecredential', Buffer.alloc(64 * 1024 * 1024, 0x41));
 
   const flipped = `${h}.${p.slice(0, 40)}${p[40] === 'A' ? 'B' : 'A'}${p.slice(41)}.${s}`;
   const renamed = `${h}.${b64({ ...payload, name: 'Doctorate in Everything' })}.${s}`;
@@ -85,7 +113,7 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const cases: CorpusCase[] = [
     { name: 'valid token', input: valid, expect: { verdict: 'valid', check: 'status', status: 'pass', code: 'OK' } },
     { name: 'valid token, email matches', input: valid, email: ' Pat.Sample@Example.org ', expect: { verdict: 'valid', check: 'recipient', status: 'pass', code: 'OK' } },
-    { name: 'valid token, email does not match', input: valid, email: 'someone.else@example.org', expect: { verdict: 'valid', check: 'recipient', status: 'fail', code: 'ERR_RECIPIENT_MISMATCH' } },
+    { name: 'valid token, email does not match', input: valid, email: 'someone.else@example.org', expect: { verdict: 'recipient-mismatch', check: 'recipient', status: 'fail', code: 'ERR_RECIPIENT_MISMATCH' } },
     { name: 'valid token baked in a PNG', input: { base64: bakePng(tinyPng(), 'openbadgecredential', valid).toString('base64') }, expect: { verdict: 'valid', check: 'input', code: 'OK' } },
     {
       name: 'valid token baked in an SVG',
@@ -99,13 +127,18 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     },
     { name: "this site's credential JSON", input: json(1), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY' } },
     { name: "this site's credential JSON, edited", input: json(1).replace('"Innovation Skills Micro-credential"', '"Innovation Mastery"'), expect: { verdict: 'invalid', check: 'input', code: 'ERR_JSON_DIFFERS' } },
-    { name: 'flipped payload byte', input: flipped, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' } },
-    { name: 'payload re-encoded with a new name', input: renamed, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' } },
-    { name: 'payload re-encoded with a new date', input: redated, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' } },
-    { name: 'signature from another key under our kid', input: await sign(attacker, header, payload), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' } },
+    { name: 'flipped payload byte', input: flipped, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'payload re-encoded with a new name', input: renamed, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'payload re-encoded with a new date', input: redated, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'signature from another key under our kid', input: await sign(attacker, header, payload), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
     { name: 'alg none', input: `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`, expect: { verdict: 'invalid', check: 'header', code: 'ERR_ALG_NOT_ALLOWED' } },
     { name: 'HS256 with the public key as secret', input: hs256, expect: { verdict: 'invalid', check: 'header', code: 'ERR_ALG_NOT_ALLOWED' } },
-    { name: "kid pointing at an attacker's key", input: await sign(attacker, { alg: 'RS256', kid: attackerKid, typ: 'JWT' }, payload), expect: { verdict: 'unknown-issuer', check: 'key', status: 'warn', code: 'WARN_KEY_NOT_TRUSTED' } },
+    {
+      name: "kid pointing at an attacker's key (which would learn of the check)",
+      input: await sign(attacker, { alg: 'RS256', kid: attackerKid, typ: 'JWT' }, payload),
+      neverRequest: ['https://attacker.example/'],
+      expect: { verdict: 'unknown-issuer', check: 'key', status: 'warn', code: 'WARN_KEY_FOREIGN' },
+    },
     { name: "attacker's key in the header jwk", input: await sign(attacker, { alg: 'RS256', jwk: attackerPublic, typ: 'JWT' }, payload), expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_NOT_TRUSTED' } },
     { name: 'private key in the header jwk', input: await sign(attacker, { alg: 'RS256', jwk: attackerJwk, typ: 'JWT' }, payload), expect: { verdict: 'invalid', check: 'header', code: 'ERR_HEADER_PRIVATE_KEY' } },
     { name: 'extra header member', input: await sign(ours, { ...header, crit: ['b64'], b64: true }, payload), expect: { verdict: 'invalid', check: 'header', code: 'ERR_HEADER_MEMBERS' } },
@@ -119,7 +152,102 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: 'revoked', input: token(4), expect: { verdict: 'revoked', check: 'status', status: 'fail', code: 'REVOKED' } },
     { name: 'suspended', input: token(5), expect: { verdict: 'suspended', check: 'status', status: 'fail', code: 'SUSPENDED' } },
     { name: 'revoked and suspended', input: token(6), expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } },
-    { name: 'status list unreachable', input: valid, blocked: [`${ORIGIN}/status/`], expect: { verdict: 'valid', check: 'status', status: 'warn', code: 'WARN_STATUS_UNAVAILABLE' } },
+    { name: 'status lists unreachable', input: valid, blocked: [urls.statusFolder], expect: { verdict: 'status-unknown', check: 'status', status: 'warn', code: 'WARN_STATUS_UNAVAILABLE' } },
+    { name: 'revoked, suspension list unreachable', input: token(4), blocked: [suspensionUrl], expect: { verdict: 'revoked', check: 'status', status: 'fail', code: 'REVOKED' } },
+    { name: 'suspended, revocation list unreachable', input: token(5), blocked: [revocationUrl], expect: { verdict: 'suspended', check: 'status', status: 'fail', code: 'SUSPENDED' } },
+    { name: 'revoked, suspension list stalls', input: token(4), stalled: [suspensionUrl], expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } },
+    { name: 'status list too slow', input: valid, stalled: [revocationUrl], expect: { verdict: 'status-unknown', check: 'status', status: 'warn', code: 'WARN_STATUS_UNAVAILABLE' } },
+    { name: 'offline, keys pinned', input: valid, offline: true, pinned: true, expect: { verdict: 'status-unknown', check: 'status', status: 'warn', code: 'WARN_STATUS_OFFLINE' } },
+    { name: 'offline, keys pinned, revoked', input: token(4), offline: true, pinned: true, expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_OFFLINE' } },
+    { name: 'keys pinned, online: revoked', input: token(4), pinned: true, expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } },
+    {
+      name: 'keys pinned: no key is fetched',
+      input: valid,
+      pinned: true,
+      neverRequest: [`${urls.origin}/${badgePaths.keys}/`, urls.jwks],
+      expect: { verdict: 'valid', check: 'status', code: 'OK' },
+    },
+    {
+      name: 'status list signed by a foreign key',
+      input: valid,
+      serve: { [revocationUrl]: await statusList('revocation', { key: attacker, header: { alg: 'RS256', jwk: attackerPublic } }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_UNVERIFIED' },
+    },
+    {
+      name: "status list under our kid, signed by another key",
+      input: token(4),
+      serve: { [revocationUrl]: await statusList('revocation', { key: attacker }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_UNVERIFIED' },
+    },
+    {
+      name: 'status list with the wrong purpose',
+      input: valid,
+      serve: { [revocationUrl]: files[suspensionUrl]! },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_MALFORMED' },
+    },
+    {
+      name: 'status list too short',
+      input: valid,
+      serve: { [revocationUrl]: await statusList('revocation', { size: 16_384 }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_MALFORMED' },
+    },
+    {
+      name: 'status list expired',
+      input: valid,
+      serve: { [revocationUrl]: await statusList('revocation', { changes: { validUntil: '2025-01-01T00:00:00Z' } }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_STALE' },
+    },
+    {
+      name: 'status list by another issuer, signed with our key',
+      input: valid,
+      serve: { [revocationUrl]: await statusList('revocation', { changes: { issuer: 'https://other.example/issuer.json' } }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_UNVERIFIED' },
+    },
+    {
+      name: 'status list a decompression bomb',
+      input: valid,
+      serve: { [revocationUrl]: await statusList('revocation', { size: 131_072 * 1024 }) },
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_MALFORMED' },
+    },
+    { name: 'statusListIndex not a string', input: await statusOf({ ...entry, statusListIndex: slot }), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'statusListIndex with letters', input: await statusOf({ ...entry, statusListIndex: `${slot}a` }), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'statusListIndex negative', input: await statusOf({ ...entry, statusListIndex: '-1' }), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'statusListIndex in exponent form', input: await statusOf({ ...entry, statusListIndex: '1e3' }), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'statusListIndex beyond the list', input: await statusOf({ ...entry, statusListIndex: '131072' }), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'credentialStatus a string', input: await statusOf(revocationUrl), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'credentialStatus an empty list', input: await statusOf([]), expect: { verdict: 'invalid', check: 'status', code: 'ERR_STATUS_ENTRY' } },
+    { name: 'credentialStatus of an unknown type', input: await statusOf({ ...entry, type: 'StatusList2021Entry' }), expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_UNSUPPORTED' } },
+    {
+      name: 'credentialStatus pointing at another site',
+      input: await statusOf({ ...entry, statusListCredential: 'https://tracker.example/status/1.jwt' }),
+      neverRequest: ['https://tracker.example/'],
+      expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_UNAVAILABLE' },
+    },
+    { name: "credential page address pasted", input: ` ${urls.credentialPage(idOf(1))} `, expect: { verdict: 'valid', check: 'input', code: 'OK', judged: urls.credentialJwt(idOf(1)) } },
+    { name: 'credential .jwt address pasted', input: urls.credentialJwt(idOf(1)), expect: { verdict: 'valid', judged: urls.credentialJwt(idOf(1)) } },
+    { name: 'credential .json address pasted', input: urls.credentialJson(idOf(1)), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY', judged: urls.credentialJson(idOf(1)) } },
+    { name: 'credential .png address pasted', input: urls.credentialPng(idOf(1)), expect: { verdict: 'valid', judged: urls.credentialPng(idOf(1)) } },
+    { name: 'credential .svg address pasted', input: urls.credentialSvg(idOf(4)), expect: { verdict: 'revoked', judged: urls.credentialSvg(idOf(4)) } },
+    { name: 'address of a credential that does not exist', input: urls.credentialPage('c0000000-0000-4000-8000-00000000ffff'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
+    { name: 'address on another site pasted', input: 'https://attacker.example/credentials/x.jwt', neverRequest: ['https://attacker.example/'], expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FOREIGN_URL' } },
+    { name: 'address of a page of this site that is not a credential', input: `${ORIGIN}/news/`, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
+    { name: "this site's JSON offline", input: json(1), offline: true, pinned: true, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
+    { name: 'PNG decompression bomb', input: { base64: bomb.toString('base64') }, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_LARGE' } },
+    // Each of these took minutes with the regular expressions the SVG reader used before (quadratic on unclosed tags).
+    { name: 'SVG with 120,000 unclosed credential tags', input: svgWith('<ob:credential '.repeat(120_000)), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
+    { name: 'SVG with 60,000 unclosed verify attributes', input: svgWith(`<ob:credential ${'verify="x '.repeat(60_000)}`), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
+    { name: 'SVG with 100,000 opening credential tags', input: svgWith('<ob:credential>'.repeat(100_000)), expect: { verdict: 'error', check: 'input' } },
+    { name: 'PNG carrying a pathological SVG', input: { base64: bakePng(tinyPng(), 'openbadgecredential', svgWith('<ob:credential '.repeat(60_000))).toString('base64') }, expect: { verdict: 'error', check: 'input' } },
+    { name: 'SVG with 35,000 namespace declarations', input: `<svg ${'xmlns:ob="https://purl.imsglobal.org/ob/v3p0" '.repeat(35_000)}><ob:credential `, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_NO_CREDENTIAL' } },
+    {
+      name: 'SVG with 30,000 distinct prefixes for the namespace',
+      input: `<svg ${Array.from({ length: 30_000 }, (_, i) => `xmlns:p${i}="https://purl.imsglobal.org/ob/v3p0" `).join('')}><p1:credential `,
+      expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_NO_CREDENTIAL' },
+    },
+    { name: 'SVG character reference outside Unicode', input: svgWith('<ob:credential verify="&#99999999999;&#x110000;&#0;"/>'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
+    { name: 'SVG token behind character references', input: svgWith(`<ob:credential verify="${[...valid].map((c) => `&#${c.charCodeAt(0)};`).join('')}"/>`), expect: { verdict: 'valid' } },
+    { name: 'deep JSON', input: deep(100_000), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_DEEP' } },
+    { name: 'deep JSON in a signed payload', input: await sign(ours, header, deep(5_000)), expect: { verdict: 'invalid', check: 'claims', code: 'ERR_PAYLOAD_NOT_JSON' } },
     { name: "site's keys unreachable", input: valid, blocked: [ORIGIN], expect: { verdict: 'unknown-issuer', check: 'key', status: 'fail', code: 'ERR_KEY_NOT_FOUND' } },
     { name: 'truncated token', input: valid.slice(0, Math.floor(valid.length / 3)), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
     { name: 'signature cut short', input: valid.slice(0, -7), expect: { verdict: 'invalid', check: 'signature' } },

@@ -23,3 +23,10 @@ export function bakePng(png: Buffer, keyword: string, text: string): Buffer {
   const data = Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')]);
   return Buffer.concat([png.subarray(0, iend), chunk('iTXt', data), png.subarray(iend)]);
 }
+
+/** Like bakePng, with the text zlib-compressed (iTXt compression flag 1): how a decompression bomb is made. */
+export function bakeCompressedPng(png: Buffer, keyword: string, text: Buffer): Buffer {
+  const iend = png.lastIndexOf(Buffer.from('IEND', 'latin1')) - 4;
+  const data = Buffer.concat([Buffer.from(`${keyword}\0\x01\0\0\0`, 'latin1'), deflateSync(text, { level: 9 })]);
+  return Buffer.concat([png.subarray(0, iend), chunk('iTXt', data), png.subarray(iend)]);
+}

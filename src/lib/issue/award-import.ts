@@ -8,6 +8,7 @@ import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'yaml';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
+import { normaliseEmail } from '../../schemas/email.ts';
 
 /** The columns the import needs, whatever the export calls them. */
 export interface ColumnMap {
@@ -74,10 +75,8 @@ export class ImportError extends Error {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Trimmed and lower-cased: the form that is hashed, here and in the verify page. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** The one normalisation of an address before it is hashed (src/schemas/email.ts), also used by the CMS and the verifier. */
+export { normaliseEmail };
 
 export function hashEmail(email: string, salt: string): string {
   return `sha256$${createHash('sha256').update(normaliseEmail(email) + salt, 'utf8').digest('hex')}`;

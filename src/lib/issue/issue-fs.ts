@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
-import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
+import { CompactSign, type JWK } from 'jose';
 import type { Achievement } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
@@ -16,7 +16,10 @@ import type { CheckedEntries, CheckedEntry } from '../content/integrity.ts';
 import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
 import { badgeHref as href, badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
-import { decodeStatusList, readStatusBit } from '../verify/status-list.ts';
+import { createKeyResolver } from '../verify/keys.ts';
+import { createNet } from '../verify/net.ts';
+import { readStatusBit } from '../verify/status-list.ts';
+import { readStatusList } from '../verify/steps/status.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
 import { assertInertSvg } from './bake-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
@@ -285,11 +288,11 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
         const k = cacheKey(key.thumbprint, header, payload);
         const cached = cache.get(k);
         let token = cached ? `${b64url(header)}.${b64url(payload)}.${cached}` : await signCompact(header, payload, key);
-        let failure = await checkStatusList(token, set);
+        let failure = await checkStatusList(token, purpose, set);
         const replaced = failure !== undefined && cached !== undefined;
         if (replaced) {
           token = await signCompact(header, payload, key);
-          failure = await checkStatusList(token, set);
+          failure = await checkStatusList(token, purpose, set);
         }
         return { purpose, token, cacheKey: k, failure, fresh: !cached || replaced, replaced };
       }),
@@ -333,20 +336,20 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     return { files, images, pool, signed, reused };
   };
 
-  /** Why a signed status list is not what content says, or undefined when it is. */
-  async function checkStatusList(token: string, set: number[]): Promise<string | undefined> {
-    try {
-      const signingJwk = await importJWK(published.find((p) => p.name === key.name)!.jwk, key.alg);
-      const payload = JSON.parse(new TextDecoder().decode((await compactVerify(token, signingJwk)).payload)) as ReturnType<typeof statusListCredential>;
-      const bits = await decodeStatusList(payload.credentialSubject.encodedList);
-      let count = 0;
-      for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(bits, index) === 1) count += 1;
-      const wrong = set.filter((index) => readStatusBit(bits, index) !== 1);
-      if (bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0 || count !== new Set(set).size) return 'it does not decode to the statuses in content';
-      return undefined;
-    } catch (error) {
-      return (error as { code?: string }).code ?? (error as Error).message;
-    }
+  /**
+   * Why a signed status list is not what content says, or undefined when it is. The list is read by
+   * the verification core, as every verifier reads it (signature against the published keys,
+   * issuer, purpose, length, validity), then its bits are compared with content.
+   */
+  const selfCheckKeys = createKeyResolver({ urls, net: createNet({ siteOrigin: urls.origin }), pinned: jwks });
+  async function checkStatusList(token: string, purpose: StatusPurpose, set: number[]): Promise<string | undefined> {
+    const read = await readStatusList(token, purpose, { urls, keys: selfCheckKeys, now: new Date() });
+    if (!read.ok) return `a verifier would not count it: ${read.reason} (${read.code}${read.cause ? `, ${read.cause}` : ''})`;
+    let count = 0;
+    for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(read.bits, index) === 1) count += 1;
+    const wrong = set.filter((index) => readStatusBit(read.bits, index) !== 1);
+    if (read.bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0 || count !== new Set(set).size) return 'it does not decode to the statuses in content';
+    return undefined;
   }
 
   // Whatever fails, the pool's threads (which hold the key) are stopped before the error goes on.

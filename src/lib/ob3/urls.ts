@@ -64,6 +64,32 @@ export const BADGE_FOLDERS = [badgePaths.credentials, badgePaths.keys, badgePath
 /** A path of badgePaths as a root-relative link, e.g. badgeHref(badgePaths.jwks) is "/.well-known/jwks.json". */
 export const badgeHref = (relative: string): string => `/${relative}`;
 
+/** A credential id as the award schema mints it (a lower-case UUID). */
+const CREDENTIAL_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const CREDENTIAL_FILE = new RegExp(`^${CREDENTIALS}/(${CREDENTIAL_ID})(?:(/|/index\\.html)|\\.(jwt|json|png|svg))?$`);
+
+/**
+ * Which credential of this site a URL addresses (its page, .jwt, .json, .png or .svg), and the file
+ * a verifier should fetch for it: the file itself, or the .jwt for the page. Undefined for any other URL.
+ */
+export function credentialAddress(url: string, siteOrigin: string): { id: string; fetch: string } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const origin = new URL(siteOrigin).origin;
+  if (parsed.origin !== origin) return undefined;
+  const match = CREDENTIAL_FILE.exec(parsed.pathname.slice(1));
+  if (!match) return undefined;
+  const id = match[1]!;
+  const urls = badgeUrls(origin);
+  const ext = match[3];
+  const fetch = ext === 'json' ? urls.credentialJson(id) : ext === 'png' ? urls.credentialPng(id) : ext === 'svg' ? urls.credentialSvg(id) : urls.credentialJwt(id);
+  return { id, fetch };
+}
+
 export interface BadgeUrls {
   origin: string;
   issuer: string;

@@ -15,8 +15,25 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
     title: 'Issuer not established',
     meaning: 'The signature may be intact, but it was not made with one of this site’s keys, so this site cannot vouch for who issued it.',
   },
+  'recipient-mismatch': {
+    title: 'Genuine, but not issued to this email',
+    meaning: 'The credential is genuine and current, but it was not issued to the email address you entered. Ask the candidate which address they used, or treat it as someone else’s.',
+  },
+  'status-unknown': {
+    title: 'Signature genuine, but revocation could not be checked',
+    meaning: 'It was issued here and has not been changed, but whether the issuer has since revoked or suspended it could not be established. Check again when online, or ask the issuer.',
+  },
   error: { title: 'Could not be read', meaning: 'Nothing was verified. Check that you pasted the whole credential or chose the right file.' },
 };
+
+/** The headline for a status-unknown result, saying why (offline, unreachable…), from the status step's code. */
+export function statusUnknownTitle(code: string): string {
+  if (code === 'WARN_STATUS_OFFLINE') return 'Signature genuine, but revocation could not be checked (offline)';
+  if (code === 'WARN_STATUS_UNAVAILABLE') return 'Signature genuine, but revocation could not be checked (the list could not be reached)';
+  if (code === 'WARN_STATUS_STALE') return 'Signature genuine, but revocation could not be checked (the list is out of date)';
+  if (code === 'WARN_STATUS_UNVERIFIED') return 'Signature genuine, but revocation could not be checked (the list is not signed by this issuer)';
+  return VERDICT_TEXT['status-unknown'].title;
+}
 
 export const CHECK_NAMES: Record<CheckId, string> = {
   input: 'Credential read',

@@ -2,7 +2,7 @@
  * Reads the credential baked into a PNG: Open Badges 3.0 puts it in the first iTXt chunk whose
  * keyword is `openbadgecredential`; Open Badges 2.0 used the keyword `openbadges`.
  */
-import { decodeUtf8, inflate } from './bytes.ts';
+import { decodeUtf8, inflate, InflateLimitError, MAX_INPUT_BYTES } from './bytes.ts';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -10,7 +10,12 @@ export function isPng(bytes: Uint8Array): boolean {
   return SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-export type PngCredential = { kind: 'ob3'; text: string } | { kind: 'ob2' } | { kind: 'none' } | { kind: 'broken'; detail: string };
+export type PngCredential =
+  | { kind: 'ob3'; text: string }
+  | { kind: 'ob2' }
+  | { kind: 'none' }
+  | { kind: 'broken'; detail: string }
+  | { kind: 'too-large'; detail: string };
 
 export async function readPngCredential(bytes: Uint8Array): Promise<PngCredential> {
   if (!isPng(bytes)) return { kind: 'broken', detail: 'This is not a PNG file.' };
@@ -35,8 +40,12 @@ export async function readPngCredential(bytes: Uint8Array): Promise<PngCredentia
         if (translatedEnd < 0) return { kind: 'broken', detail: 'The openbadgecredential chunk is malformed.' };
         const raw = body.subarray(translatedEnd + 1);
         try {
-          return { kind: 'ob3', text: decodeUtf8(flag === 1 ? await inflate(raw, 'deflate') : raw) };
-        } catch {
+          // The same cap as for any input, applied to the inflated text: a compressed chunk cannot smuggle in more.
+          return { kind: 'ob3', text: decodeUtf8(flag === 1 ? await inflate(raw, 'deflate', MAX_INPUT_BYTES) : raw) };
+        } catch (error) {
+          if (error instanceof InflateLimitError) {
+            return { kind: 'too-large', detail: 'The credential compressed inside this PNG inflates to more than 2 MB, more than any badge needs. It was not read.' };
+          }
           return { kind: 'broken', detail: 'The openbadgecredential chunk is compressed and cannot be inflated.' };
         }
       }

@@ -4,6 +4,13 @@
  * (DecompressionStream, atob), so the same code runs in browsers and Node.
  */
 
+import { inflate, InflateLimitError } from './bytes.ts';
+
+/** The fewest entries a status list may have (W3C Bitstring Status List: 16 KB, for herd privacy). */
+export const MIN_STATUS_LIST_ENTRIES = 131_072;
+/** The most a list may inflate to: 64 times the minimum, far more than this issuer will ever need. */
+export const MAX_STATUS_LIST_BYTES = (MIN_STATUS_LIST_ENTRIES / 8) * 64;
+
 export class StatusListError extends Error {
   readonly code: 'ERR_STATUS_LIST_ENCODING' | 'ERR_STATUS_LIST_INDEX';
   constructor(code: StatusListError['code'], message: string) {
@@ -29,9 +36,9 @@ export async function decodeStatusList(encodedList: string): Promise<Uint8Array>
   }
   const gzipped = base64urlToBytes(encodedList.slice(1));
   try {
-    const stream = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch {
+    return await inflate(gzipped, 'gzip', MAX_STATUS_LIST_BYTES);
+  } catch (error) {
+    if (error instanceof InflateLimitError) throw new StatusListError('ERR_STATUS_LIST_ENCODING', `encodedList inflates to more than ${MAX_STATUS_LIST_BYTES} bytes.`);
     throw new StatusListError('ERR_STATUS_LIST_ENCODING', 'encodedList is not gzip-compressed data.');
   }
 }

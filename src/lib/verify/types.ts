@@ -1,30 +1,116 @@
 /** The shape of a verification result: a log of named steps a page can show one by one. */
 
-export type CheckId = 'input' | 'header' | 'key' | 'signature' | 'claims' | 'shape' | 'dates' | 'status' | 'recipient';
+/** The steps, in the order they run. Every result lists all of them, each exactly once. */
+export const CHECK_IDS = ['input', 'header', 'key', 'signature', 'claims', 'shape', 'dates', 'status', 'recipient'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+/**
+ * The project's own codes, stable across library upgrades: callers switch on these, never on
+ * `detail`. A library's own code (jose's ERR_JWS_SIGNATURE_VERIFICATION_FAILED, say) is kept as
+ * `cause`, so a jose upgrade can never change a code.
+ */
+export type CheckCode =
+  // Every step
+  | 'OK'
+  | 'NOT_REACHED' // an earlier step failed, so this one did not run
+  | 'NOT_REQUESTED' // the caller did not ask for it (no date, no email, status off)
+  // input
+  | 'OK_JSON_SIGNED_COPY'
+  | 'ERR_INPUT_EMPTY'
+  | 'ERR_INPUT_TOO_LARGE'
+  | 'ERR_INPUT_TOO_DEEP'
+  | 'ERR_INPUT_BAD_JSON'
+  | 'ERR_INPUT_UNRECOGNISED'
+  | 'ERR_INPUT_NO_CREDENTIAL'
+  | 'ERR_INPUT_BAD_PNG'
+  | 'ERR_INPUT_OB2'
+  | 'ERR_INPUT_FOREIGN_URL'
+  | 'ERR_INPUT_FETCH'
+  | 'ERR_JSON_DIFFERS'
+  | 'ERR_UNSIGNED_JSON'
+  | 'ERR_PROOF_UNSUPPORTED'
+  | 'ERR_INTERNAL'
+  // header
+  | 'ERR_JWS_NOT_CANONICAL'
+  | 'ERR_HEADER_UNREADABLE'
+  | 'ERR_ALG_NOT_ALLOWED'
+  | 'ERR_HEADER_MEMBERS'
+  | 'ERR_HEADER_PRIVATE_KEY'
+  // key
+  | 'ERR_KEY_NOT_FOUND'
+  | 'ERR_KEY_MISSING'
+  | 'ERR_KEY_INVALID'
+  | 'WARN_KEY_NOT_TRUSTED'
+  | 'WARN_KEY_FOREIGN'
+  | 'WARN_KEYS_UNAVAILABLE'
+  // signature
+  | 'ERR_SIGNATURE_MISMATCH'
+  // claims
+  | 'ERR_PAYLOAD_NOT_JSON'
+  | 'ERR_CLAIMS_MISMATCH'
+  | 'ERR_ISSUER_MISMATCH'
+  // shape
+  | 'ERR_SHAPE'
+  // dates
+  | 'ERR_EXPIRED'
+  | 'ERR_NOT_YET_VALID'
+  // status
+  | 'REVOKED'
+  | 'SUSPENDED'
+  | 'NO_STATUS'
+  | 'NOT_CHECKED_FOREIGN'
+  | 'ERR_STATUS_ENTRY'
+  | 'WARN_STATUS_OFFLINE'
+  | 'WARN_STATUS_UNAVAILABLE'
+  | 'WARN_STATUS_UNVERIFIED'
+  | 'WARN_STATUS_STALE'
+  | 'WARN_STATUS_MALFORMED'
+  | 'WARN_STATUS_UNSUPPORTED'
+  // recipient
+  | 'ERR_RECIPIENT_MISMATCH';
 
 export interface Check {
   id: CheckId;
   status: CheckStatus;
-  /** Stable machine code, e.g. ERR_JWS_SIGNATURE_INVALID; callers switch on this, never on `detail`. */
-  code: string;
+  code: CheckCode;
   /** One sentence for people. */
   detail: string;
+  /** The underlying library's or network's own code, when there is one (for logs, never for logic). */
+  cause?: string;
 }
 
-export type Verdict =
-  | 'valid'
-  | 'invalid'
-  | 'revoked'
-  | 'suspended'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'unknown-issuer'
-  | 'error';
+/**
+ * Every verdict, in order of precedence: the headline is the first that any step calls for, so a
+ * result is never better than its weakest link (see verdict.ts).
+ */
+export const VERDICTS = [
+  'error',
+  'invalid',
+  'unknown-issuer',
+  'revoked',
+  'suspended',
+  'expired',
+  'not-yet-valid',
+  'recipient-mismatch',
+  'status-unknown',
+  'valid',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** What was judged: which form the credential came in, and from where. */
+export interface JudgedInput {
+  form: 'token' | 'json' | 'png' | 'svg' | 'unknown';
+  /** The address it was fetched from, when it was (a pasted URL, ?id=, ?url=). */
+  url?: string;
+}
 
 export interface VerificationResult {
   verdict: Verdict;
+  /** One entry per step, in CHECK_IDS order. */
   checks: Check[];
+  /** What was judged. */
+  input: JudgedInput;
   /** The credential as signed, when the token could be read. */
   credential?: Record<string, unknown>;
 }

@@ -1,0 +1,42 @@
+/**
+ * Step 5, claims: the signed content is a credential, and the JWT claims agree with the credential
+ * they carry (iss, jti, sub, nbf, exp); a credential signed with this site's key names this site's issuer.
+ */
+import type { BadgeUrls } from '../../ob3/urls.ts';
+import { decodeUtf8 } from '../bytes.ts';
+import { isRecord, parseJson } from '../json.ts';
+import type { Check } from '../types.ts';
+import { check } from './check.ts';
+
+export const JWT_CLAIMS = ['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'];
+const seconds = (iso: unknown) => (typeof iso === 'string' ? Math.floor(Date.parse(iso) / 1000) : Number.NaN);
+
+/** The credential a JWS payload carries (the older VC-JWT form, VC 1.1, wraps it in a `vc` claim), or undefined. */
+export function credentialOfPayload(parsed: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(parsed)) return undefined;
+  return isRecord(parsed.vc) ? { ...parsed.vc, ...Object.fromEntries(JWT_CLAIMS.filter((c) => c in parsed).map((c) => [c, parsed[c]])) } : parsed;
+}
+
+export const issuerIdOf = (vc: Record<string, unknown>): unknown => (typeof vc.issuer === 'string' ? vc.issuer : isRecord(vc.issuer) ? vc.issuer.id : undefined);
+
+export function claimsStep(payload: Uint8Array, ours: boolean, urls: BadgeUrls): { check: Check; vc?: Record<string, unknown> } {
+  const parsed = parseJson(decodeUtf8(payload));
+  const vc = parsed.ok ? credentialOfPayload(parsed.value) : undefined;
+  if (!vc) return { check: check('claims', 'fail', 'ERR_PAYLOAD_NOT_JSON', 'The signed content is not a credential.') };
+  const issuerId = issuerIdOf(vc);
+  const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
+  const mismatches = [
+    vc.iss !== undefined && vc.iss !== issuerId ? 'iss is not the issuer id' : '',
+    vc.jti !== undefined && vc.jti !== vc.id ? 'jti is not the credential id' : '',
+    vc.sub !== undefined && subject.id !== undefined && vc.sub !== subject.id ? 'sub is not the subject id' : '',
+    vc.nbf !== undefined && vc.nbf !== seconds(vc.validFrom ?? vc.issuanceDate) ? 'nbf is not validFrom' : '',
+    vc.exp !== undefined && vc.exp !== seconds(vc.validUntil ?? vc.expirationDate) ? 'exp is not validUntil' : '',
+  ].filter(Boolean);
+  if (mismatches.length > 0) {
+    return { check: check('claims', 'fail', 'ERR_CLAIMS_MISMATCH', `The token's claims contradict the credential: ${mismatches.join('; ')}.`), vc };
+  }
+  if (ours && issuerId !== urls.issuer) {
+    return { check: check('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Signed with this site's key but names another issuer (${String(issuerId).slice(0, 200)}).`), vc };
+  }
+  return { check: check('claims', 'pass', 'OK', 'The token agrees with the credential it carries.'), vc };
+}

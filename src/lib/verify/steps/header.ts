@@ -1,0 +1,51 @@
+/**
+ * Step 2, header: the token's parts are canonical base64url, its protected header is readable and
+ * names an accepted algorithm, carries no member beyond alg, kid, jwk and typ, and no private key.
+ */
+import { decodeProtectedHeader } from 'jose';
+import { isRecord } from '../json.ts';
+import { PRIVATE_MEMBERS } from '../keys.ts';
+import type { Check } from '../types.ts';
+import { check } from './check.ts';
+
+export const ALLOWED_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
+export type AllowedAlg = (typeof ALLOWED_ALGS)[number];
+const ALLOWED_HEADER_MEMBERS = new Set(['alg', 'kid', 'jwk', 'typ']);
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** True when `part` is exactly what encoding its own bytes would give (no stray trailing bits, no impossible length). */
+export function isCanonicalBase64url(part: string): boolean {
+  const tail = part.length % 4;
+  if (tail === 1) return false;
+  if (tail === 0 || part.length === 0) return true;
+  const last = B64URL.indexOf(part[part.length - 1]!);
+  // With 2 characters in the last group only its top 2 bits carry data; with 3, its top 4.
+  return (last & (tail === 2 ? 0b1111 : 0b11)) === 0;
+}
+
+export function headerStep(token: string): { check: Check; header?: Record<string, unknown>; alg?: AllowedAlg } {
+  // A part whose base64url is not in canonical form (for instance stray low bits in its last
+  // character) decodes to the same bytes as another text: refuse it, so no edited token verifies.
+  if (!token.split('.').every(isCanonicalBase64url)) {
+    return { check: check('header', 'fail', 'ERR_JWS_NOT_CANONICAL', 'The token is damaged: one of its parts is not valid base64url.') };
+  }
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch (error) {
+    return { check: check('header', 'fail', 'ERR_HEADER_UNREADABLE', 'The token is damaged: its header cannot be read.', (error as { code?: string }).code) };
+  }
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !(ALLOWED_ALGS as readonly string[]).includes(alg)) {
+    return { check: check('header', 'fail', 'ERR_ALG_NOT_ALLOWED', `The signature algorithm "${String(alg).slice(0, 40)}" is not accepted; only RS256, ES256 and EdDSA are.`) };
+  }
+  const extra = Object.keys(header).filter((k) => !ALLOWED_HEADER_MEMBERS.has(k));
+  if (extra.length > 0) {
+    return { check: check('header', 'fail', 'ERR_HEADER_MEMBERS', `The header has members that are not allowed: ${extra.slice(0, 5).join(', ').slice(0, 120)}.`) };
+  }
+  if (isRecord(header.jwk) && PRIVATE_MEMBERS.some((m) => m in (header.jwk as object))) {
+    return { check: check('header', 'fail', 'ERR_HEADER_PRIVATE_KEY', 'The header embeds a private key, which no genuine issuer does.') };
+  }
+  const detail = alg === 'EdDSA' ? 'Signed with EdDSA (accepted; Open Badges only requires RS256).' : `Signed with ${alg}.`;
+  return { check: check('header', 'pass', 'OK', detail), header, alg: alg as AllowedAlg };
+}

@@ -1,0 +1,156 @@
+/**
+ * Step 8, status: whether the issuer has revoked or suspended it, from its signed Bitstring status
+ * lists. Fail-safe: every list is read, a revocation found wins over any failure of another list,
+ * and anything that cannot be established is said ("status unknown"), never read as "not revoked".
+ *
+ * A list counts only if it is a BitstringStatusListCredential signed by one of this site's keys
+ * (the same key resolver as credentials: pinned keys are honoured and nothing is fetched for them),
+ * issued by this site's issuer, with the expected statusPurpose, at least 131,072 entries, and
+ * within its validity period. A credential of this site whose status entry is malformed (an index
+ * that is not a base-10 integer string in range, say) is a malformed credential: invalid.
+ */
+import type { BadgeUrls, StatusPurpose } from '../../ob3/urls.ts';
+import { decodeUtf8 } from '../bytes.ts';
+import { asArray, isRecord, parseJson } from '../json.ts';
+import type { KeyResolver } from '../keys.ts';
+import type { Net } from '../net.ts';
+import { decodeStatusList, MIN_STATUS_LIST_ENTRIES, readStatusBit } from '../status-list.ts';
+import type { Check, CheckCode } from '../types.ts';
+import { causeOf, check } from './check.ts';
+import { issuerIdOf, credentialOfPayload } from './claims.ts';
+import { headerStep } from './header.ts';
+import { signatureStep } from './signature.ts';
+
+export interface StatusContext {
+  urls: BadgeUrls;
+  net: Net;
+  keys: KeyResolver;
+  /** The moment the lists' validity is judged at. */
+  now: Date;
+}
+
+/** Why a list does not count, as the status step reports it. */
+export interface ListProblem {
+  code: Extract<CheckCode, `WARN_STATUS_${string}`>;
+  reason: string;
+  cause?: string | undefined;
+}
+
+export type ReadList = { ok: true; bits: Uint8Array } | ({ ok: false } & ListProblem);
+
+const problem = (code: ListProblem['code'], reason: string, cause?: string): ReadList => ({ ok: false, code, reason, cause });
+const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/** Reads a status list token: the bitstring, if the list counts (see the module comment), else why not. */
+export async function readStatusList(token: string, purpose: StatusPurpose, ctx: Omit<StatusContext, 'net'>): Promise<ReadList> {
+  const header = headerStep(token);
+  if (!header.header || !header.alg) return problem('WARN_STATUS_MALFORMED', 'it is not a signed list', header.check.code);
+  const resolved = await ctx.keys.resolve(header.header);
+  if (resolved.kind !== 'found' || !resolved.ours) return problem('WARN_STATUS_UNVERIFIED', "it is not signed with one of this site's keys", resolved.kind);
+  const signature = await signatureStep(token, resolved.key, header.alg);
+  if (!signature.payload) return problem('WARN_STATUS_UNVERIFIED', 'its signature does not match', signature.check.cause);
+  const parsed = parseJson(decodeUtf8(signature.payload));
+  const list = parsed.ok ? credentialOfPayload(parsed.value) : undefined;
+  if (!list || !asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'it is not a Bitstring status list');
+  if (issuerIdOf(list) !== ctx.urls.issuer) return problem('WARN_STATUS_UNVERIFIED', "it was not issued by this site's issuer");
+  const now = ctx.now.getTime();
+  const from = typeof list.validFrom === 'string' ? Date.parse(list.validFrom) : typeof list.nbf === 'number' ? list.nbf * 1000 : undefined;
+  const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : typeof list.exp === 'number' ? list.exp * 1000 : undefined;
+  if ((from !== undefined && !(from <= now)) || (until !== undefined && !(until > now))) return problem('WARN_STATUS_STALE', 'it is outside its validity period');
+  const subject = list.credentialSubject;
+  if (!isRecord(subject) || subject.statusPurpose !== purpose) return problem('WARN_STATUS_MALFORMED', `it is not a ${purpose} list`);
+  if (typeof subject.encodedList !== 'string') return problem('WARN_STATUS_MALFORMED', 'it has no encodedList');
+  let bits: Uint8Array;
+  try {
+    bits = await decodeStatusList(subject.encodedList);
+  } catch (error) {
+    return problem('WARN_STATUS_MALFORMED', 'its encodedList cannot be decoded', causeOf(error));
+  }
+  if (bits.length * 8 < MIN_STATUS_LIST_ENTRIES) return problem('WARN_STATUS_MALFORMED', `it has fewer than ${MIN_STATUS_LIST_ENTRIES} entries`);
+  return { ok: true, bits };
+}
+
+interface ListToRead {
+  purpose: StatusPurpose;
+  url: string;
+  index: number;
+}
+
+type Outcome = { list: ListToRead; state: 'set' | 'clear' } | { list: ListToRead; state: 'unknown'; problem: ListProblem } | { list: ListToRead; state: 'out-of-range' };
+
+async function readOne(list: ListToRead, ctx: StatusContext): Promise<Outcome> {
+  let token: string;
+  try {
+    token = decodeUtf8(await ctx.net.get(list.url)).trim();
+  } catch (error) {
+    const cause = causeOf(error);
+    return cause === 'ERR_OFFLINE'
+      ? { list, state: 'unknown', problem: { code: 'WARN_STATUS_OFFLINE', reason: 'there is no network', cause } }
+      : { list, state: 'unknown', problem: { code: 'WARN_STATUS_UNAVAILABLE', reason: 'it could not be fetched', cause } };
+  }
+  const read = await readStatusList(token, list.purpose, ctx);
+  if (!read.ok) return { list, state: 'unknown', problem: read };
+  if (list.index >= read.bits.length * 8) return { list, state: 'out-of-range' };
+  return { list, state: readStatusBit(read.bits, list.index) === 1 ? 'set' : 'clear' };
+}
+
+const PURPOSES: readonly string[] = ['revocation', 'suspension'] satisfies StatusPurpose[];
+
+export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx: StatusContext, requested: boolean): Promise<Check> {
+  if (!requested) return check('status', 'skip', 'NOT_REQUESTED', 'Revocation was not checked.');
+  if (!ours) {
+    return check('status', 'skip', 'NOT_CHECKED_FOREIGN', "Revocation was not checked: the credential is not from this site's issuer, and this verifier contacts no other site.");
+  }
+  const raw = vc.credentialStatus;
+  if (raw === undefined) return check('status', 'skip', 'NO_STATUS', 'The issuer publishes no revocation list for it.');
+  const entries = asArray(raw);
+  const malformed = (why: string) => check('status', 'fail', 'ERR_STATUS_ENTRY', `Its status entry is malformed (${why}), so it is not a correctly issued credential.`);
+  if (entries.length === 0 || !entries.every(isRecord)) return malformed('credentialStatus is not a status entry');
+
+  const lists: ListToRead[] = [];
+  const unsupported: string[] = [];
+  for (const entry of entries as Record<string, unknown>[]) {
+    if (entry.type !== 'BitstringStatusListEntry' || typeof entry.statusPurpose !== 'string' || !PURPOSES.includes(entry.statusPurpose)) {
+      unsupported.push(`${String(entry.type).slice(0, 60)} ${String(entry.statusPurpose).slice(0, 30)}`);
+      continue;
+    }
+    if (typeof entry.statusListCredential !== 'string') return malformed('statusListCredential is not an address');
+    if (typeof entry.statusListIndex !== 'string' || !INDEX.test(entry.statusListIndex)) return malformed('statusListIndex is not a whole number written in digits');
+    const purpose = entry.statusPurpose as StatusPurpose;
+    const index = Number(entry.statusListIndex);
+    lists.push({ purpose, url: entry.statusListCredential, index });
+    // This site publishes its suspension list beside the revocation list, at the same index
+    // (Open Badges allows one credentialStatus entry; see README, "Awarding badges").
+    if (purpose === 'revocation' && entry.statusListCredential === ctx.urls.statusList('revocation') && !lists.some((l) => l.purpose === 'suspension')) {
+      lists.push({ purpose: 'suspension', url: ctx.urls.statusList('suspension'), index });
+    }
+  }
+
+  // Every list is read, whatever the others say.
+  const outcomes = await Promise.all(lists.map((list) => readOne(list, ctx)));
+  if (outcomes.some((o) => o.state === 'out-of-range')) return malformed('statusListIndex is outside its list');
+  const unknown = outcomes.filter((o): o is Extract<Outcome, { state: 'unknown' }> => o.state === 'unknown');
+  const unknownText = unknown.map((o) => `the ${o.list.purpose} list could not be checked: ${o.problem.reason}`).join('; ');
+  const firstCause = unknown[0]?.problem.cause;
+  if (outcomes.some((o) => o.state === 'set' && o.list.purpose === 'revocation')) {
+    return check('status', 'fail', 'REVOKED', 'The issuer has revoked it: it no longer stands.');
+  }
+  if (outcomes.some((o) => o.state === 'set' && o.list.purpose === 'suspension')) {
+    return check('status', 'fail', 'SUSPENDED', `The issuer has suspended it for now.${unknown.length > 0 ? ` Also, ${unknownText}.` : ''}`, firstCause);
+  }
+  if (unknown.length > 0) {
+    const { code } = unknown[0]!.problem;
+    const offline = code === 'WARN_STATUS_OFFLINE';
+    return check(
+      'status',
+      'warn',
+      code,
+      offline ? 'Not checked offline: whether it has been revoked or suspended since could not be checked.' : `Whether it has been revoked or suspended is not known: ${unknownText}.`,
+      firstCause,
+    );
+  }
+  if (unsupported.length > 0 || lists.length === 0) {
+    return check('status', 'warn', 'WARN_STATUS_UNSUPPORTED', 'Its status uses a method this verifier does not read, so whether it has been revoked is not known.');
+  }
+  return check('status', 'pass', 'OK', 'The issuer has not revoked or suspended it.');
+}
