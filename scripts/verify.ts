@@ -1,18 +1,38 @@
 /**
- * npm run verify -- <file|url> [--email a@b.c] [--json] [--jwks <url|file>] [--site <origin>] [--from <origin>]
+ * npm run verify -- <file|url> --site <origin> [--email a@b.c] [--json] [--jwks <file|url>] [--from <origin>] [--allow-local]
  *
- * Verifies a credential (token, JSON, baked PNG or SVG) with the same core as the verify page.
- * "This site" is --site, else SITE_URL, else the local preview address; its keys come from --jwks
- * (pinned) or from <site>/.well-known/jwks.json. --from fetches the site's files from another
- * address (a local preview of a build). Exit code: 0 valid, 1 not valid, 2 unreadable input.
+ * Verifies a credential (token, JSON, baked PNG or SVG, or the address of one) with the same core as
+ * the verify page. "This site" is --site, else SITE_URL (required: the CLI vouches for no site by
+ * default); its keys come from --jwks (pinned: no key is then fetched) or from the site's JWKS.
+ * --from fetches the site's files from another address (a local preview of a build). Only https
+ * addresses on public hosts are contacted, unless --allow-local (a preview on localhost, say).
+ * Every request has a time limit and a size cap. The exit code follows the verdict (EXIT_CODES):
+ * 0 valid, 1 invalid, 2 unreadable input or bad usage, 3 unknown issuer, 4 revoked, 5 suspended,
+ * 6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
-import { CHECK_NAMES, STATUS_WORDS, VERDICT_TEXT } from '../src/lib/verify/explain.ts';
+import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
+import { CHECK_NAMES, headline, STATUS_WORDS } from '../src/lib/verify/explain.ts';
+import { DEFAULT_TIMEOUT_MS, fetchCapped, MAX_RESPONSE_BYTES } from '../src/lib/verify/net.ts';
+import { EXIT_CODES } from '../src/lib/verify/verdict.ts';
 import { verify } from '../src/lib/verify/verify.ts';
 
-const USAGE = 'Usage: npm run verify -- <file|url> [--email a@b.c] [--json] [--jwks <url|file>] [--site <origin>] [--from <origin>]';
+const USAGE = `Usage: npm run verify -- <file|url> --site <origin> [--email a@b.c] [--json] [--jwks <file|url>] [--from <origin>] [--allow-local]
+  --site         the site whose issuer this verifies against (or set SITE_URL), e.g. https://innovation.example.org
+  --email        the recipient's email address, compared with the credential's hashed one (never sent)
+  --json         print the result as JSON (verdict, exitCode, headline, input, checks, credential)
+  --jwks         pin the issuer's keys from a file or address: no key is fetched
+  --from         fetch the site's files from this origin instead (a local preview of a build)
+  --allow-local  allow http and private or local addresses (previews on this machine)
+Exit codes: 0 valid, 1 invalid, 2 unreadable input or bad usage, 3 unknown issuer, 4 revoked, 5 suspended,
+6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 const parsed = (() => {
   try {
@@ -24,56 +44,116 @@ const parsed = (() => {
         jwks: { type: 'string' },
         site: { type: 'string' },
         from: { type: 'string' },
+        'allow-local': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
+    return fail((error as Error).message);
   }
 })();
-const [target] = parsed.positionals;
-if (!target || parsed.positionals.length > 1) {
-  console.error(USAGE);
-  process.exit(2);
-}
 const { values } = parsed;
-const isUrl = (text: string) => /^https?:\/\//.test(text);
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [target] = parsed.positionals;
+if (!target || parsed.positionals.length > 1) fail('Give one file or address to verify.');
+const allowLocal = values['allow-local'];
+const isUrl = (text: string) => /^https?:\/\//i.test(text);
 
-async function load(location: string): Promise<Uint8Array> {
-  if (isUrl(location)) {
-    const response = await fetch(location);
-    if (!response.ok) throw new Error(`${location} answered HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+const site = values.site ?? process.env.SITE_URL;
+if (!site) fail('Say which site the credential should come from: --site https://… (or set SITE_URL).');
+let siteOrigin: string;
+try {
+  siteOrigin = new URL(site).origin;
+} catch {
+  fail(`--site "${site}" is not a web address.`);
+}
+const servedOrigin = values.from ? values.from : siteOrigin;
+
+/** Refuses an address the CLI should not contact without --allow-local. */
+async function mayContact(url: string, what: string) {
+  if (allowLocal) return;
+  const problem = await publicAddressProblem(url);
+  if (problem) fail(`Not contacting ${what}: ${problem} Use --allow-local to allow http and local addresses.`);
+}
+// An http or local site is refused at once; where a host name resolves is checked when it is first contacted.
+const siteProblem = allowLocal ? undefined : addressProblem(servedOrigin);
+if (siteProblem) fail(`Not contacting ${values.from ? '--from' : 'the site'}: ${siteProblem} Use --allow-local to allow http and local addresses.`);
+const refused = new Map<string, string>();
+/** The core's fetch: the platform's, after the public-address check of each host (once per host). */
+const guardedFetch = async (url: string, init?: { signal?: AbortSignal }) => {
+  if (!allowLocal) {
+    const host = new URL(url).host;
+    const problem = refused.get(host) ?? (await publicAddressProblem(url));
+    if (problem) {
+      refused.set(host, problem);
+      throw new Error(problem);
+    }
   }
-  return new Uint8Array(await readFile(location));
+  return fetch(url, init);
+};
+
+/** A file's bytes, or an address's (fetched with the same time limit and size cap as the core's). */
+async function load(location: string, what: string): Promise<Uint8Array> {
+  if (!isUrl(location)) return new Uint8Array(await readFile(location));
+  await mayContact(location, what);
+  return fetchCapped((url, init) => fetch(url, init), location, DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES);
 }
 
-let input: Uint8Array;
+let input: string | Uint8Array;
 let trustedKeys: JSONWebKeySet | undefined;
 try {
-  input = await load(target);
-  if (values.jwks) trustedKeys = JSON.parse(new TextDecoder().decode(await load(values.jwks))) as JSONWebKeySet;
+  // An address on the site is handed to the core, which fetches it from the site like any of its files.
+  input = isUrl(target) && target.startsWith(`${siteOrigin}/`) ? target : await load(target, 'the credential address');
+  if (values.jwks) trustedKeys = JSON.parse(new TextDecoder().decode(await load(values.jwks, '--jwks'))) as JSONWebKeySet;
 } catch (error) {
   console.error(`Could not read ${error instanceof SyntaxError ? 'the JWKS' : target}: ${(error as Error).message}`);
   process.exit(2);
 }
 
-const siteOrigin = values.site ?? process.env.SITE_URL ?? 'http://localhost:4321';
 const result = await verify(input, {
   siteOrigin,
-  ...(values.from ? { servedOrigin: values.from } : {}),
+  servedOrigin,
   ...(trustedKeys ? { trustedKeys } : {}),
-  fetch: (url) => fetch(url),
+  fetch: guardedFetch,
   now: new Date(),
   email: values.email,
 });
+const words = headline(result);
+const exitCode = EXIT_CODES[result.verdict];
+
+/** What the credential says, for the summary (never trusted more than the verdict says). */
+function facts(vc: Record<string, unknown> | undefined): [string, string][] {
+  if (!vc) return [];
+  const record = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+  const subject = record(vc.credentialSubject);
+  const issuer = typeof vc.issuer === 'string' ? { id: vc.issuer } : record(vc.issuer);
+  const recipient = result.checks.find((c) => c.id === 'recipient');
+  return [
+    ['Achievement', text(record(subject.achievement).name) || text(vc.name)],
+    ['Issuer', [text(issuer.name), text(issuer.id)].filter(Boolean).join(', ')],
+    ['Recipient', text(subject.name) || (recipient?.status === 'pass' ? `the holder of ${values.email}` : 'identified by a hashed email address (check it with --email)')],
+    ['Issued', text(vc.awardedDate) || text(vc.validFrom) || text(vc.issuanceDate)],
+    ['Valid until', text(vc.validUntil) || text(vc.expirationDate) || 'does not expire'],
+    ['Credential', text(vc.id)],
+  ].filter((pair): pair is [string, string] => pair[1] !== '');
+}
 
 if (values.json) {
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential }, null, 2));
 } else {
-  const verdict = VERDICT_TEXT[result.verdict];
-  console.log(`${verdict.title.toUpperCase()} (${result.verdict}): ${verdict.meaning}`);
+  console.log(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
+  const summary = facts(result.credential);
+  if (summary.length > 0 && result.verdict !== 'invalid') {
+    console.log('');
+    for (const [term, value] of summary) console.log(`  ${term.padEnd(12)} ${value}`);
+  }
+  console.log('');
   for (const check of result.checks) console.log(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${check.detail} [${check.code}]`);
-  console.log(`Checked against the keys of ${siteOrigin}.`);
+  console.log(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
 }
-process.exit(result.verdict === 'valid' ? 0 : result.verdict === 'error' ? 2 : 1);
+for (const [host, problem] of refused) console.error(`Not contacted ${host}: ${problem} Use --allow-local to allow it.`);
+process.exit(exitCode);

@@ -1,6 +1,6 @@
 // The verify page, the offline file and the CLI against the real built site served on localhost.
 import { execFile } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { promisify } from 'node:util';
 import { CompactSign } from 'jose';
 import { readdir, readFile, mkdtemp, writeFile, rm } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { normaliseEmail } from '../../src/schemas/email.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
 import { bakePng, tinyPng } from '../support/png.ts';
@@ -82,8 +83,10 @@ describe.skipIf(!hasChromium)('verify page', () => {
       ['shape', 'pass'],
       ['dates', 'pass'],
       ['status', 'pass'],
+      ['recipient', 'skip'],
     ]);
     await expect.poll(() => page.locator('#verify-result h2').textContent()).toBe('Genuine and current');
+    expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the text you pasted.');
     expect(await page.locator('#verify-result').textContent()).toContain('Innovation Skills Micro-credential');
     // The result heading takes focus so screen reader and keyboard users land on it.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
@@ -97,12 +100,66 @@ describe.skipIf(!hasChromium)('verify page', () => {
     expect(await page.locator('li[data-check="signature"]').getAttribute('data-status')).toBe('fail');
   });
 
-  it('verifies a baked PNG chosen with the file picker', async () => {
+  it('verifies a baked PNG as soon as it is chosen with the file picker, and says which file it judged', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mic-baked-'));
     const file = path.join(dir, 'badge.png');
     await writeFile(file, bakePng(tinyPng(), 'openbadgecredential', valid.token));
-    expect(await verdictFor(() => page.getByLabel('Or choose a badge file').setInputFiles(file))).toBe('valid');
+    await page.goto(`${server.origin}/verify/`);
+    await page.getByLabel('Or choose a badge file').setInputFiles(file);
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+    expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the file badge.png.');
+    // Then the text typed after it wins, and the result says so.
+    await page.getByLabel('Credential', { exact: true }).fill(revoked.token);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revoked');
+    expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the text you pasted.');
+    expect(await page.locator('#file-name').textContent()).toBe('');
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('verifies a badge dropped on the page at once', async () => {
+    await page.goto(`${server.origin}/verify/`);
+    await page.getByLabel('Credential', { exact: true }).fill('some text that is not a badge');
+    const bytes = [...bakePng(tinyPng(), 'openbadgecredential', revoked.token)];
+    const transfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'dropped.png', { type: 'image/png' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revoked');
+    expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the file dropped.png.');
+    expect(await page.getByLabel('Credential', { exact: true }).inputValue()).toBe('');
+  });
+
+  it('verifies the address of a credential page pasted into the box (the link in the share email)', async () => {
+    for (const [address, judged] of [
+      [`${LOCAL_ORIGIN}/credentials/${valid.id}/`, `${LOCAL_ORIGIN}/credentials/${valid.id}.jwt`],
+      [`${LOCAL_ORIGIN}/credentials/${valid.id}.png`, `${LOCAL_ORIGIN}/credentials/${valid.id}.png`],
+      [`${LOCAL_ORIGIN}/credentials/${valid.id}.json`, `${LOCAL_ORIGIN}/credentials/${valid.id}.json`],
+    ]) {
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(` ${address} `)), address).toBe('valid');
+      expect(await page.locator('#verify-result .verdict-input').textContent()).toBe(`Checked: the credential at ${judged} (the address you pasted).`);
+    }
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill('https://elsewhere.example/credentials/x.jwt'))).toBe('error');
+    expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('ERR_INPUT_FOREIGN_URL');
+  });
+
+  it('says "revoked" when only the suspension list is blocked, and that revocation could not be checked when the revocation list is', async () => {
+    await page.route('**/status/suspension-1.jwt', (route) => route.abort());
+    try {
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(revoked.token))).toBe('revoked');
+    } finally {
+      await page.unroute('**/status/suspension-1.jwt');
+    }
+    await page.route('**/status/revocation-1.jwt', (route) => route.abort());
+    try {
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('status-unknown');
+      expect(await page.locator('#verify-result h2').textContent()).toBe('Signature genuine, but revocation could not be checked (the issuer’s list could not be reached)');
+      expect(await page.locator('#verify-result').textContent()).not.toContain('Genuine and current');
+    } finally {
+      await page.unroute('**/status/revocation-1.jwt');
+    }
   });
 
   it('says the revoked sample is revoked', async () => {
@@ -124,6 +181,8 @@ describe.skipIf(!hasChromium)('verify page', () => {
       await page.getByLabel('Recipient email').fill('someone.else@example.org');
     });
     expect(await page.locator('li[data-check="recipient"]').getAttribute('data-status')).toBe('fail');
+    expect(await page.locator('#verify-result').getAttribute('data-verdict')).toBe('recipient-mismatch');
+    expect(await page.locator('#verify-result h2').textContent()).toBe('Genuine, but not issued to this email');
     expect(requests.filter((url) => url.includes('someone.else') || url.includes(encodeURIComponent('someone.else@')))).toEqual([]);
   });
 
@@ -132,6 +191,71 @@ describe.skipIf(!hasChromium)('verify page', () => {
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
     await page.goto(`${server.origin}/verify/?url=${encodeURIComponent(`${LOCAL_ORIGIN}/credentials/${revoked.id}.jwt`)}`);
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revoked');
+  });
+
+  it('matches an email with an internationalised domain, however it is typed', async () => {
+    // A credential of this site's (development) issuer for étudiante@université.ca, signed here with the build's key.
+    const [h, p] = valid.token.split('.') as [string, string, string];
+    const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    const salt = '00112233445566778899aabbccddeeff';
+    const hash = (form: string) => `sha256$${createHash('sha256').update(form + salt, 'utf8').digest('hex')}`;
+    const key = createPrivateKey(await readFile(path.join(repo, '.badges-dev/signing-key.pem'), 'utf8'));
+    const signFor = (identityHash: string) =>
+      new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, credentialSubject: { ...payload.credentialSubject, identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash, salt }] } })))
+        .setProtectedHeader(header)
+        .sign(key);
+    const current = await signFor(hash(normaliseEmail('étudiante@université.ca')));
+    const legacy = await signFor(hash('étudiante@université.ca'));
+    for (const [token, typed] of [
+      [current, 'Étudiante@Université.ca'],
+      [current, 'étudiante@xn--universit-j4a.ca'],
+      [legacy, 'étudiante@université.ca'],
+    ] as const) {
+      const verdict = await verdictFor(async () => {
+        await page.getByLabel('Credential', { exact: true }).fill(token);
+        await page.getByLabel('Recipient email').fill(typed);
+      });
+      expect(verdict, typed).toBe('valid');
+      expect(await page.locator('li[data-check="recipient"]').getAttribute('data-status')).toBe('pass');
+    }
+    expect(
+      await verdictFor(async () => {
+        await page.getByLabel('Credential', { exact: true }).fill(current);
+        await page.getByLabel('Recipient email').fill('etudiante@universite.ca');
+      }),
+    ).toBe('recipient-mismatch');
+  });
+
+  it('judges a token whose key is on another site without contacting that site', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const payload = JSON.parse(Buffer.from(valid.token.split('.')[1]!, 'base64url').toString('utf8'));
+    const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'RS256', kid: 'https://tracker.example/keys/1.json', typ: 'JWT' })
+      .sign(privateKey);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(token))).toBe('unknown-issuer');
+    expect(await page.locator('li[data-check="key"]').getAttribute('data-code')).toBe('WARN_KEY_FOREIGN');
+    expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
+  });
+
+  it('refuses a credential named by ?url= on another site without contacting it', async () => {
+    const elsewhere = await serve(dist);
+    const requests: string[] = [];
+    const listen = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', listen);
+    try {
+      const url = `${elsewhere.origin}/credentials/${revoked.id}.jwt`;
+      await page.goto(`${server.origin}/verify/?url=${encodeURIComponent(url)}`);
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('error');
+      expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('ERR_INPUT_FOREIGN_URL');
+      expect(await page.locator('#verify-result .verdict-input').textContent()).toBe(`Checked: the credential at ${url} (named by the link you followed).`);
+      expect(requests.filter((u) => u.startsWith(elsewhere.origin))).toEqual([]);
+    } finally {
+      page.off('request', listen);
+      await elsewhere.close();
+    }
   });
 
   it('shows credential text as text, never as HTML', async () => {
@@ -169,9 +293,17 @@ describe.skipIf(!hasChromium)('offline verifier file', () => {
       await page.getByLabel('Credential', { exact: true }).fill(token);
       await page.getByRole('button', { name: 'Verify' }).click();
       const result = page.locator('#verify-result');
-      await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+      // The keys are pinned, so the signature checks; the live lists cannot be read from here, so it never says "current".
+      await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('status-unknown');
       expect(await page.locator('li[data-check="key"]').getAttribute('data-status')).toBe('pass');
       expect(await page.locator('li[data-check="status"]').getAttribute('data-status')).toBe('warn');
+      expect(await page.locator('#verify-result h2').textContent()).toMatch(/^Signature genuine, but revocation could not be checked/);
+      // The revoked sample, too: never "Genuine and current".
+      const revokedToken = (await samples()).find((s) => s.revoked)!.token;
+      await page.getByLabel('Credential', { exact: true }).fill(revokedToken);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('status-unknown');
+      expect(await result.textContent()).not.toContain('Genuine and current');
       const html = await readFile(path.join(dist, 'verify/offline.html'), 'utf8');
       expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
     } finally {
@@ -199,22 +331,50 @@ describe('verify CLI', () => {
     }
   };
 
-  it('gives the same verdicts as the page, with exit codes 0, 1 and 2', async () => {
+  it('gives the same verdicts as the page, with an exit code for each, and says what it verified', async () => {
     const all = await samples();
     const good = all.find((s) => !s.revoked)!;
     const bad = all.find((s) => s.revoked)!;
-    const from = ['--site', LOCAL_ORIGIN, '--from', server.origin];
+    const from = ['--site', LOCAL_ORIGIN, '--from', server.origin, '--allow-local'];
     const ok = await cli(path.join(dist, 'credentials', `${good.id}.jwt`), ...from, '--json');
     expect(ok.status, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout).verdict).toBe('valid');
-    const gone = await cli(`${server.origin}/credentials/${bad.id}.jwt`, ...from);
-    expect(gone.status).toBe(1);
+    const json = JSON.parse(ok.stdout);
+    expect([json.verdict, json.exitCode, json.headline, json.checks.length]).toEqual(['valid', 0, 'Genuine and current', 9]);
+    const gone = await cli(`${LOCAL_ORIGIN}/credentials/${bad.id}/`, ...from);
+    expect(gone.status, gone.stderr).toBe(4);
     expect(gone.stdout).toMatch(/^REVOKED \(revoked\)/);
+    expect(gone.stdout).toMatch(/Achievement +Innovation Skills Micro-credential/);
+    expect(gone.stdout).toMatch(/Issuer +City of Kingston/);
+    expect(gone.stdout).toMatch(/Issued +20\d\d-/);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mic-cli-'));
     await writeFile(path.join(dir, 'badge.png'), bakePng(tinyPng(), 'openbadgecredential', good.token));
-    expect((await cli(path.join(dir, 'badge.png'), ...from, '--email', 'sample.recipient.one@example.org')).status).toBe(0);
+    const matched = await cli(path.join(dir, 'badge.png'), ...from, '--email', 'sample.recipient.one@example.org');
+    expect(matched.status, matched.stdout).toBe(0);
+    expect(matched.stdout).toContain('Recipient    the holder of sample.recipient.one@example.org');
+    expect((await cli(path.join(dir, 'badge.png'), ...from, '--email', 'someone.else@example.org')).status).toBe(8);
     await writeFile(path.join(dir, 'junk.txt'), 'not a badge');
     expect((await cli(path.join(dir, 'junk.txt'), ...from)).status).toBe(2);
+    // Pinned keys and no reachable site: the signature checks, revocation cannot be: status unknown, exit 9.
+    await writeFile(path.join(dir, 'jwks.json'), await readFile(path.join(dist, '.well-known/jwks.json')));
+    const pinned = await cli(path.join(dir, 'badge.png'), '--site', LOCAL_ORIGIN, '--from', 'http://127.0.0.1:9', '--allow-local', '--jwks', path.join(dir, 'jwks.json'));
+    expect(pinned.status, pinned.stdout).toBe(9);
+    expect(pinned.stdout).toMatch(/^SIGNATURE GENUINE, BUT REVOCATION COULD NOT BE CHECKED/);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('needs --site, and contacts no http or local address unless told', async () => {
+    const token = path.join(dist, 'credentials', `${(await samples())[0]!.id}.jwt`);
+    const noSite = await cli(token);
+    expect(noSite.status).toBe(2);
+    expect(noSite.stderr).toContain('Say which site the credential should come from: --site https://… (or set SITE_URL).');
+    const http = await cli(token, '--site', LOCAL_ORIGIN);
+    expect(http.status).toBe(2);
+    expect(http.stderr).toContain(`Not contacting the site: ${LOCAL_ORIGIN} is not https. Use --allow-local`);
+    const internal = await cli(token, '--site', 'https://10.0.0.8');
+    expect(internal.status).toBe(2);
+    expect(internal.stderr).toContain('10.0.0.8 is a private or local address.');
+    const help = await cli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 valid, 1 invalid, 2 unreadable input or bad usage, 3 unknown issuer, 4 revoked');
   });
 });

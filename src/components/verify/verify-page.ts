@@ -1,14 +1,18 @@
 /**
- * The verify page's behaviour: collects a credential (pasted, chosen, dropped, or named in ?url= /
- * ?id=), runs the shared verification core, and renders the step log. Everything from the
- * credential is written with textContent, never as HTML. Also bundled into /verify/offline.html,
- * where the issuer's keys are pinned in `window.__MIC_PINNED_JWKS__`.
+ * The verify page's behaviour: collects a credential (pasted text or address, a chosen or dropped
+ * file, or one named in ?url= / ?id=), runs the shared verification core, and renders the step log.
+ * Everything from the credential is written with textContent, never as HTML. Also bundled into
+ * /verify/offline.html, where the issuer's keys are pinned in `window.__MIC_PINNED_JWKS__`.
+ *
+ * The core fetches only this site's files: a credential named by ?url= on another site is refused
+ * without contacting it, so nothing anyone pastes or links tells a third party of the check.
  */
 import type { JSONWebKeySet } from 'jose';
-import { CHECK_NAMES, STATUS_WORDS, VERDICT_TEXT } from '../../lib/verify/explain.ts';
+import { badgeUrls } from '../../lib/ob3/urls.ts';
+import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
+import { CHECK_NAMES, headline, STATUS_WORDS } from '../../lib/verify/explain.ts';
 import type { VerificationResult } from '../../lib/verify/types.ts';
 import { verify } from '../../lib/verify/verify.ts';
-import { badgeUrls } from '../../lib/ob3/urls.ts';
 
 declare global {
   interface Window {
@@ -32,6 +36,9 @@ function formatDate(iso: unknown): string {
   return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(time);
 }
 
+/** What the page handed to the core, in words for the result ("Checked: …"). */
+type Judged = { kind: 'text' } | { kind: 'file'; name: string } | { kind: 'address'; url: string; ofThisPage: boolean };
+
 export function initVerifyPage(root: HTMLElement) {
   const form = root.querySelector<HTMLFormElement>('form')!;
   // A credential page embeds the panel without the paste and file fields: it verifies its own credential.
@@ -42,16 +49,27 @@ export function initVerifyPage(root: HTMLElement) {
   const emailInput = root.querySelector<HTMLInputElement>('#recipient-email')!;
   const result = root.querySelector<HTMLElement>('#verify-result')!;
   const siteOrigin = root.dataset.siteOrigin!;
+  const urls = badgeUrls(siteOrigin);
   const pinned = window.__MIC_PINNED_JWKS__;
   // Online, URLs of this site are fetched from wherever the page is served (previews, localhost).
   const servedOrigin = pinned || location.protocol === 'file:' ? siteOrigin : location.origin;
+  const request = (url: string, init?: { signal?: AbortSignal }) => fetch(url, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer' });
+  /** The file chosen or dropped last, until text is typed. */
   let file: File | undefined;
+  /** The credential this page was opened for (a credential page, ?id= or ?url=). */
+  let linked: Judged | undefined;
+  /** Only the latest verification may write the result. */
+  let latest = 0;
 
-  const setFile = (chosen: File | undefined) => {
+  const useFile = (chosen: File | undefined) => {
     file = chosen;
     fileName.textContent = chosen ? `Chosen: ${chosen.name}` : '';
+    if (chosen) {
+      textarea.value = '';
+      void runFile(chosen, true);
+    }
   };
-  fileInput.addEventListener('change', () => setFile(fileInput.files?.[0]));
+  fileInput.addEventListener('change', () => useFile(fileInput.files?.[0]));
   dropZone.addEventListener('dragover', (event) => {
     event.preventDefault();
     dropZone.classList.add('is-dragging');
@@ -61,35 +79,62 @@ export function initVerifyPage(root: HTMLElement) {
     event.preventDefault();
     dropZone.classList.remove('is-dragging');
     const dropped = event.dataTransfer?.files?.[0];
-    if (dropped) {
-      setFile(dropped);
-      textarea.value = '';
-    }
+    if (dropped) useFile(dropped);
   });
   textarea.addEventListener('input', () => {
-    if (textarea.value.trim()) setFile(undefined);
+    if (textarea.value.trim() && file) {
+      file = undefined;
+      fileInput.value = '';
+      fileName.textContent = '';
+    }
   });
 
-  async function run(input: string | Uint8Array, focus = true) {
+  async function run(input: string | Uint8Array, judged: Judged, focus: boolean) {
+    const ticket = ++latest;
     result.dataset.verdict = 'pending';
     result.replaceChildren(element('p', 'Verifying…'));
     const outcome = await verify(input, {
       siteOrigin,
       servedOrigin,
       ...(pinned ? { trustedKeys: pinned } : {}),
-      fetch: (url) => fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' }),
+      fetch: request,
       now: new Date(),
       email: emailInput.value,
     });
-    render(outcome, focus);
+    if (ticket === latest) render(outcome, judged, focus);
   }
 
-  function render(outcome: VerificationResult, focus: boolean) {
-    const verdict = VERDICT_TEXT[outcome.verdict];
+  async function runFile(chosen: File, focus: boolean) {
+    if (chosen.size > MAX_INPUT_BYTES) {
+      // The core refuses it unread; reading a huge file into memory first would only make the page wait.
+      await run(new Uint8Array(MAX_INPUT_BYTES + 1), { kind: 'file', name: chosen.name }, focus);
+      return;
+    }
+    await run(new Uint8Array(await chosen.arrayBuffer()), { kind: 'file', name: chosen.name }, focus);
+  }
+
+  /**
+   * A credential named by the link this page was opened with. Only this site's addresses are
+   * fetched; one on another site is refused by the core without contacting it (the page's
+   * Content-Security-Policy would block the request anyway).
+   */
+  async function runLinked(judged: Extract<Judged, { kind: 'address' }>, focus: boolean) {
+    await run(judged.url, judged, focus);
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (file) void runFile(file, true);
+    else if (textarea.value.trim() || !linked) void run(textarea.value, { kind: 'text' }, true);
+    else if (linked.kind === 'address') void runLinked(linked, true);
+  });
+
+  function render(outcome: VerificationResult, judged: Judged, focus: boolean) {
+    const words = headline(outcome);
     result.dataset.verdict = outcome.verdict;
-    const heading = element('h2', verdict.title, 'verdict-title');
+    const heading = element('h2', words.title, 'verdict-title');
     heading.id = 'verdict-title';
-    const parts: HTMLElement[] = [heading, element('p', verdict.meaning, 'verdict-meaning')];
+    const parts: HTMLElement[] = [heading, element('p', words.meaning, 'verdict-meaning'), element('p', checkedLine(judged, outcome), 'verdict-input muted')];
 
     const vc = outcome.credential;
     if (vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error') parts.push(badge(vc));
@@ -100,6 +145,7 @@ export function initVerifyPage(root: HTMLElement) {
       const item = element('li');
       item.dataset.check = check.id;
       item.dataset.status = check.status;
+      item.dataset.code = check.code;
       const title = element('strong', `${CHECK_NAMES[check.id]}: ${STATUS_WORDS[check.status]}.`);
       item.append(title, ' ', element('span', check.detail));
       list.append(item);
@@ -108,6 +154,15 @@ export function initVerifyPage(root: HTMLElement) {
     result.replaceChildren(...parts);
     heading.tabIndex = -1;
     if (focus) heading.focus();
+  }
+
+  function checkedLine(judged: Judged, outcome: VerificationResult): string {
+    if (judged.kind === 'file') return `Checked: the file ${judged.name}.`;
+    if (judged.kind === 'address') {
+      const at = outcome.input.url ?? judged.url;
+      return judged.ofThisPage ? `Checked: this page’s credential, at ${at}.` : `Checked: the credential at ${at} (named by the link you followed).`;
+    }
+    return outcome.input.url ? `Checked: the credential at ${outcome.input.url} (the address you pasted).` : 'Checked: the text you pasted.';
   }
 
   function badge(vc: Record<string, unknown>): HTMLElement {
@@ -144,37 +199,10 @@ export function initVerifyPage(root: HTMLElement) {
   // The credential a page is about (data-credential-url), or one linked with ?id= / ?url=.
   const params = new URLSearchParams(location.search);
   const id = params.get('id');
-  const url =
-    root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? badgeUrls(siteOrigin).credentialJwt(id) : null);
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (file) {
-      void file.arrayBuffer().then((buffer) => run(new Uint8Array(buffer)));
-    } else if (textarea.value.trim() || !url) {
-      void run(textarea.value);
-    } else {
-      load(url);
-    }
-  });
-
-  function load(url: string, focus = true) {
-    const target = url.startsWith(`${siteOrigin}/`) ? `${servedOrigin}${url.slice(siteOrigin.length)}` : url;
-    result.replaceChildren(element('p', 'Fetching the credential…'));
-    fetch(target, { credentials: 'omit', referrerPolicy: 'no-referrer' })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        const body = new Uint8Array(await response.arrayBuffer());
-        const isPng = body[0] === 0x89 && body[1] === 0x50;
-        if (!isPng) textarea.value = new TextDecoder().decode(body).trim();
-        await run(isPng ? body : textarea.value, focus);
-      })
-      .catch(() => {
-        result.dataset.verdict = 'error';
-        result.replaceChildren(element('p', `The credential at ${url} could not be fetched. Ask the holder for the badge file or token and paste it above.`));
-      });
+  const address = root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? urls.credentialJwt(id) : null);
+  if (address && /^https?:\/\//i.test(address)) {
+    linked = { kind: 'address', url: address, ofThisPage: root.dataset.credentialUrl !== undefined };
+    // On arrival the result is announced by the live region; focus moves only when the user asks.
+    void runLinked(linked, false);
   }
-
-  // On arrival the result is announced by the live region; focus moves only when the user asks.
-  if (url) load(url, false);
 }

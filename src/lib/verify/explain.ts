@@ -1,8 +1,9 @@
 /**
- * Plain-language wording of verification results for employers: what the verdict means and what
- * each step checked. Pure data, shared by the verify page, the offline file and the CLI.
+ * Plain-language wording of verification results for employers (an HR reader): what the verdict
+ * means and what each step checked. Shared by the verify page, the offline file, the credential
+ * pages and the CLI, so they all say the same.
  */
-import type { CheckId, Verdict } from './types.ts';
+import type { CheckId, VerificationResult, Verdict } from './types.ts';
 
 export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> = {
   valid: { title: 'Genuine and current', meaning: 'This credential was issued by this site’s issuer, has not been changed, and still stands.' },
@@ -26,13 +27,24 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
   error: { title: 'Could not be read', meaning: 'Nothing was verified. Check that you pasted the whole credential or chose the right file.' },
 };
 
-/** The headline for a status-unknown result, saying why (offline, unreachable…), from the status step's code. */
-export function statusUnknownTitle(code: string): string {
-  if (code === 'WARN_STATUS_OFFLINE') return 'Signature genuine, but revocation could not be checked (offline)';
-  if (code === 'WARN_STATUS_UNAVAILABLE') return 'Signature genuine, but revocation could not be checked (the list could not be reached)';
-  if (code === 'WARN_STATUS_STALE') return 'Signature genuine, but revocation could not be checked (the list is out of date)';
-  if (code === 'WARN_STATUS_UNVERIFIED') return 'Signature genuine, but revocation could not be checked (the list is not signed by this issuer)';
-  return VERDICT_TEXT['status-unknown'].title;
+/** Why revocation could not be checked, in a few words, by the status step's code. */
+const STATUS_UNKNOWN_BECAUSE: Record<string, string> = {
+  WARN_STATUS_OFFLINE: 'offline',
+  WARN_STATUS_UNAVAILABLE: 'the issuer’s list could not be reached',
+  WARN_STATUS_STALE: 'the issuer’s list is out of date',
+  WARN_STATUS_UNVERIFIED: 'the list is not signed by this issuer',
+  WARN_STATUS_MALFORMED: 'the issuer’s list is damaged',
+  WARN_STATUS_UNSUPPORTED: 'it uses a status method this verifier does not read',
+};
+
+/** The headline and its explanation for a result: the verdict's, made precise where the log says more. */
+export function headline(result: Pick<VerificationResult, 'verdict' | 'checks'>): { title: string; meaning: string } {
+  const text = VERDICT_TEXT[result.verdict];
+  if (result.verdict === 'status-unknown') {
+    const because = STATUS_UNKNOWN_BECAUSE[result.checks.find((c) => c.id === 'status')?.code ?? ''];
+    return because ? { title: `Signature genuine, but revocation could not be checked (${because})`, meaning: text.meaning } : text;
+  }
+  return text;
 }
 
 export const CHECK_NAMES: Record<CheckId, string> = {
