@@ -59,10 +59,13 @@ export async function runCorpus(
   const jwks = JSON.parse(corpus.files[`${corpus.siteOrigin}/.well-known/jwks.json`] ?? '{"keys":[]}');
   for (const c of corpus.cases) {
     const requested: string[] = [];
-    const fetch = async (url: string) => {
+    const fetch = async (url: string, init?: { signal?: AbortSignal }) => {
       requested.push(url);
       if (c.blocked?.some((prefix) => url.startsWith(prefix))) throw new TypeError('Failed to fetch');
-      if (c.stalled?.some((prefix) => url.startsWith(prefix))) return new Promise<Response>(() => {});
+      // A server that never answers: only the verifier's time limit ends the wait, as with a real fetch.
+      if (c.stalled?.some((prefix) => url.startsWith(prefix))) {
+        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
       const body = c.serve?.[url] ?? corpus.files[url];
       if (body === undefined) return new Response('not found', { status: 404 });
       return new Response(body.startsWith('base64:') ? fromBase64(body.slice(7)) : body);

@@ -191,7 +191,7 @@ export function initVerifyPage(root: HTMLElement) {
     add('Issuer', text(issuer.name) || text(issuer.id));
     add('Issued', formatDate(vc.awardedDate ?? vc.validFrom ?? vc.issuanceDate));
     add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
-    add('Recipient', text(subject.name) || 'Identified by a hashed email address; enter it above to check.');
+    add('Recipient', text(subject.name) || 'A hashed email address (enter it above to check it)');
     box.append(facts);
     return box;
   }

@@ -13,7 +13,7 @@ import type { JSONWebKeySet } from 'jose';
 import { badgePaths } from '../ob3/urls.ts';
 import { boundaryPlugin, boundaryViolations, formatViolations } from './boundaries-fs.ts';
 
-const ENTRY = fileURLToPath(new URL('../../components/verify/offline-entry.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../components/verify/verify-entry.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**

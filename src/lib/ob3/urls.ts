@@ -90,53 +90,35 @@ export function credentialAddress(url: string, siteOrigin: string): { id: string
   return { id, fetch };
 }
 
-export interface BadgeUrls {
+/** Every entry of badgePaths as an absolute URL: a path becomes a URL, a function of an id a function giving its URL. */
+type UrlsOf<T> = { [K in keyof T]: T[K] extends (arg: infer A) => string ? (arg: A) => string : string };
+
+export type BadgeUrls = UrlsOf<typeof badgePaths> & {
   origin: string;
-  issuer: string;
-  credentialJson(credentialId: string): string;
-  credentialJwt(credentialId: string): string;
-  credentialPng(credentialId: string): string;
-  credentialSvg(credentialId: string): string;
-  credentialPage(credentialId: string): string;
-  card(achievement: string): string;
-  achievement(slug: string): string;
-  key(name: string): string;
-  statusList(purpose: StatusPurpose): string;
   /** Prefix of every status list URL of this site. */
   statusFolder: string;
   /** Prefix of every credential URL of this site. */
   credentialsFolder: string;
-  jwks: string;
+  /** The issuer's did:web. */
   did: string;
-  didDocument: string;
-  verifyPage: string;
-  offlineVerifier: string;
-}
+};
 
+/**
+ * The table's URLs under `siteOrigin`, derived mechanically from badgePaths (so a path and its URL
+ * can never disagree).
+ */
 export function badgeUrls(siteOrigin: string): BadgeUrls {
   const origin = new URL(siteOrigin).origin;
   const at = (relative: string) => `${origin}/${relative}`;
-  const host = new URL(origin).host;
-  const p = badgePaths;
+  const urls = Object.fromEntries(
+    Object.entries(badgePaths).map(([name, path]) => [name, typeof path === 'function' ? (arg: never) => at((path as (arg: never) => string)(arg)) : at(path)]),
+  ) as UrlsOf<typeof badgePaths>;
   return {
+    ...urls,
     origin,
-    issuer: at(p.issuer),
-    credentialJson: (id) => at(p.credentialJson(id)),
-    credentialJwt: (id) => at(p.credentialJwt(id)),
-    credentialPng: (id) => at(p.credentialPng(id)),
-    credentialSvg: (id) => at(p.credentialSvg(id)),
-    credentialPage: (id) => at(p.credentialPage(id)),
-    card: (slug) => at(p.card(slug)),
-    achievement: (slug) => at(p.achievement(slug)),
-    key: (name) => at(p.key(name)),
-    statusList: (purpose) => at(p.statusList(purpose)),
-    statusFolder: at(`${p.status}/`),
-    credentialsFolder: at(`${p.credentials}/`),
-    jwks: at(p.jwks),
+    statusFolder: at(`${badgePaths.status}/`),
+    credentialsFolder: at(`${badgePaths.credentials}/`),
     // did:web encodes a port's colon as %3A.
-    did: `did:web:${host.replace(':', '%3A')}`,
-    didDocument: at(p.didDocument),
-    verifyPage: at(p.verifyPage),
-    offlineVerifier: at(p.offlineVerifier),
+    did: `did:web:${new URL(origin).host.replace(':', '%3A')}`,
   };
 }

@@ -1,4 +1,5 @@
-/** Small byte helpers on web platform APIs only (TextDecoder, atob, crypto.subtle), for Node and browsers alike. */
+/** Small byte helpers on web platform APIs (TextDecoder, streams, crypto.subtle) and jose, for Node and browsers alike. */
+import { base64url } from 'jose';
 
 /** More than any badge needs: larger input (and larger inflated content inside a PNG) is refused unread. */
 export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
@@ -21,22 +22,24 @@ export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', encodeUtf8(text)));
 }
 
-/** Thrown by inflate when the output would pass its cap (a decompression bomb). */
-export class InflateLimitError extends Error {
+/** Bytes from base64url text (jose's decoder, which the signature check loads anyway); throws on any other character. */
+export function base64urlToBytes(text: string): Uint8Array<ArrayBuffer> {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SyntaxError('Not base64url text.');
+  return base64url.decode(text) as Uint8Array<ArrayBuffer>;
+}
+
+/** Thrown when a stream (a response, inflated data) would pass its cap. */
+export class SizeLimitError extends Error {
   readonly code = 'ERR_TOO_LARGE';
   constructor(max: number) {
-    super(`The compressed data inflates to more than ${max} bytes.`);
-    this.name = 'InflateLimitError';
+    super(`More than ${max} bytes.`);
+    this.name = 'SizeLimitError';
   }
 }
 
-/**
- * Inflates zlib ("deflate") or gzip data with the platform's DecompressionStream, stopping as soon
- * as the output passes `max` bytes: the cap applies to what comes out, not to what went in, so a
- * small bomb never grows into memory.
- */
-export async function inflate(bytes: Uint8Array, format: 'deflate' | 'gzip', max: number): Promise<Uint8Array> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)).getReader();
+/** Reads a stream to its end, stopping (and cancelling it) as soon as it passes `max` bytes. */
+export async function readAll(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -45,7 +48,7 @@ export async function inflate(bytes: Uint8Array, format: 'deflate' | 'gzip', max
     size += value.length;
     if (size > max) {
       await reader.cancel().catch(() => undefined);
-      throw new InflateLimitError(max);
+      throw new SizeLimitError(max);
     }
     chunks.push(value);
   }
@@ -56,4 +59,13 @@ export async function inflate(bytes: Uint8Array, format: 'deflate' | 'gzip', max
     offset += chunk.length;
   }
   return out;
+}
+
+/**
+ * Inflates zlib ("deflate") or gzip data with the platform's DecompressionStream, stopping as soon
+ * as the output passes `max` bytes (SizeLimitError): the cap applies to what comes out, not to what
+ * went in, so a small bomb never grows into memory.
+ */
+export function inflate(bytes: Uint8Array, format: 'deflate' | 'gzip', max: number): Promise<Uint8Array> {
+  return readAll(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)), max);
 }

@@ -10,19 +10,19 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
   invalid: { title: 'Not genuine', meaning: 'Do not rely on it: it has been altered, or it is not a correctly issued credential.' },
   revoked: { title: 'Revoked', meaning: 'It was issued here, but the issuer has withdrawn it. It no longer stands.' },
   suspended: { title: 'Suspended', meaning: 'It was issued here, but the issuer has suspended it for now. Ask the holder or the issuer.' },
-  expired: { title: 'Expired', meaning: 'It was issued here and is genuine, but its validity period has ended.' },
+  expired: { title: 'Expired', meaning: 'It was issued here, but its validity period has ended.' },
   'not-yet-valid': { title: 'Not yet valid', meaning: 'It was issued here, but its validity period has not started.' },
   'unknown-issuer': {
     title: 'Issuer not established',
-    meaning: 'The signature may be intact, but it was not made with one of this site’s keys, so this site cannot vouch for who issued it.',
+    meaning: 'It was not signed with one of this site’s keys, so this site cannot vouch for who issued it.',
   },
   'recipient-mismatch': {
     title: 'Genuine, but not issued to this email',
-    meaning: 'The credential is genuine and current, but it was not issued to the email address you entered. Ask the candidate which address they used, or treat it as someone else’s.',
+    meaning: 'It is genuine and current, but it was not issued to the email address you entered. Ask the candidate which address they used.',
   },
   'status-unknown': {
     title: 'Signature genuine, but revocation could not be checked',
-    meaning: 'It was issued here and has not been changed, but whether the issuer has since revoked or suspended it could not be established. Check again when online, or ask the issuer.',
+    meaning: 'It was issued here and has not been changed, but whether it has since been revoked or suspended is not known. Check again online, or ask the issuer.',
   },
   error: { title: 'Could not be read', meaning: 'Nothing was verified. Check that you pasted the whole credential or chose the right file.' },
 };
@@ -34,7 +34,7 @@ const STATUS_UNKNOWN_BECAUSE: Record<string, string> = {
   WARN_STATUS_STALE: 'the issuer’s list is out of date',
   WARN_STATUS_UNVERIFIED: 'the list is not signed by this issuer',
   WARN_STATUS_MALFORMED: 'the issuer’s list is damaged',
-  WARN_STATUS_UNSUPPORTED: 'it uses a status method this verifier does not read',
+  WARN_STATUS_UNSUPPORTED: 'an unknown status method',
 };
 
 /** The headline and its explanation for a result: the verdict's, made precise where the log says more. */
@@ -42,7 +42,7 @@ export function headline(result: Pick<VerificationResult, 'verdict' | 'checks'>)
   const text = VERDICT_TEXT[result.verdict];
   if (result.verdict === 'status-unknown') {
     const because = STATUS_UNKNOWN_BECAUSE[result.checks.find((c) => c.id === 'status')?.code ?? ''];
-    return because ? { title: `Signature genuine, but revocation could not be checked (${because})`, meaning: text.meaning } : text;
+    return because ? { title: `${text.title} (${because})`, meaning: text.meaning } : text;
   }
   return text;
 }

@@ -6,14 +6,13 @@
  */
 import { credentialAddress } from '../ob3/urls.ts';
 import { decodeUtf8, MAX_INPUT_BYTES } from './bytes.ts';
-import { isRecord, parseJson } from './json.ts';
 import type { Net } from './net.ts';
-import { isPng, readPngCredential } from './png.ts';
-import { readSvgCredential } from './svg.ts';
+import { JWS } from './steps/header.ts';
+import { classifyJson } from './input-json.ts';
 import type { CheckCode, JudgedInput } from './types.ts';
 
 export { MAX_INPUT_BYTES };
-const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 
 export type InputForm = JudgedInput['form'];
 
@@ -23,42 +22,33 @@ export type ReadInput =
   | { kind: 'ob2'; form: InputForm }
   | { kind: 'unreadable'; code: CheckCode; detail: string; form: InputForm };
 
-function isOb2(json: Record<string, unknown>): boolean {
-  const context = JSON.stringify(json['@context'] ?? '');
-  return context.includes('w3id.org/openbadges/v2') || context.includes('w3id.org/openbadges/v1') || ('badge' in json && 'recipient' in json && 'verify' in json);
-}
+const noCredential = (form: 'png' | 'svg'): ReadInput => ({
+  kind: 'unreadable',
+  code: 'ERR_INPUT_NO_CREDENTIAL',
+  detail: `This ${form.toUpperCase()} image has no Open Badges credential baked into it.`,
+  form,
+});
 
-function classifyText(text: string, form: InputForm): ReadInput {
+/** True when the bytes start with the PNG signature. */
+const isPng = (bytes: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+
+export async function classifyText(text: string, form: InputForm): Promise<ReadInput> {
   const trimmed = text.trim();
   const compact = trimmed.replace(/\s+/g, '');
   if (JWS.test(compact)) return { kind: 'jws', token: compact, form: form === 'unknown' ? 'token' : form };
-  if (trimmed.startsWith('{')) {
-    const parsed = parseJson(trimmed);
-    if (!parsed.ok) {
-      return parsed.reason === 'depth'
-        ? { kind: 'unreadable', code: 'ERR_INPUT_TOO_DEEP', detail: 'This JSON nests deeper than any credential does. It was not read.', form }
-        : { kind: 'unreadable', code: 'ERR_INPUT_BAD_JSON', detail: 'This looks like JSON but is not valid JSON.', form };
-    }
-    const json = parsed.value;
-    if (!isRecord(json)) return { kind: 'unreadable', code: 'ERR_INPUT_BAD_JSON', detail: 'The JSON is not a credential object.', form };
-    if (isOb2(json)) return { kind: 'ob2', form };
-    // Some tools wrap the token: {"jwt": "…"} or {"credential": "…"}.
-    for (const key of ['jwt', 'credential', 'vc']) {
-      const value = json[key];
-      if (typeof value === 'string' && JWS.test(value.trim())) return { kind: 'jws', token: value.trim(), form: form === 'unknown' ? 'token' : form };
-    }
-    return { kind: 'json', credential: json, form: form === 'unknown' ? 'json' : form };
-  }
+  // The SVG and PNG readers load only when an image is given, so a page verifying a token never downloads them.
+  if (trimmed.startsWith('{')) return classifyJson(trimmed, form);
   if (trimmed.startsWith('<') || trimmed.includes('<svg')) {
+    const { readSvgCredential } = await import('./svg.ts');
     const svg = readSvgCredential(trimmed);
     if (svg.kind === 'ob2') return { kind: 'ob2', form: 'svg' };
-    if (svg.kind === 'none') return { kind: 'unreadable', code: 'ERR_INPUT_NO_CREDENTIAL', detail: 'This SVG image has no Open Badges credential baked into it.', form: 'svg' };
+    if (svg.kind === 'none') return noCredential('svg');
     return classifyText(svg.text, 'svg');
   }
   return {
     kind: 'unreadable',
     code: 'ERR_INPUT_UNRECOGNISED',
-    detail: 'This is not a credential: paste the badge token (three parts separated by dots), its JSON or its address, or choose the badge image.',
+    detail: 'This is not a credential: paste the badge token, its JSON or its link, or choose the badge image.',
     form,
   };
 }
@@ -67,18 +57,19 @@ function classifyText(text: string, form: InputForm): ReadInput {
 export async function readInput(input: string | Uint8Array): Promise<ReadInput> {
   const size = typeof input === 'string' ? (input.length > MAX_INPUT_BYTES ? Infinity : new TextEncoder().encode(input).length) : input.length;
   if (size > MAX_INPUT_BYTES) {
-    return { kind: 'unreadable', code: 'ERR_INPUT_TOO_LARGE', detail: 'The input is larger than 2 MB, more than any badge needs. It was not read.', form: 'unknown' };
+    return { kind: 'unreadable', code: 'ERR_INPUT_TOO_LARGE', detail: 'Over 2 MB, more than any badge needs: not read.', form: 'unknown' };
   }
   if (typeof input !== 'string' && isPng(input)) {
+    const { readPngCredential } = await import('./png.ts');
     const png = await readPngCredential(input);
     if (png.kind === 'ob2') return { kind: 'ob2', form: 'png' };
-    if (png.kind === 'none') return { kind: 'unreadable', code: 'ERR_INPUT_NO_CREDENTIAL', detail: 'This PNG image has no Open Badges credential baked into it.', form: 'png' };
+    if (png.kind === 'none') return noCredential('png');
     if (png.kind === 'broken') return { kind: 'unreadable', code: 'ERR_INPUT_BAD_PNG', detail: png.detail, form: 'png' };
     if (png.kind === 'too-large') return { kind: 'unreadable', code: 'ERR_INPUT_TOO_LARGE', detail: png.detail, form: 'png' };
     return classifyText(png.text, 'png');
   }
   const text = typeof input === 'string' ? input : decodeUtf8(input);
-  if (!text.trim()) return { kind: 'unreadable', code: 'ERR_INPUT_EMPTY', detail: 'Nothing to verify: paste a credential or choose a file.', form: 'unknown' };
+  if (!text.trim()) return { kind: 'unreadable', code: 'ERR_INPUT_EMPTY', detail: 'Nothing to verify.', form: 'unknown' };
   return classifyText(text, 'unknown');
 }
 
@@ -112,8 +103,8 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
         kind: 'unreadable',
         code: own ? 'ERR_INPUT_UNRECOGNISED' : 'ERR_INPUT_FOREIGN_URL',
         detail: own
-          ? `${url} is not the address of a credential. Paste the link to the credential's page, or the badge itself.`
-          : `${url} is on another site, and this verifier contacts no one but ${new URL(siteOrigin).host}. Download the badge from that address and choose the file here.`,
+          ? `${url} is not a credential's address.`
+          : `${url} is on another site, which is not contacted. Download the badge there and choose the file here.`,
         form: 'unknown',
       },
       judged: { form: 'unknown', url },
@@ -129,9 +120,7 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
         kind: 'unreadable',
         code: 'ERR_INPUT_FETCH',
         detail:
-          cause === 'ERR_OFFLINE'
-            ? `${url} cannot be fetched without a network. Ask the holder for the badge file or token and paste it here.`
-            : `The credential at ${url} could not be fetched (${cause ?? 'network error'}). Check the address, or ask the holder for the badge file or token.`,
+          cause === 'ERR_OFFLINE' ? `${url} cannot be fetched offline.` : `${url} could not be fetched (${cause ?? 'network error'}). Check the address, or ask for the badge file.`,
         form: 'unknown',
       },
       judged: { form: 'unknown', url: address.fetch },

@@ -5,11 +5,40 @@
  * published JWKS. A key hosted by another site is never fetched: its owner would learn who checks
  * what, so such a credential is judged by an embedded key or not at all (unknown issuer).
  */
-import { calculateJwkThumbprint, importJWK, type JSONWebKeySet, type JWK } from 'jose';
+import { base64url, type JSONWebKeySet, type JWK } from 'jose';
 import type { BadgeUrls } from '../ob3/urls.ts';
-import { decodeUtf8 } from './bytes.ts';
+import { decodeUtf8, encodeUtf8 } from './bytes.ts';
 import { isRecord, parseJson } from './json.ts';
 import type { Net } from './net.ts';
+
+/**
+ * The public members of each key type, in the order RFC 7638 hashes them, and what WebCrypto
+ * imports each signing algorithm as. Written here, not with jose's calculateJwkThumbprint and
+ * importJWK, because those bring jose's key export and conversion code for every algorithm
+ * (about 1 KB gzipped) into each verify page; tests/unit/keys.test.ts holds both to jose's results.
+ */
+const PUBLIC_MEMBERS: Record<string, string[]> = { RSA: ['e', 'kty', 'n'], EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'] };
+const IMPORT_AS: Record<string, RsaHashedImportParams | EcKeyImportParams | Algorithm> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  EdDSA: { name: 'Ed25519' },
+};
+
+/** The key's public members only (what is hashed and imported), or an error for a key type no signature here uses. */
+function publicMembers(key: JWK): Record<string, string> {
+  const members = PUBLIC_MEMBERS[key.kty ?? ''];
+  if (!members || members.some((m) => typeof (key as Record<string, unknown>)[m] !== 'string')) throw new TypeError('Not a supported public key.');
+  return Object.fromEntries(members.map((m) => [m, (key as Record<string, string>)[m]!]));
+}
+
+/** The RFC 7638 SHA-256 thumbprint of a public key, base64url. */
+async function thumbprint(key: JWK): Promise<string> {
+  const members = publicMembers(key);
+  const json = `{${Object.keys(members)
+    .map((m) => `${JSON.stringify(m)}:${JSON.stringify(members[m])}`)
+    .join(',')}}`;
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', encodeUtf8(json))));
+}
 
 /**
  * Thumbprints and imported keys, remembered per key object: a verifier that checks many tokens
@@ -17,23 +46,25 @@ import type { Net } from './net.ts';
  * key once. Keys are never mutated after they are read, so the object is a safe cache key.
  */
 const thumbprints = new WeakMap<JWK, Promise<string>>();
-const imports = new WeakMap<JWK, Map<string, ReturnType<typeof importJWK>>>();
+const imports = new WeakMap<JWK, Map<string, Promise<CryptoKey>>>();
 
 export function thumbprintOf(key: JWK): Promise<string> {
   let print = thumbprints.get(key);
   if (!print) {
-    print = calculateJwkThumbprint(key);
+    print = thumbprint(key);
     thumbprints.set(key, print);
   }
   return print;
 }
 
-export function importedKey(key: JWK, alg: string): ReturnType<typeof importJWK> {
+/** The key as a WebCrypto verification key for `alg`. */
+export function importedKey(key: JWK, alg: string): Promise<CryptoKey> {
   let byAlg = imports.get(key);
   if (!byAlg) imports.set(key, (byAlg = new Map()));
   let imported = byAlg.get(alg);
   if (!imported) {
-    imported = importJWK(key, alg);
+    const as = IMPORT_AS[alg];
+    imported = as ? Promise.resolve().then(() => crypto.subtle.importKey('jwk', publicMembers(key), as, false, ['verify'])) : Promise.reject(new TypeError(`Unsupported algorithm ${alg}.`));
     // A key that fails to import is not remembered: the next call reports the failure again.
     imported.catch(() => byAlg.delete(alg));
     byAlg.set(alg, imported);
@@ -45,7 +76,7 @@ export function importedKey(key: JWK, alg: string): ReturnType<typeof importJWK>
 export const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export type ResolvedKey =
-  | { kind: 'found'; key: JWK; ours: boolean; source: 'embedded' | 'site' }
+  | { kind: 'found'; key: JWK; ours: boolean }
   /** The header names a key on another site, which is not contacted. */
   | { kind: 'foreign'; kid: string }
   /** The header names a key of this site that could not be loaded (or no key this site has). */
@@ -120,7 +151,7 @@ export function createKeyResolver(options: { urls: BadgeUrls; net: Net; pinned?:
       if (embedded !== undefined) {
         if (!isJwk(embedded) || PRIVATE_MEMBERS.some((m) => m in embedded)) return { kind: 'invalid' };
         try {
-          return { kind: 'found', key: embedded, ours: set?.prints.has(await thumbprintOf(embedded)) ?? false, source: 'embedded' };
+          return { kind: 'found', key: embedded, ours: set?.prints.has(await thumbprintOf(embedded)) ?? false };
         } catch {
           return { kind: 'invalid' };
         }
@@ -128,14 +159,14 @@ export function createKeyResolver(options: { urls: BadgeUrls; net: Net; pinned?:
       const kid = typeof header.kid === 'string' ? header.kid : undefined;
       if (!kid) return { kind: 'missing' };
       const listed = set?.keys.find((k) => k.kid === kid);
-      if (listed) return { kind: 'found', key: listed, ours: true, source: 'site' };
+      if (listed) return { kind: 'found', key: listed, ours: true };
       // Another site's key is never fetched; this site's is, unless the keys are pinned.
       if (!net.isOwn(kid)) return /^https?:\/\//i.test(kid) ? { kind: 'foreign', kid } : { kind: 'not-found', kid };
-      if (set?.pinned) return { kind: 'not-found', kid, cause: 'not among the pinned keys' };
+      if (set?.pinned) return { kind: 'not-found', kid, cause: 'pinned' };
       const key = await siteKey(kid);
-      if (!key) return { kind: 'not-found', kid, cause: net.online ? 'could not be loaded' : 'offline' };
+      if (!key) return { kind: 'not-found', kid, cause: net.online ? 'unavailable' : 'offline' };
       try {
-        return { kind: 'found', key, ours: set?.prints.has(await thumbprintOf(key)) ?? false, source: 'site' };
+        return { kind: 'found', key, ours: set?.prints.has(await thumbprintOf(key)) ?? false };
       } catch {
         return { kind: 'invalid' };
       }

@@ -2,7 +2,7 @@
  * Reads the credential baked into a PNG: Open Badges 3.0 puts it in the first iTXt chunk whose
  * keyword is `openbadgecredential`; Open Badges 2.0 used the keyword `openbadges`.
  */
-import { decodeUtf8, inflate, InflateLimitError, MAX_INPUT_BYTES } from './bytes.ts';
+import { decodeUtf8, inflate, MAX_INPUT_BYTES, SizeLimitError } from './bytes.ts';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -43,7 +43,7 @@ export async function readPngCredential(bytes: Uint8Array): Promise<PngCredentia
           // The same cap as for any input, applied to the inflated text: a compressed chunk cannot smuggle in more.
           return { kind: 'ob3', text: decodeUtf8(flag === 1 ? await inflate(raw, 'deflate', MAX_INPUT_BYTES) : raw) };
         } catch (error) {
-          if (error instanceof InflateLimitError) {
+          if (error instanceof SizeLimitError) {
             return { kind: 'too-large', detail: 'The credential compressed inside this PNG inflates to more than 2 MB, more than any badge needs. It was not read.' };
           }
           return { kind: 'broken', detail: 'The openbadgecredential chunk is compressed and cannot be inflated.' };

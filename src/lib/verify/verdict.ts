@@ -12,60 +12,56 @@
  */
 import { VERDICTS, type Check, type CheckCode, type Verdict } from './types.ts';
 
-/** The verdict each code calls for; codes not listed call for none (they are passes or skips). */
-const CALLS_FOR: Partial<Record<CheckCode, Verdict>> = {
-  ERR_INPUT_EMPTY: 'error',
-  ERR_INPUT_TOO_LARGE: 'error',
-  ERR_INPUT_TOO_DEEP: 'error',
-  ERR_INPUT_BAD_JSON: 'error',
-  ERR_INPUT_UNRECOGNISED: 'error',
-  ERR_INPUT_NO_CREDENTIAL: 'error',
-  ERR_INPUT_BAD_PNG: 'error',
-  ERR_INPUT_OB2: 'error',
-  ERR_INPUT_FOREIGN_URL: 'error',
-  ERR_INPUT_FETCH: 'error',
-  ERR_INTERNAL: 'error',
-  ERR_JSON_DIFFERS: 'invalid',
-  ERR_UNSIGNED_JSON: 'invalid',
-  ERR_PROOF_UNSUPPORTED: 'invalid',
-  ERR_JWS_NOT_CANONICAL: 'invalid',
-  ERR_HEADER_UNREADABLE: 'invalid',
-  ERR_ALG_NOT_ALLOWED: 'invalid',
-  ERR_HEADER_MEMBERS: 'invalid',
-  ERR_HEADER_PRIVATE_KEY: 'invalid',
-  ERR_KEY_INVALID: 'invalid',
-  ERR_KEY_NOT_FOUND: 'unknown-issuer',
-  ERR_KEY_MISSING: 'unknown-issuer',
-  WARN_KEY_NOT_TRUSTED: 'unknown-issuer',
-  WARN_KEY_FOREIGN: 'unknown-issuer',
-  WARN_KEYS_UNAVAILABLE: 'unknown-issuer',
-  ERR_SIGNATURE_MISMATCH: 'invalid',
-  ERR_PAYLOAD_NOT_JSON: 'invalid',
-  ERR_CLAIMS_MISMATCH: 'invalid',
-  ERR_ISSUER_MISMATCH: 'invalid',
-  ERR_SHAPE: 'invalid',
-  ERR_STATUS_ENTRY: 'invalid',
-  REVOKED: 'revoked',
-  SUSPENDED: 'suspended',
-  ERR_EXPIRED: 'expired',
-  ERR_NOT_YET_VALID: 'not-yet-valid',
-  ERR_RECIPIENT_MISMATCH: 'recipient-mismatch',
-  WARN_STATUS_OFFLINE: 'status-unknown',
-  WARN_STATUS_UNAVAILABLE: 'status-unknown',
-  WARN_STATUS_UNVERIFIED: 'status-unknown',
-  WARN_STATUS_STALE: 'status-unknown',
-  WARN_STATUS_MALFORMED: 'status-unknown',
-  WARN_STATUS_UNSUPPORTED: 'status-unknown',
+/** The codes that call for each verdict; codes not listed call for none (they are passes or skips). */
+const CALLED_BY: Partial<Record<Verdict, CheckCode[]>> = {
+  error: [
+    'ERR_INPUT_EMPTY',
+    'ERR_INPUT_TOO_LARGE',
+    'ERR_INPUT_TOO_DEEP',
+    'ERR_INPUT_BAD_JSON',
+    'ERR_INPUT_UNRECOGNISED',
+    'ERR_INPUT_NO_CREDENTIAL',
+    'ERR_INPUT_BAD_PNG',
+    'ERR_INPUT_OB2',
+    'ERR_INPUT_FOREIGN_URL',
+    'ERR_INPUT_FETCH',
+    'ERR_INTERNAL',
+  ],
+  invalid: [
+    'ERR_JSON_DIFFERS',
+    'ERR_UNSIGNED_JSON',
+    'ERR_PROOF_UNSUPPORTED',
+    'ERR_JWS_NOT_CANONICAL',
+    'ERR_HEADER_UNREADABLE',
+    'ERR_ALG_NOT_ALLOWED',
+    'ERR_HEADER_MEMBERS',
+    'ERR_HEADER_PRIVATE_KEY',
+    'ERR_KEY_INVALID',
+    'ERR_SIGNATURE_MISMATCH',
+    'ERR_PAYLOAD_NOT_JSON',
+    'ERR_CLAIMS_MISMATCH',
+    'ERR_ISSUER_MISMATCH',
+    'ERR_SHAPE',
+    'ERR_STATUS_ENTRY',
+  ],
+  'unknown-issuer': ['ERR_KEY_NOT_FOUND', 'ERR_KEY_MISSING', 'WARN_KEY_NOT_TRUSTED', 'WARN_KEY_FOREIGN', 'WARN_KEYS_UNAVAILABLE'],
+  revoked: ['REVOKED'],
+  suspended: ['SUSPENDED'],
+  expired: ['ERR_EXPIRED'],
+  'not-yet-valid': ['ERR_NOT_YET_VALID'],
+  'recipient-mismatch': ['ERR_RECIPIENT_MISMATCH'],
+  'status-unknown': ['WARN_STATUS_OFFLINE', 'WARN_STATUS_UNAVAILABLE', 'WARN_STATUS_UNVERIFIED', 'WARN_STATUS_STALE', 'WARN_STATUS_MALFORMED', 'WARN_STATUS_UNSUPPORTED'],
 };
+const CALLS_FOR = new Map<CheckCode, Verdict>(Object.entries(CALLED_BY).flatMap(([verdict, codes]) => codes.map((code) => [code, verdict as Verdict] as const)));
 
 /** The verdict a code calls for, if any. */
-export const verdictCalledFor = (code: CheckCode): Verdict | undefined => CALLS_FOR[code];
+export const verdictCalledFor = (code: CheckCode): Verdict | undefined => CALLS_FOR.get(code);
 
 /** The headline verdict of a step log: the highest-precedence verdict any of its codes calls for. */
 export function verdictOf(checks: readonly Check[]): Verdict {
   let rank = VERDICTS.indexOf('valid');
   for (const check of checks) {
-    const called = CALLS_FOR[check.code];
+    const called = CALLS_FOR.get(check.code);
     if (called !== undefined) rank = Math.min(rank, VERDICTS.indexOf(called));
   }
   return VERDICTS[rank]!;

@@ -8,18 +8,15 @@
  * CLI and the build's self-check all run this same code. It contacts no one but this site (net.ts).
  */
 import type { JSONWebKeySet } from 'jose';
-import { badgeUrls, credentialAddress } from '../ob3/urls.ts';
-import { decodeUtf8 } from './bytes.ts';
-import { isRecord } from './json.ts';
+import { badgeUrls } from '../ob3/urls.ts';
 import { createKeyResolver } from './keys.ts';
 import { createNet, type FetchLike } from './net.ts';
-import { readInput, resolveInput } from './input.ts';
+import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
-import { claimsStep, JWT_CLAIMS } from './steps/claims.ts';
+import { claimsStep } from './steps/claims.ts';
 import { datesStep } from './steps/dates.ts';
 import { headerStep } from './steps/header.ts';
 import { keyStep } from './steps/key.ts';
-import { recipientStep } from './steps/recipient.ts';
 import { shapeStep } from './steps/shape.ts';
 import { signatureStep } from './steps/signature.ts';
 import { statusStep } from './steps/status.ts';
@@ -67,17 +64,6 @@ class Log {
   }
 }
 
-/** Compares credential JSON with the signed payload, ignoring the JWT claims the payload adds. */
-function sameCredential(json: Record<string, unknown>, signed: Record<string, unknown>): boolean {
-  const strip = (o: Record<string, unknown>) => JSON.stringify(canonical(Object.fromEntries(Object.entries(o).filter(([k]) => !JWT_CLAIMS.includes(k)))));
-  return strip(json) === strip(signed);
-}
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isRecord(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
-  return value;
-}
-
 /** Verifies a credential in any supported form. Never throws; see VerificationResult. */
 export async function verify(input: string | Uint8Array, options: VerifyOptions): Promise<VerificationResult> {
   try {
@@ -85,7 +71,7 @@ export async function verify(input: string | Uint8Array, options: VerifyOptions)
   } catch (error) {
     // A bug, not a verdict about the credential: say so rather than leave a caller waiting.
     const log = new Log({ form: 'unknown' });
-    log.add(check('input', 'fail', 'ERR_INTERNAL', 'The verifier itself failed on this input, so nothing was verified. Please report it to the site.', error instanceof Error ? error.name : undefined));
+    log.add(check('input', 'fail', 'ERR_INTERNAL', 'The verifier failed on this input; nothing was verified. Please report it.', error instanceof Error ? error.name : undefined));
     return log.result();
   }
 }
@@ -103,42 +89,19 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     return log.result();
   }
   if (read.kind === 'ob2') {
-    log.add(check('input', 'fail', 'ERR_INPUT_OB2', 'This is an Open Badges 2.0 badge. Only Open Badges 3.0 credentials can be verified here.'));
+    log.add(check('input', 'fail', 'ERR_INPUT_OB2', 'This is an Open Badges 2.0 badge; only 3.0 credentials can be verified here.'));
     return log.result();
   }
   let token: string;
   if (read.kind === 'json') {
-    const json = read.credential;
-    // This site's JSON files carry no signature; their signed twin is the .jwt beside them.
-    const address = typeof json.id === 'string' ? credentialAddress(json.id, urls.origin) : undefined;
-    if (!address || !String(json.id).endsWith('.json')) {
-      if ('proof' in json) {
-        log.add(check('input', 'fail', 'ERR_PROOF_UNSUPPORTED', 'This credential uses an embedded proof (Data Integrity), which this verifier does not support. Ask for the badge as a JWT or a baked image.'));
-      } else {
-        log.add(check('input', 'fail', 'ERR_UNSIGNED_JSON', 'This is credential JSON with no signature, so nothing proves who issued it. Ask for the badge token (.jwt) or the badge image.'));
-      }
-      return log.result(json);
-    }
-    const twin = await net
-      .get(urls.credentialJwt(address.id))
-      .then(async (bytes) => readInput(decodeUtf8(bytes).trim()))
-      .catch(() => undefined);
-    if (twin?.kind !== 'jws') {
-      log.add(
-        check('input', 'fail', 'ERR_INPUT_FETCH', `This is credential JSON from this site, which carries no signature itself, and its signed copy could not be fetched${net.online ? '' : ' offline'}. Paste the .jwt or choose the badge image instead.`),
-      );
-      return log.result(json);
-    }
-    const signed = decodeJwtPayload(twin.token);
-    if (signed && !sameCredential(json, signed)) {
-      log.add(check('input', 'fail', 'ERR_JSON_DIFFERS', 'The JSON you gave differs from the credential this site signed: it has been edited.'));
-      return log.result(json);
-    }
-    log.add(check('input', 'pass', 'OK_JSON_SIGNED_COPY', 'Read credential JSON and fetched its signed copy from this site.'));
-    token = twin.token;
+    // Loaded only for JSON input, so a page verifying a token never downloads it.
+    const { jsonInputStep } = await import('./steps/json-input.ts');
+    const step = await jsonInputStep(read.credential, net, urls);
+    log.add(step.check);
+    if (!step.token) return log.result(read.credential);
+    token = step.token;
   } else {
-    const from = read.form === 'png' ? ' from a PNG badge image' : read.form === 'svg' ? ' from an SVG badge image' : '';
-    log.add(check('input', 'pass', 'OK', `Read a signed credential${from}${judged.url ? ` at ${judged.url}` : ''}.`));
+    log.add(check('input', 'pass', 'OK', `Read a signed credential${read.form === 'token' ? '' : ` from the ${read.form.toUpperCase()} image`}.`));
     token = read.token;
   }
 
@@ -171,19 +134,8 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   // 7. Dates, 8. status and 9. recipient are each judged whatever the others say.
   log.add(datesStep(vc, options.now));
   log.add(await statusStep(vc, key.ours, { urls, net, keys, now: options.now ?? new Date() }, options.checkStatus !== false));
-  log.add(await recipientStep(vc, options.email));
+  // The email comparison (and its normalisation) loads only when an address is given.
+  if (options.email?.trim()) log.add(await (await import('./steps/recipient.ts')).recipientStep(vc, options.email));
+  else log.add(check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.'));
   return log.result(vc);
-}
-
-/** The payload of a compact JWS as a credential, unverified (only to compare; verification follows). */
-function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
-  try {
-    const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (!isRecord(parsed)) return undefined;
-    return isRecord(parsed.vc) ? parsed.vc : parsed;
-  } catch {
-    return undefined;
-  }
 }

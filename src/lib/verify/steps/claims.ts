@@ -25,15 +25,17 @@ export function claimsStep(payload: Uint8Array, ours: boolean, urls: BadgeUrls):
   if (!vc) return { check: check('claims', 'fail', 'ERR_PAYLOAD_NOT_JSON', 'The signed content is not a credential.') };
   const issuerId = issuerIdOf(vc);
   const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
-  const mismatches = [
-    vc.iss !== undefined && vc.iss !== issuerId ? 'iss is not the issuer id' : '',
-    vc.jti !== undefined && vc.jti !== vc.id ? 'jti is not the credential id' : '',
-    vc.sub !== undefined && subject.id !== undefined && vc.sub !== subject.id ? 'sub is not the subject id' : '',
-    vc.nbf !== undefined && vc.nbf !== seconds(vc.validFrom ?? vc.issuanceDate) ? 'nbf is not validFrom' : '',
-    vc.exp !== undefined && vc.exp !== seconds(vc.validUntil ?? vc.expirationDate) ? 'exp is not validUntil' : '',
-  ].filter(Boolean);
+  // Each JWT claim, where present, must equal what the credential says.
+  const expected: Record<string, unknown> = {
+    iss: issuerId,
+    jti: vc.id,
+    sub: subject.id ?? vc.sub,
+    nbf: seconds(vc.validFrom ?? vc.issuanceDate),
+    exp: seconds(vc.validUntil ?? vc.expirationDate),
+  };
+  const mismatches = Object.keys(expected).filter((claim) => vc[claim] !== undefined && vc[claim] !== expected[claim]);
   if (mismatches.length > 0) {
-    return { check: check('claims', 'fail', 'ERR_CLAIMS_MISMATCH', `The token's claims contradict the credential: ${mismatches.join('; ')}.`), vc };
+    return { check: check('claims', 'fail', 'ERR_CLAIMS_MISMATCH', `The token's claims (${mismatches.join(', ')}) contradict the credential.`), vc };
   }
   if (ours && issuerId !== urls.issuer) {
     return { check: check('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Signed with this site's key but names another issuer (${String(issuerId).slice(0, 200)}).`), vc };

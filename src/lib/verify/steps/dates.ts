@@ -6,7 +6,9 @@ export function datesStep(vc: Record<string, unknown>, now: Date | undefined): C
   if (!now) return check('dates', 'skip', 'NOT_REQUESTED', 'Dates were not checked.');
   const from = String(vc.validFrom ?? vc.issuanceDate);
   const until = vc.validUntil ?? vc.expirationDate;
-  if (Date.parse(from) > now.getTime()) return check('dates', 'fail', 'ERR_NOT_YET_VALID', `It is not valid until ${from.slice(0, 40)}.`);
-  if (typeof until === 'string' && Date.parse(until) <= now.getTime()) return check('dates', 'fail', 'ERR_EXPIRED', `It expired on ${until.slice(0, 40)}.`);
-  return check('dates', 'pass', 'OK', typeof until === 'string' ? `Valid from ${from.slice(0, 40)} until ${until.slice(0, 40)}.` : `Valid since ${from.slice(0, 40)}; it does not expire.`);
+  // Judged on the whole text, shown trimmed (a date is never longer; the text is the credential's, not ours).
+  const [start, end] = [from.slice(0, 40), typeof until === 'string' ? until.slice(0, 40) : undefined];
+  if (Date.parse(from) > now.getTime()) return check('dates', 'fail', 'ERR_NOT_YET_VALID', `It is not valid until ${start}.`);
+  if (typeof until === 'string' && Date.parse(until) <= now.getTime()) return check('dates', 'fail', 'ERR_EXPIRED', `It expired on ${end}.`);
+  return check('dates', 'pass', 'OK', end !== undefined ? `Valid from ${start} until ${end}.` : `Valid since ${start}; it does not expire.`);
 }

@@ -11,12 +11,12 @@ export async function keyStep(header: Record<string, unknown>, keys: KeyResolver
   const resolved = await keys.resolve(header);
   switch (resolved.kind) {
     case 'missing':
-      return { check: check('key', 'fail', 'ERR_KEY_MISSING', 'The token names no signing key, so the issuer cannot be established.'), ours: false };
+      return { check: check('key', 'fail', 'ERR_KEY_MISSING', 'The token names no signing key.'), ours: false };
     case 'invalid':
       return { check: check('key', 'fail', 'ERR_KEY_INVALID', 'The signing key is not a valid public key.'), ours: false };
     case 'not-found':
       return {
-        check: check('key', 'fail', 'ERR_KEY_NOT_FOUND', `The signing key ${resolved.kid.slice(0, 200)} could not be found${resolved.cause === 'offline' ? ' offline' : ''}, so the issuer cannot be established.`, resolved.cause),
+        check: check('key', 'fail', 'ERR_KEY_NOT_FOUND', `The signing key ${resolved.kid.slice(0, 200)} could not be found${resolved.cause === 'offline' ? ' offline' : ''}.`, resolved.cause),
         ours: false,
       };
     case 'foreign': {
@@ -27,17 +27,17 @@ export async function keyStep(header: Record<string, unknown>, keys: KeyResolver
         // The kid is shown as it is.
       }
       return {
-        check: check('key', 'warn', 'WARN_KEY_FOREIGN', `The token names a signing key kept on another site (${host.slice(0, 100)}). This verifier contacts no other site, so who issued it cannot be established here.`),
+        check: check('key', 'warn', 'WARN_KEY_FOREIGN', `Its signing key is on another site (${host.slice(0, 100)}), which is not contacted.`),
         ours: false,
       };
     }
     case 'found': {
-      if (resolved.ours) return { check: check('key', 'pass', 'OK', "The signing key is one of this site's published keys."), key: resolved.key, ours: true };
+      if (resolved.ours) return { check: check('key', 'pass', 'OK', "Signed with one of this site's keys."), key: resolved.key, ours: true };
       const published = await keys.trusted();
       return {
         check: published
-          ? check('key', 'warn', 'WARN_KEY_NOT_TRUSTED', "The signing key is not one of this site's published keys: the signature can be checked, but not who made it.")
-          : check('key', 'warn', 'WARN_KEYS_UNAVAILABLE', "This site's published keys could not be loaded, so the issuer cannot be established."),
+          ? check('key', 'warn', 'WARN_KEY_NOT_TRUSTED', "The signing key is not one of this site's: who signed it is not known.")
+          : check('key', 'warn', 'WARN_KEYS_UNAVAILABLE', "This site's keys could not be loaded."),
         key: resolved.key,
         ours: false,
       };

@@ -10,6 +10,7 @@ import { check } from './check.ts';
 
 export async function recipientStep(vc: Record<string, unknown>, email: string | undefined): Promise<Check> {
   if (email === undefined || !email.trim()) return check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.');
+  // (verify.ts loads this module only when an address is given, and says the same itself otherwise.)
   const forms = emailForms(email);
   const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
   let match = false;

@@ -8,28 +8,28 @@ export function shapeProblems(vc: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const context = asArray(vc['@context']);
   if (context[0] !== 'https://www.w3.org/ns/credentials/v2' && context[0] !== 'https://www.w3.org/2018/credentials/v1') {
-    problems.push('@context does not start with the W3C credentials context.');
+    problems.push('@context is not the W3C credentials context.');
   }
   if (!context.some((c) => typeof c === 'string' && /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/.test(c))) {
-    problems.push('@context does not include the Open Badges 3.0 context.');
+    problems.push('@context lacks the Open Badges 3.0 context.');
   }
   const types = asArray(vc.type);
   if (!types.includes('VerifiableCredential') || !(types.includes('OpenBadgeCredential') || types.includes('AchievementCredential'))) {
-    problems.push('type must include VerifiableCredential and OpenBadgeCredential.');
+    problems.push('type is not OpenBadgeCredential.');
   }
   if (typeof vc.id !== 'string') problems.push('The credential has no id.');
   const issuer = vc.issuer;
-  if (!(typeof issuer === 'string' || (isRecord(issuer) && typeof issuer.id === 'string'))) problems.push('The issuer is missing or has no id.');
+  if (!(typeof issuer === 'string' || (isRecord(issuer) && typeof issuer.id === 'string'))) problems.push('The issuer has no id.');
   const subject = vc.credentialSubject;
   if (!isRecord(subject)) {
-    problems.push('credentialSubject is missing.');
+    problems.push('It has no credentialSubject.');
   } else {
     if (typeof subject.id !== 'string' && asArray(subject.identifier).length === 0) {
-      problems.push('credentialSubject has neither an id nor an identifier.');
+      problems.push('credentialSubject has no id or identifier.');
     }
     const achievement = subject.achievement;
     if (!isRecord(achievement) || typeof achievement.id !== 'string' || typeof achievement.name !== 'string') {
-      problems.push('credentialSubject.achievement is missing or has no id and name.');
+      problems.push('The achievement is missing or incomplete.');
     }
   }
   if (typeof (vc.validFrom ?? vc.issuanceDate) !== 'string' || Number.isNaN(Date.parse(String(vc.validFrom ?? vc.issuanceDate)))) {
@@ -40,5 +40,5 @@ export function shapeProblems(vc: Record<string, unknown>): string[] {
 
 export function shapeStep(vc: Record<string, unknown>): Check {
   const problems = shapeProblems(vc);
-  return problems.length > 0 ? check('shape', 'fail', 'ERR_SHAPE', problems.join(' ')) : check('shape', 'pass', 'OK', 'It has every field an Open Badges 3.0 credential needs.');
+  return problems.length > 0 ? check('shape', 'fail', 'ERR_SHAPE', problems.join(' ')) : check('shape', 'pass', 'OK', 'It is a complete Open Badges 3.0 credential.');
 }

@@ -7,10 +7,10 @@ import { causeOf, check } from './check.ts';
 export async function signatureStep(token: string, key: JWK, alg: string): Promise<{ check: Check; payload?: Uint8Array }> {
   try {
     const { payload } = await compactVerify(token, await importedKey(key, alg), { algorithms: [alg] });
-    return { check: check('signature', 'pass', 'OK', 'The signature matches the credential: it has not been changed since it was signed.'), payload };
+    return { check: check('signature', 'pass', 'OK', 'The signature matches: it has not been changed since it was signed.'), payload };
   } catch (error) {
     return {
-      check: check('signature', 'fail', 'ERR_SIGNATURE_MISMATCH', 'The signature does not match: the credential was changed after it was signed, or signed with another key.', causeOf(error)),
+      check: check('signature', 'fail', 'ERR_SIGNATURE_MISMATCH', 'The signature does not match: it was changed after signing, or signed with another key.', causeOf(error)),
     };
   }
 }

@@ -44,29 +44,29 @@ const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 /** Reads a status list token: the bitstring, if the list counts (see the module comment), else why not. */
 export async function readStatusList(token: string, purpose: StatusPurpose, ctx: Omit<StatusContext, 'net'>): Promise<ReadList> {
   const header = headerStep(token);
-  if (!header.header || !header.alg) return problem('WARN_STATUS_MALFORMED', 'it is not a signed list', header.check.code);
+  if (!header.header || !header.alg) return problem('WARN_STATUS_MALFORMED', 'is not a signed list', header.check.code);
   const resolved = await ctx.keys.resolve(header.header);
-  if (resolved.kind !== 'found' || !resolved.ours) return problem('WARN_STATUS_UNVERIFIED', "it is not signed with one of this site's keys", resolved.kind);
+  if (resolved.kind !== 'found' || !resolved.ours) return problem('WARN_STATUS_UNVERIFIED', "is not signed with this site's keys", resolved.kind);
   const signature = await signatureStep(token, resolved.key, header.alg);
-  if (!signature.payload) return problem('WARN_STATUS_UNVERIFIED', 'its signature does not match', signature.check.cause);
+  if (!signature.payload) return problem('WARN_STATUS_UNVERIFIED', 'has a signature that does not match', signature.check.cause);
   const parsed = parseJson(decodeUtf8(signature.payload));
   const list = parsed.ok ? credentialOfPayload(parsed.value) : undefined;
-  if (!list || !asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'it is not a Bitstring status list');
-  if (issuerIdOf(list) !== ctx.urls.issuer) return problem('WARN_STATUS_UNVERIFIED', "it was not issued by this site's issuer");
+  if (!list || !asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'is not a Bitstring status list');
+  if (issuerIdOf(list) !== ctx.urls.issuer) return problem('WARN_STATUS_UNVERIFIED', "is not from this site's issuer");
   const now = ctx.now.getTime();
   const from = typeof list.validFrom === 'string' ? Date.parse(list.validFrom) : typeof list.nbf === 'number' ? list.nbf * 1000 : undefined;
   const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : typeof list.exp === 'number' ? list.exp * 1000 : undefined;
-  if ((from !== undefined && !(from <= now)) || (until !== undefined && !(until > now))) return problem('WARN_STATUS_STALE', 'it is outside its validity period');
+  if ((from !== undefined && !(from <= now)) || (until !== undefined && !(until > now))) return problem('WARN_STATUS_STALE', 'is out of date');
   const subject = list.credentialSubject;
-  if (!isRecord(subject) || subject.statusPurpose !== purpose) return problem('WARN_STATUS_MALFORMED', `it is not a ${purpose} list`);
-  if (typeof subject.encodedList !== 'string') return problem('WARN_STATUS_MALFORMED', 'it has no encodedList');
+  if (!isRecord(subject) || subject.statusPurpose !== purpose) return problem('WARN_STATUS_MALFORMED', `is not a ${purpose} list`);
+  if (typeof subject.encodedList !== 'string') return problem('WARN_STATUS_MALFORMED', 'has no encodedList');
   let bits: Uint8Array;
   try {
     bits = await decodeStatusList(subject.encodedList);
   } catch (error) {
-    return problem('WARN_STATUS_MALFORMED', 'its encodedList cannot be decoded', causeOf(error));
+    return problem('WARN_STATUS_MALFORMED', 'cannot be decoded', causeOf(error));
   }
-  if (bits.length * 8 < MIN_STATUS_LIST_ENTRIES) return problem('WARN_STATUS_MALFORMED', `it has fewer than ${MIN_STATUS_LIST_ENTRIES} entries`);
+  if (bits.length * 8 < MIN_STATUS_LIST_ENTRIES) return problem('WARN_STATUS_MALFORMED', `has fewer than ${MIN_STATUS_LIST_ENTRIES} entries`);
   return { ok: true, bits };
 }
 
@@ -85,8 +85,8 @@ async function readOne(list: ListToRead, ctx: StatusContext): Promise<Outcome> {
   } catch (error) {
     const cause = causeOf(error);
     return cause === 'ERR_OFFLINE'
-      ? { list, state: 'unknown', problem: { code: 'WARN_STATUS_OFFLINE', reason: 'there is no network', cause } }
-      : { list, state: 'unknown', problem: { code: 'WARN_STATUS_UNAVAILABLE', reason: 'it could not be fetched', cause } };
+      ? { list, state: 'unknown', problem: { code: 'WARN_STATUS_OFFLINE', reason: 'cannot be read offline', cause } }
+      : { list, state: 'unknown', problem: { code: 'WARN_STATUS_UNAVAILABLE', reason: 'could not be fetched', cause } };
   }
   const read = await readStatusList(token, list.purpose, ctx);
   if (!read.ok) return { list, state: 'unknown', problem: read };
@@ -98,24 +98,22 @@ const PURPOSES: readonly string[] = ['revocation', 'suspension'] satisfies Statu
 
 export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx: StatusContext, requested: boolean): Promise<Check> {
   if (!requested) return check('status', 'skip', 'NOT_REQUESTED', 'Revocation was not checked.');
-  if (!ours) {
-    return check('status', 'skip', 'NOT_CHECKED_FOREIGN', "Revocation was not checked: the credential is not from this site's issuer, and this verifier contacts no other site.");
-  }
+  if (!ours) return check('status', 'skip', 'NOT_CHECKED_FOREIGN', "Not checked: it is not from this site's issuer, and no other site is contacted.");
   const raw = vc.credentialStatus;
-  if (raw === undefined) return check('status', 'skip', 'NO_STATUS', 'The issuer publishes no revocation list for it.');
+  if (raw === undefined) return check('status', 'skip', 'NO_STATUS', 'It has no revocation list.');
   const entries = asArray(raw);
-  const malformed = (why: string) => check('status', 'fail', 'ERR_STATUS_ENTRY', `Its status entry is malformed (${why}), so it is not a correctly issued credential.`);
-  if (entries.length === 0 || !entries.every(isRecord)) return malformed('credentialStatus is not a status entry');
+  const malformed = (why: string) => check('status', 'fail', 'ERR_STATUS_ENTRY', `Its status entry is malformed: ${why}.`);
+  if (entries.length === 0 || !entries.every(isRecord)) return malformed('not a status entry');
 
   const lists: ListToRead[] = [];
-  const unsupported: string[] = [];
+  let unsupported = false;
   for (const entry of entries as Record<string, unknown>[]) {
     if (entry.type !== 'BitstringStatusListEntry' || typeof entry.statusPurpose !== 'string' || !PURPOSES.includes(entry.statusPurpose)) {
-      unsupported.push(`${String(entry.type).slice(0, 60)} ${String(entry.statusPurpose).slice(0, 30)}`);
+      unsupported = true;
       continue;
     }
-    if (typeof entry.statusListCredential !== 'string') return malformed('statusListCredential is not an address');
-    if (typeof entry.statusListIndex !== 'string' || !INDEX.test(entry.statusListIndex)) return malformed('statusListIndex is not a whole number written in digits');
+    if (typeof entry.statusListCredential !== 'string') return malformed('no statusListCredential');
+    if (typeof entry.statusListIndex !== 'string' || !INDEX.test(entry.statusListIndex)) return malformed('statusListIndex is not a number in digits');
     const purpose = entry.statusPurpose as StatusPurpose;
     const index = Number(entry.statusListIndex);
     lists.push({ purpose, url: entry.statusListCredential, index });
@@ -128,29 +126,19 @@ export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx
 
   // Every list is read, whatever the others say.
   const outcomes = await Promise.all(lists.map((list) => readOne(list, ctx)));
-  if (outcomes.some((o) => o.state === 'out-of-range')) return malformed('statusListIndex is outside its list');
+  if (outcomes.some((o) => o.state === 'out-of-range')) return malformed('statusListIndex is outside the list');
   const unknown = outcomes.filter((o): o is Extract<Outcome, { state: 'unknown' }> => o.state === 'unknown');
-  const unknownText = unknown.map((o) => `the ${o.list.purpose} list could not be checked: ${o.problem.reason}`).join('; ');
+  const unknownText = unknown.map((o) => `the ${o.list.purpose} list ${o.problem.reason}`).join('; ');
   const firstCause = unknown[0]?.problem.cause;
   if (outcomes.some((o) => o.state === 'set' && o.list.purpose === 'revocation')) {
     return check('status', 'fail', 'REVOKED', 'The issuer has revoked it: it no longer stands.');
   }
   if (outcomes.some((o) => o.state === 'set' && o.list.purpose === 'suspension')) {
-    return check('status', 'fail', 'SUSPENDED', `The issuer has suspended it for now.${unknown.length > 0 ? ` Also, ${unknownText}.` : ''}`, firstCause);
+    return check('status', 'fail', 'SUSPENDED', `The issuer has suspended it for now${unknown.length > 0 ? ` (and ${unknownText})` : ''}.`, firstCause);
   }
   if (unknown.length > 0) {
-    const { code } = unknown[0]!.problem;
-    const offline = code === 'WARN_STATUS_OFFLINE';
-    return check(
-      'status',
-      'warn',
-      code,
-      offline ? 'Not checked offline: whether it has been revoked or suspended since could not be checked.' : `Whether it has been revoked or suspended is not known: ${unknownText}.`,
-      firstCause,
-    );
+    return check('status', 'warn', unknown[0]!.problem.code, `Not known whether it has been revoked or suspended: ${unknownText}.`, firstCause);
   }
-  if (unsupported.length > 0 || lists.length === 0) {
-    return check('status', 'warn', 'WARN_STATUS_UNSUPPORTED', 'Its status uses a method this verifier does not read, so whether it has been revoked is not known.');
-  }
+  if (unsupported || lists.length === 0) return check('status', 'warn', 'WARN_STATUS_UNSUPPORTED', 'Its status uses a method this verifier does not read.');
   return check('status', 'pass', 'OK', 'The issuer has not revoked or suspended it.');
 }

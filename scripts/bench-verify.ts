@@ -1,0 +1,42 @@
+/**
+ * npm run bench:verify [-- --write]
+ *
+ * The verify page's cost to an employer, on the last build in dist/ (npm run build first): the
+ * JavaScript it loads to verify a JWT badge, gzipped, and the time to the verdict, in Chromium on
+ * localhost (scripts/verify-metrics.ts). Prints a table; --write records it in BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { badgePaths } from '../src/lib/ob3/urls.ts';
+import { verifyMetrics, verifyRows } from './verify-metrics.ts';
+
+const { values } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
+const root = process.cwd();
+const dist = path.join(root, 'dist');
+if (!existsSync(path.join(dist, badgePaths.verifyPage, 'index.html'))) {
+  console.error('dist/ has no verify page: run npm run build first.');
+  process.exit(1);
+}
+// A credential that stands (not revoked or suspended), so the measured path is the whole check.
+let id: string | undefined;
+for (const file of (await readdir(path.join(root, 'content/awards'))).sort()) {
+  const text = await readFile(path.join(root, 'content/awards', file), 'utf8');
+  if (!/^(revoked|suspended): true$/m.test(text)) id = /credentialId: (\S+)/.exec(text)?.[1];
+  if (id && existsSync(path.join(dist, badgePaths.credentialJwt(id)))) break;
+}
+if (!id) {
+  console.error('No current credential in content/awards/ to measure with.');
+  process.exit(1);
+}
+const rows = verifyRows(await verifyMetrics(dist, id, 7));
+const table = ['| Verify page, built site on localhost | |', '| :-- | --: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+console.log(`\n${table}\n`);
+if (values.write) {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const date = execFileSync('date', ['-u', '+%Y-%m-%d']).toString().trim();
+  await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\n### Verify page, ${date}\n\n${table}\n`);
+  console.log('Recorded in BENCHMARKS.md.');
+}

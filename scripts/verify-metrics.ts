@@ -1,0 +1,88 @@
+/**
+ * What the verify page costs an employer, measured in Debian's Chromium against a build served on
+ * localhost: the JavaScript it actually loads to verify a JWT badge (every .js response, gzipped
+ * as a static host sends it, lazily loaded chunks included), and the time to the verdict. Two ways
+ * in: a link with ?id= (the verdict after page load), and a token pasted and submitted (the verdict
+ * after the click). Used by `npm run bench:verify` and `npm run bench`. Asserts nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { badgePaths } from '../src/lib/ob3/urls.ts';
+import { launchChromium } from './chromium.ts';
+import { serve } from './static-server.ts';
+
+export interface VerifyMetrics {
+  /** Gzipped bytes of the JavaScript loaded for ?id= of a JWT credential. */
+  linkedJsBytes: number;
+  /** Gzipped bytes of the JavaScript loaded to verify a pasted token. */
+  pastedJsBytes: number;
+  /** Median milliseconds from navigation start to the verdict, ?id=. */
+  linkedMs: number;
+  /** Median milliseconds from pressing Verify to the verdict, pasted token. */
+  pastedMs: number;
+  runs: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const settled = (page: Page) =>
+  page.waitForFunction(() => !['none', 'pending'].includes(document.querySelector('#verify-result')?.getAttribute('data-verdict') ?? 'none'), undefined, { timeout: 10_000 });
+
+/** Measures the build in `dist` with the credential `id` (its .jwt must exist). */
+export async function verifyMetrics(dist: string, id: string, runs = 5): Promise<VerifyMetrics> {
+  const token = (await readFile(path.join(dist, badgePaths.credentialJwt(id)), 'utf8')).trim();
+  const server = await serve(dist);
+  const browser = await launchChromium();
+  /** Gzipped size of every JavaScript file the page requested while `act` ran, each counted once. */
+  const jsLoaded = async (page: Page, act: () => Promise<void>) => {
+    const scripts = new Set<string>();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === server.origin && url.pathname.endsWith('.js')) scripts.add(url.pathname);
+    });
+    await act();
+    let bytes = 0;
+    for (const script of scripts) bytes += gzipSync(await readFile(path.join(dist, script)), { level: 9 }).length;
+    return bytes;
+  };
+  try {
+    const linked: number[] = [];
+    const pasted: number[] = [];
+    let linkedJsBytes = 0;
+    let pastedJsBytes = 0;
+    for (let i = 0; i < runs; i += 1) {
+      const page = await browser.newPage();
+      linkedJsBytes = await jsLoaded(page, async () => {
+        await page.goto(`${server.origin}/${badgePaths.verifyPage}?id=${id}`);
+        await settled(page);
+      });
+      linked.push(await page.evaluate(() => performance.now()));
+      await page.close();
+
+      const paste = await browser.newPage();
+      pastedJsBytes = await jsLoaded(paste, async () => {
+        await paste.goto(`${server.origin}/${badgePaths.verifyPage}`);
+        await paste.getByLabel('Credential', { exact: true }).fill(token);
+        const started = await paste.evaluate(() => performance.now());
+        await paste.getByRole('button', { name: 'Verify' }).click();
+        await settled(paste);
+        pasted.push((await paste.evaluate(() => performance.now())) - started);
+      });
+      await paste.close();
+    }
+    return { linkedJsBytes, pastedJsBytes, linkedMs: median(linked), pastedMs: median(pasted), runs };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The metrics as table rows. */
+export function verifyRows(m: VerifyMetrics): [string, string][] {
+  return [
+    ['Verify page JavaScript loaded for a JWT badge, gzipped (?id= / pasted)', `${(m.linkedJsBytes / 1024).toFixed(1)} KB / ${(m.pastedJsBytes / 1024).toFixed(1)} KB`],
+    [`Load to verdict on /verify/?id= (median of ${m.runs}, localhost)`, `${m.linkedMs.toFixed(0)} ms`],
+    [`Verify pressed to verdict, pasted token (median of ${m.runs}, localhost)`, `${m.pastedMs.toFixed(0)} ms`],
+  ];
+}

@@ -1,0 +1,50 @@
+// One email normalisation (internationalised domains included) shared by the import tool, the CMS
+// widget and the verifier; and the CLI's rule for which addresses it may contact.
+import { describe, expect, it } from 'vitest';
+import { identityFor } from '../../cms/widgets/hashed-email.ts';
+import { hashEmail } from '../../src/lib/issue/award-import.ts';
+import { isNonPublicIp, publicAddressProblem } from '../../src/lib/public-address-fs.ts';
+import { recipientStep } from '../../src/lib/verify/steps/recipient.ts';
+import { emailForms, normaliseEmail } from '../../src/schemas/email.ts';
+
+const salt = '0123456789abcdef0123456789abcdef';
+const credential = (identityHash: string) => ({ credentialSubject: { identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash, salt }] } });
+
+describe('email normalisation', () => {
+  it('trims, lower-cases and writes an internationalised domain in its ASCII form', () => {
+    expect(normaliseEmail('  Étudiante@Université.CA ')).toBe('étudiante@xn--universit-j4a.ca');
+    expect(normaliseEmail('étudiante@xn--universit-j4a.ca')).toBe('étudiante@xn--universit-j4a.ca');
+    expect(normaliseEmail('Pat.Sample@Example.org')).toBe('pat.sample@example.org');
+    // Decomposed é (e + U+0301) is the same address as the composed one.
+    expect(normaliseEmail('e\u0301tudiante@example.org')).toBe('étudiante@example.org');
+    expect(normaliseEmail('not an address')).toBe('not an address');
+    expect(emailForms('étudiante@université.ca')).toEqual(['étudiante@xn--universit-j4a.ca', 'étudiante@université.ca']);
+  });
+
+  it('gives the same hash in the import tool, the CMS widget and the verifier, however the domain is typed', async () => {
+    const imported = hashEmail('Étudiante@Université.ca', salt);
+    expect((await identityFor('étudiante@xn--universit-j4a.ca', salt)).identityHash).toBe(imported);
+    for (const typed of ['étudiante@université.ca', 'ÉTUDIANTE@XN--UNIVERSIT-J4A.CA', ' étudiante@Université.ca ']) {
+      expect((await recipientStep(credential(imported), typed)).code, typed).toBe('OK');
+    }
+    expect((await recipientStep(credential(imported), 'etudiante@universite.ca')).code).toBe('ERR_RECIPIENT_MISMATCH');
+  });
+});
+
+describe('addresses the CLI may contact', () => {
+  it('tells public from private and local IP addresses', () => {
+    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) {
+      expect(isNonPublicIp(ip), ip).toBe(true);
+    }
+    for (const ip of ['8.8.8.8', '142.250.80.46', '2606:4700:4700::1111']) expect(isNonPublicIp(ip), ip).toBe(false);
+  });
+
+  it('refuses http, localhost, private IPs and names that resolve to them', async () => {
+    const resolve = (async (host: string) => [{ address: host === 'intranet.example' ? '10.0.0.5' : '93.184.216.34', family: 4 }]) as never;
+    expect(await publicAddressProblem('http://badges.example.org/', resolve)).toBe('http://badges.example.org/ is not https.');
+    expect(await publicAddressProblem('https://localhost:4321/', resolve)).toBe('localhost:4321 is this machine.');
+    expect(await publicAddressProblem('https://192.168.0.10/', resolve)).toBe('192.168.0.10 is a private or local address.');
+    expect(await publicAddressProblem('https://intranet.example/x.jwt', resolve)).toBe('intranet.example is a private or local address (10.0.0.5).');
+    expect(await publicAddressProblem('https://badges.example.org/x.jwt', resolve)).toBeUndefined();
+  });
+});
