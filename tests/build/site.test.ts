@@ -235,6 +235,12 @@ describe('the built site', () => {
     }
   });
 
+  it('tells a visitor without JavaScript how to verify, with a CLI command that names this site', () => {
+    const noscript = pages.get('/verify/')!.querySelector('noscript')!.textContent;
+    expect(noscript).toContain(`npm run verify -- badge.png --site ${site}`);
+    expect(noscript).toContain('offline verifier');
+  });
+
   it('keeps the 404 page out of search engines', () => {
     expect(pages.get('/404.html')!.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex, nofollow');
   });

@@ -9,7 +9,7 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
   valid: { title: 'Genuine and current', meaning: 'This credential was issued by this site’s issuer, has not been changed, and still stands.' },
   invalid: { title: 'Not genuine', meaning: 'Do not rely on it: it has been altered, or it is not a correctly issued credential.' },
   revoked: { title: 'Revoked', meaning: 'It was issued here, but the issuer has withdrawn it. It no longer stands.' },
-  suspended: { title: 'Suspended', meaning: 'It was issued here, but the issuer has suspended it for now. Ask the holder or the issuer.' },
+  suspended: { title: 'Suspended', meaning: 'It was issued here, but the issuer has suspended it for now.' },
   expired: { title: 'Expired', meaning: 'It was issued here, but its validity period has ended.' },
   'not-yet-valid': { title: 'Not yet valid', meaning: 'It was issued here, but its validity period has not started.' },
   'unknown-issuer': {
@@ -24,16 +24,16 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
     title: 'Signature genuine, but revocation could not be checked',
     meaning: 'It was issued here and has not been changed, but whether it has since been revoked or suspended is not known. Check again online, or ask the issuer.',
   },
-  error: { title: 'Could not be read', meaning: 'Nothing was verified. Check that you pasted the whole credential or chose the right file.' },
+  error: { title: 'Could not be read', meaning: 'Nothing was verified: check that you gave the whole credential or the right file.' },
 };
 
 /** Why revocation could not be checked, in a few words, by the status step's code. */
 const STATUS_UNKNOWN_BECAUSE: Record<string, string> = {
   WARN_STATUS_OFFLINE: 'offline',
-  WARN_STATUS_UNAVAILABLE: 'the issuer’s list could not be reached',
-  WARN_STATUS_STALE: 'the issuer’s list is out of date',
+  WARN_STATUS_UNAVAILABLE: 'the list could not be reached',
+  WARN_STATUS_STALE: 'the list is out of date',
   WARN_STATUS_UNVERIFIED: 'the list is not signed by this issuer',
-  WARN_STATUS_MALFORMED: 'the issuer’s list is damaged',
+  WARN_STATUS_MALFORMED: 'the list is damaged',
   WARN_STATUS_UNSUPPORTED: 'an unknown status method',
 };
 

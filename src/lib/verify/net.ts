@@ -81,13 +81,23 @@ export function createNet(options: NetOptions): Net {
   const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
   const own = `${site}/`;
   const isOwn = (url: string) => url.startsWith(own);
+  // One verification asks for a file at most once (a prefetch and the step that needs it share it).
+  const asked = new Map<string, Promise<Uint8Array>>();
   return {
     online: options.fetch !== undefined,
     isOwn,
-    async get(url) {
-      if (!options.fetch) throw new NetError('ERR_OFFLINE', 'offline');
-      if (!isOwn(url)) throw new NetError('ERR_FOREIGN_URL', `${url}: not on ${site}`);
-      return fetchCapped(options.fetch, `${served}${url.slice(site.length)}`, timeoutMs, maxBytes);
+    get(url) {
+      let bytes = asked.get(url);
+      if (!bytes) {
+        bytes = !options.fetch
+          ? Promise.reject(new NetError('ERR_OFFLINE', 'offline'))
+          : !isOwn(url)
+            ? Promise.reject(new NetError('ERR_FOREIGN_URL', `${url}: not on ${site}`))
+            : fetchCapped(options.fetch, `${served}${url.slice(site.length)}`, timeoutMs, maxBytes);
+        bytes.catch(() => undefined);
+        asked.set(url, bytes);
+      }
+      return bytes;
     },
   };
 }

@@ -59,7 +59,7 @@ class Log {
     this.#checks.set(entry.id, entry);
   }
   result(credential?: Record<string, unknown>): VerificationResult {
-    const checks = CHECK_IDS.map((id) => this.#checks.get(id) ?? check(id, 'skip', 'NOT_REACHED', 'Not checked: an earlier step did not pass.'));
+    const checks = CHECK_IDS.map((id) => this.#checks.get(id) ?? check(id, 'skip', 'NOT_REACHED', 'Not reached: an earlier step failed.'));
     return { verdict: verdictOf(checks), checks, input: this.judged, ...(credential ? { credential } : {}) };
   }
 }
@@ -80,6 +80,8 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   const urls = badgeUrls(options.siteOrigin);
   const net = createNet({ fetch: options.fetch, siteOrigin: urls.origin, servedOrigin: options.servedOrigin, timeoutMs: options.timeoutMs });
   const keys = createKeyResolver({ urls, net, pinned: options.trustedKeys });
+  // This site's keys are needed for nearly every input: start loading them while the input is read.
+  void keys.trusted();
   const { read, judged } = await resolveInput(input, net, urls.origin);
   const log = new Log(judged);
 
@@ -109,6 +111,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   const header = headerStep(token);
   log.add(header.check);
   if (!header.header || !header.alg) return log.result();
+  // A token signed with a key of this site will need this site's status lists: ask for them now,
+  // while the key and the signature are checked.
+  if (options.checkStatus !== false && typeof header.header.kid === 'string' && net.isOwn(header.header.kid)) {
+    for (const purpose of ['revocation', 'suspension'] as const) void net.get(urls.statusList(purpose));
+  }
 
   // 3. Key and provenance
   const key = await keyStep(header.header, keys);

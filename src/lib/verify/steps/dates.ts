@@ -3,7 +3,7 @@ import type { Check } from '../types.ts';
 import { check } from './check.ts';
 
 export function datesStep(vc: Record<string, unknown>, now: Date | undefined): Check {
-  if (!now) return check('dates', 'skip', 'NOT_REQUESTED', 'Dates were not checked.');
+  if (!now) return check('dates', 'skip', 'NOT_REQUESTED', 'Dates not checked.');
   const from = String(vc.validFrom ?? vc.issuanceDate);
   const until = vc.validUntil ?? vc.expirationDate;
   // Judged on the whole text, shown trimmed (a date is never longer; the text is the credential's, not ours).

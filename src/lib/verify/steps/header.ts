@@ -39,7 +39,7 @@ export function headerStep(token: string): { check: Check; header?: Record<strin
   } catch {
     decoded = undefined;
   }
-  if (!isRecord(decoded)) return { check: check('header', 'fail', 'ERR_HEADER_UNREADABLE', 'The token is damaged: its header cannot be read.') };
+  if (!isRecord(decoded)) return { check: check('header', 'fail', 'ERR_HEADER_UNREADABLE', 'The token’s header cannot be read.') };
   const header = decoded;
   const alg = header.alg;
   if (typeof alg !== 'string' || !(ALLOWED_ALGS as readonly string[]).includes(alg)) {
@@ -47,7 +47,7 @@ export function headerStep(token: string): { check: Check; header?: Record<strin
   }
   const extra = Object.keys(header).filter((k) => !ALLOWED_HEADER_MEMBERS.has(k));
   if (extra.length > 0) {
-    return { check: check('header', 'fail', 'ERR_HEADER_MEMBERS', `The header has members that are not allowed: ${extra.slice(0, 5).join(', ').slice(0, 120)}.`) };
+    return { check: check('header', 'fail', 'ERR_HEADER_MEMBERS', `The header has disallowed members: ${extra.slice(0, 5).join(', ').slice(0, 120)}.`) };
   }
   if (isRecord(header.jwk) && PRIVATE_MEMBERS.some((m) => m in (header.jwk as object))) {
     return { check: check('header', 'fail', 'ERR_HEADER_PRIVATE_KEY', 'The header carries a private key, which no genuine issuer does.') };

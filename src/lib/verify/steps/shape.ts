@@ -17,7 +17,7 @@ export function shapeProblems(vc: Record<string, unknown>): string[] {
   if (!types.includes('VerifiableCredential') || !(types.includes('OpenBadgeCredential') || types.includes('AchievementCredential'))) {
     problems.push('type is not OpenBadgeCredential.');
   }
-  if (typeof vc.id !== 'string') problems.push('The credential has no id.');
+  if (typeof vc.id !== 'string') problems.push('It has no id.');
   const issuer = vc.issuer;
   if (!(typeof issuer === 'string' || (isRecord(issuer) && typeof issuer.id === 'string'))) problems.push('The issuer has no id.');
   const subject = vc.credentialSubject;
@@ -33,7 +33,7 @@ export function shapeProblems(vc: Record<string, unknown>): string[] {
     }
   }
   if (typeof (vc.validFrom ?? vc.issuanceDate) !== 'string' || Number.isNaN(Date.parse(String(vc.validFrom ?? vc.issuanceDate)))) {
-    problems.push('validFrom is missing or not a date.');
+    problems.push('validFrom is not a date.');
   }
   return problems;
 }

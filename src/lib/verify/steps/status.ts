@@ -137,7 +137,7 @@ export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx
     return check('status', 'fail', 'SUSPENDED', `The issuer has suspended it for now${unknown.length > 0 ? ` (and ${unknownText})` : ''}.`, firstCause);
   }
   if (unknown.length > 0) {
-    return check('status', 'warn', unknown[0]!.problem.code, `Not known whether it has been revoked or suspended: ${unknownText}.`, firstCause);
+    return check('status', 'warn', unknown[0]!.problem.code, `Revocation is not known: ${unknownText}.`, firstCause);
   }
   if (unsupported || lists.length === 0) return check('status', 'warn', 'WARN_STATUS_UNSUPPORTED', 'Its status uses a method this verifier does not read.');
   return check('status', 'pass', 'OK', 'The issuer has not revoked or suspended it.');
