@@ -81,7 +81,7 @@ export async function verifyMetrics(dist: string, id: string, runs = 5): Promise
 /** The metrics as table rows. */
 export function verifyRows(m: VerifyMetrics): [string, string][] {
   return [
-    ['Verify page JavaScript loaded for a JWT badge, gzipped (?id= / pasted)', `${(m.linkedJsBytes / 1024).toFixed(1)} KB / ${(m.pastedJsBytes / 1024).toFixed(1)} KB`],
+    ['Verify page JavaScript loaded for a JWT badge, gzipped, bytes (?id= / pasted; 15 KB = 15,360)', `${m.linkedJsBytes.toLocaleString('en')} / ${m.pastedJsBytes.toLocaleString('en')}`],
     [`Load to verdict on /verify/?id= (median of ${m.runs}, localhost)`, `${m.linkedMs.toFixed(0)} ms`],
     [`Verify pressed to verdict, pasted token (median of ${m.runs}, localhost)`, `${m.pastedMs.toFixed(0)} ms`],
   ];
