@@ -244,6 +244,13 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
       input: `<svg ${Array.from({ length: 30_000 }, (_, i) => `xmlns:p${i}="https://purl.imsglobal.org/ob/v3p0" `).join('')}><p1:credential `,
       expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_NO_CREDENTIAL' },
     },
+    {
+      // Each level would be read again in full: 15,000 levels made a quadratic walk before depth was limited.
+      name: 'SVG nested 15,000 deep, a new prefix at each level',
+      input: Array.from({ length: 15_000 }, (_, i) => `<svg xmlns:p${i}="https://purl.imsglobal.org/ob/v3p0"><p${i}:credential>`).join('') + valid + Array.from({ length: 15_000 }, (_, i) => `</p${14_999 - i}:credential></svg>`).join(''),
+      expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' },
+    },
+    { name: 'SVG inside an SVG (two levels, as no badge is)', input: svgWith(`<ob:credential>${svgWith(`<ob:credential verify="${valid}"/>`)}</ob:credential>`), expect: { verdict: 'valid' } },
     { name: 'SVG character reference outside Unicode', input: svgWith('<ob:credential verify="&#99999999999;&#x110000;&#0;"/>'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
     { name: 'SVG token behind character references', input: svgWith(`<ob:credential verify="${[...valid].map((c) => `&#${c.charCodeAt(0)};`).join('')}"/>`), expect: { verdict: 'valid' } },
     { name: 'deep JSON', input: deep(100_000), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_DEEP' } },

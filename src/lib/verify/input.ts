@@ -32,23 +32,27 @@ const noCredential = (form: 'png' | 'svg'): ReadInput => ({
 /** True when the bytes start with the PNG signature. */
 const isPng = (bytes: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
 
-export async function classifyText(text: string, form: InputForm): Promise<ReadInput> {
+/**
+ * What a text is. `depth` counts images inside images: a badge is at most a PNG carrying an SVG
+ * carrying a token, so anything nested deeper is refused (each level would read the text again).
+ */
+export async function classifyText(text: string, form: InputForm, depth = 0): Promise<ReadInput> {
   const trimmed = text.trim();
   const compact = trimmed.replace(/\s+/g, '');
   if (JWS.test(compact)) return { kind: 'jws', token: compact, form: form === 'unknown' ? 'token' : form };
   // The SVG and PNG readers load only when an image is given, so a page verifying a token never downloads them.
   if (trimmed.startsWith('{')) return classifyJson(trimmed, form);
-  if (trimmed.startsWith('<') || trimmed.includes('<svg')) {
+  if ((trimmed.startsWith('<') || trimmed.includes('<svg')) && depth < 2) {
     const { readSvgCredential } = await import('./svg.ts');
     const svg = readSvgCredential(trimmed);
     if (svg.kind === 'ob2') return { kind: 'ob2', form: 'svg' };
     if (svg.kind === 'none') return noCredential('svg');
-    return classifyText(svg.text, 'svg');
+    return classifyText(svg.text, 'svg', depth + 1);
   }
   return {
     kind: 'unreadable',
     code: 'ERR_INPUT_UNRECOGNISED',
-    detail: 'This is not a credential: paste the badge token, its JSON or its link, or choose the badge image.',
+    detail: 'Not a credential: paste the badge token or its link, or choose the badge image.',
     form,
   };
 }
@@ -66,7 +70,7 @@ export async function readInput(input: string | Uint8Array): Promise<ReadInput> 
     if (png.kind === 'none') return noCredential('png');
     if (png.kind === 'broken') return { kind: 'unreadable', code: 'ERR_INPUT_BAD_PNG', detail: png.detail, form: 'png' };
     if (png.kind === 'too-large') return { kind: 'unreadable', code: 'ERR_INPUT_TOO_LARGE', detail: png.detail, form: 'png' };
-    return classifyText(png.text, 'png');
+    return classifyText(png.text, 'png', 1);
   }
   const text = typeof input === 'string' ? input : decodeUtf8(input);
   if (!text.trim()) return { kind: 'unreadable', code: 'ERR_INPUT_EMPTY', detail: 'Nothing to verify.', form: 'unknown' };
@@ -120,7 +124,7 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
         kind: 'unreadable',
         code: 'ERR_INPUT_FETCH',
         detail:
-          cause === 'ERR_OFFLINE' ? `${url} cannot be fetched offline.` : `${url} could not be fetched (${cause ?? 'network error'}). Check the address, or ask for the badge file.`,
+          cause === 'ERR_OFFLINE' ? `${url} cannot be fetched offline.` : `${url} could not be fetched (${cause ?? 'network error'}).`,
         form: 'unknown',
       },
       judged: { form: 'unknown', url: address.fetch },
