@@ -83,7 +83,7 @@ const siteProblem = allowLocal ? undefined : addressProblem(servedOrigin);
 if (siteProblem) fail(`Not contacting ${values.from ? '--from' : 'the site'}: ${siteProblem} Use --allow-local to allow http and local addresses.`);
 const refused = new Map<string, string>();
 /** The core's fetch: the platform's, after the public-address check of each host (once per host). */
-const guardedFetch = async (url: string, init?: { signal?: AbortSignal }) => {
+const guardedFetch = async (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => {
   if (!allowLocal) {
     const host = new URL(url).host;
     const problem = refused.get(host) ?? (await publicAddressProblem(url));
@@ -92,14 +92,15 @@ const guardedFetch = async (url: string, init?: { signal?: AbortSignal }) => {
       throw new Error(problem);
     }
   }
-  return fetch(url, init);
+  // fetchCapped asks for redirect: 'error', so a redirect cannot lead past this check.
+  return fetch(url, { ...init, redirect: 'error' });
 };
 
 /** A file's bytes, or an address's (fetched with the same time limit and size cap as the core's). */
 async function load(location: string, what: string): Promise<Uint8Array> {
   if (!isUrl(location)) return new Uint8Array(await readFile(location));
   await mayContact(location, what);
-  return fetchCapped((url, init) => fetch(url, init), location, DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES);
+  return fetchCapped((url, init) => fetch(url, { ...init, redirect: 'error' }), location, DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES);
 }
 
 let input: string | Uint8Array;

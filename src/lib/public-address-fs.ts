@@ -23,13 +23,36 @@ function ipv4Private(ip: string): boolean {
   );
 }
 
-/** True for an address that is not on the public internet (IPv4 or IPv6, including IPv4-mapped IPv6). */
+/** An IPv6 address as its eight 16-bit groups (a dotted IPv4 tail included), or undefined. */
+function ipv6Groups(text: string): number[] | undefined {
+  let v6 = text;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(v6);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    v6 = `${v6.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail, extra] = v6.split('::');
+  if (extra !== undefined) return undefined;
+  const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const front = part(head);
+  const back = part(tail);
+  const groups = tail === undefined ? front : [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
+}
+
+/** True for an address that is not on the public internet (IPv4 or IPv6, IPv4 inside IPv6 in any notation included). */
 export function isNonPublicIp(ip: string): boolean {
   if (isIP(ip) === 4) return ipv4Private(ip);
-  const v6 = ip.toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-  if (mapped) return ipv4Private(mapped[1]!);
-  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6) || v6.startsWith('64:ff9b:') || v6.startsWith('2001:db8');
+  const g = ipv6Groups(ip.toLowerCase().replace(/^\[|\]$/g, ''));
+  if (!g) return true;
+  const v4 = () => `${g[6]! >> 8}.${g[6]! & 0xff}.${g[7]! >> 8}.${g[7]! & 0xff}`;
+  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
+  // ::/96 (compatible, :: and ::1 among them), ::ffff:0:0/96 (mapped), ::ffff:0:0:0/96 (translated), 64:ff9b::/96 (NAT64).
+  if (zeros(6) || (zeros(5) && g[5] === 0xffff) || (zeros(4) && g[4] === 0xffff && g[5] === 0) || (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))) {
+    return zeros(6) && g[6] === 0 ? true : ipv4Private(v4());
+  }
+  const first = g[0]!;
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xffc0) === 0xfec0 || (first & 0xff00) === 0xff00 || (first === 0x2001 && g[1] === 0xdb8);
 }
 
 /** Why `url` may not be fetched, from the address alone (no DNS): not https, localhost, or a non-public IP. */

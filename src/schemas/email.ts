@@ -22,12 +22,53 @@ export function normaliseEmail(email: string): string {
   }
 }
 
+/** Decodes one Punycode label (RFC 3492, the part after "xn--"), or undefined if it is not valid Punycode. */
+function punycodeToUnicode(input: string): string | undefined {
+  const [base, tmin, tmax, skew, damp] = [36, 1, 26, 38, 700];
+  const adapt = (delta: number, points: number, first: boolean) => {
+    let d = first ? Math.floor(delta / damp) : delta >> 1;
+    d += Math.floor(d / points);
+    let k = 0;
+    for (; d > ((base - tmin) * tmax) >> 1; k += base) d = Math.floor(d / (base - tmin));
+    return k + Math.floor(((base - tmin + 1) * d) / (d + skew));
+  };
+  const split = input.lastIndexOf('-');
+  const output = [...(split > 0 ? input.slice(0, split) : '')].map((c) => c.codePointAt(0)!);
+  if (output.some((c) => c >= 0x80)) return undefined;
+  let [n, i, bias] = [0x80, 0, 72];
+  for (let at = split > 0 ? split + 1 : 0; at < input.length; ) {
+    const old = i;
+    for (let w = 1, k = base; ; k += base) {
+      if (at >= input.length) return undefined;
+      const c = input.charCodeAt(at++);
+      const digit = c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : base;
+      if (digit >= base) return undefined;
+      i += digit * w;
+      const t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
+      if (digit < t) break;
+      w *= base - t;
+      if (i > 0x7fffffff || w > 0x7fffffff) return undefined;
+    }
+    bias = adapt(i - old, output.length + 1, old === 0);
+    n += Math.floor(i / (output.length + 1));
+    i %= output.length + 1;
+    if (n > 0x10ffff) return undefined;
+    output.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...output);
+}
+
 /**
  * The forms an address may have been hashed in: its normal form, and (for an internationalised
- * domain) the lower-cased form hashes used before domains were normalised, so those still match.
+ * domain) the Unicode, lower-cased form hashes were made from before domains were normalised, so
+ * those still match whichever way the address is typed (a browser's email field gives the ASCII form).
  */
 export function emailForms(email: string): string[] {
-  const legacy = email.trim().toLowerCase();
   const normal = normaliseEmail(email);
-  return normal === legacy ? [normal] : [normal, legacy];
+  const at = normal.lastIndexOf('@');
+  if (at < 1 || !/(^|\.)xn--/.test(normal.slice(at + 1))) return [normal];
+  const labels = normal.slice(at + 1).split('.').map((label) => (label.startsWith('xn--') ? punycodeToUnicode(label.slice(4)) : label));
+  if (labels.some((label) => label === undefined)) return [normal];
+  const legacy = `${normal.slice(0, at)}@${labels.join('.')}`;
+  return legacy === normal ? [normal] : [normal, legacy];
 }

@@ -211,6 +211,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
       [current, 'Étudiante@Université.ca'],
       [current, 'étudiante@xn--universit-j4a.ca'],
       [legacy, 'étudiante@université.ca'],
+      [legacy, 'étudiante@xn--universit-j4a.ca'],
     ] as const) {
       const verdict = await verdictFor(async () => {
         await page.getByLabel('Credential', { exact: true }).fill(token);

@@ -2,7 +2,8 @@
 // widget and the verifier; and the CLI's rule for which addresses it may contact.
 import { describe, expect, it } from 'vitest';
 import { identityFor } from '../../cms/widgets/hashed-email.ts';
-import { hashEmail } from '../../src/lib/issue/award-import.ts';
+import { createHash, createHmac } from 'node:crypto';
+import { hashEmail, importAwards, matchKeyOf } from '../../src/lib/issue/award-import.ts';
 import { isNonPublicIp, publicAddressProblem } from '../../src/lib/public-address-fs.ts';
 import { recipientStep } from '../../src/lib/verify/steps/recipient.ts';
 import { emailForms, normaliseEmail } from '../../src/schemas/email.ts';
@@ -19,6 +20,9 @@ describe('email normalisation', () => {
     expect(normaliseEmail('e\u0301tudiante@example.org')).toBe('étudiante@example.org');
     expect(normaliseEmail('not an address')).toBe('not an address');
     expect(emailForms('étudiante@université.ca')).toEqual(['étudiante@xn--universit-j4a.ca', 'étudiante@université.ca']);
+    // Typed in the ASCII form (as a browser's email field gives it), the Unicode form is tried too.
+    expect(emailForms('étudiante@XN--UNIVERSIT-J4A.ca')).toEqual(['étudiante@xn--universit-j4a.ca', 'étudiante@université.ca']);
+    expect(emailForms('a@xn--e1afmkfd.xn--p1ai')).toEqual(['a@xn--e1afmkfd.xn--p1ai', 'a@пример.рф']);
   });
 
   it('gives the same hash in the import tool, the CMS widget and the verifier, however the domain is typed', async () => {
@@ -29,11 +33,29 @@ describe('email normalisation', () => {
     }
     expect((await recipientStep(credential(imported), 'etudiante@universite.ca')).code).toBe('ERR_RECIPIENT_MISMATCH');
   });
+
+  it('still matches hashes made from the Unicode domain before it was normalised, typed either way', async () => {
+    const legacy = `sha256$${createHash('sha256').update(`étudiante@université.ca${salt}`, 'utf8').digest('hex')}`;
+    for (const typed of ['étudiante@université.ca', 'étudiante@xn--universit-j4a.ca']) expect((await recipientStep(credential(legacy), typed)).code, typed).toBe('OK');
+  });
+
+  it('recognises learners imported before domains were normalised, so a re-import adds no duplicate', () => {
+    const old = createHmac('sha256', 'secret').update('innovation-skills\nétudiante@université.ca', 'utf8').digest('hex');
+    expect(matchKeyOf('étudiante@université.ca', 'innovation-skills', 'secret')).not.toBe(old);
+    const result = importAwards('name,email,completed_on\nÉtudiante Dupont,Étudiante@Université.ca,2022-03-04\n', {
+      achievement: 'innovation-skills',
+      achievements: ['innovation-skills'],
+      matchSecret: 'secret',
+      existing: new Set([old]),
+      takenIndexes: new Set(),
+    });
+    expect([result.alreadyImported.length, result.rows.length]).toEqual([1, 0]);
+  });
 });
 
 describe('addresses the CLI may contact', () => {
   it('tells public from private and local IP addresses', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) {
+    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', 'fec0::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:0:7f00:1', '64:ff9b::a00:1']) {
       expect(isNonPublicIp(ip), ip).toBe(true);
     }
     for (const ip of ['8.8.8.8', '142.250.80.46', '2606:4700:4700::1111']) expect(isNonPublicIp(ip), ip).toBe(false);
@@ -46,5 +68,24 @@ describe('addresses the CLI may contact', () => {
     expect(await publicAddressProblem('https://192.168.0.10/', resolve)).toBe('192.168.0.10 is a private or local address.');
     expect(await publicAddressProblem('https://intranet.example/x.jwt', resolve)).toBe('intranet.example is a private or local address (10.0.0.5).');
     expect(await publicAddressProblem('https://badges.example.org/x.jwt', resolve)).toBeUndefined();
+  });
+});
+
+describe('fetches of the verifier', () => {
+  it('never follow a redirect, which could lead to another host', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/moved' ? 302 : 200, req.url === '/moved' ? { location: 'http://127.0.0.1:9/secret' } : {});
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const { fetchCapped } = await import('../../src/lib/verify/net.ts');
+      expect(new TextDecoder().decode(await fetchCapped(fetch, `http://127.0.0.1:${port}/file`, 2_000, 1_000))).toBe('ok');
+      await expect(fetchCapped(fetch, `http://127.0.0.1:${port}/moved`, 2_000, 1_000)).rejects.toMatchObject({ code: 'ERR_NETWORK' });
+    } finally {
+      server.close();
+    }
   });
 });

@@ -82,9 +82,12 @@ export function hashEmail(email: string, salt: string): string {
   return `sha256$${createHash('sha256').update(normaliseEmail(email) + salt, 'utf8').digest('hex')}`;
 }
 
-export function matchKeyOf(email: string, achievement: string, secret: string): string {
-  return createHmac('sha256', secret).update(`${achievement}\n${normaliseEmail(email)}`, 'utf8').digest('hex');
+export function matchKeyOf(email: string, achievement: string, secret: string, normalise: (email: string) => string = normaliseEmail): string {
+  return createHmac('sha256', secret).update(`${achievement}\n${normalise(email)}`, 'utf8').digest('hex');
 }
+
+/** The match key awards imported before internationalised domains were normalised carry (trimmed, lower-cased). */
+const legacyMatchKeyOf = (email: string, achievement: string, secret: string) => matchKeyOf(email, achievement, secret, (e) => e.trim().toLowerCase());
 
 function isDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -211,7 +214,7 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       continue;
     }
     const matchKey = matchKeyOf(email, options.achievement, options.matchSecret);
-    if (options.existing.has(matchKey)) {
+    if (options.existing.has(matchKey) || options.existing.has(legacyMatchKeyOf(email, options.achievement, options.matchSecret))) {
       result.alreadyImported.push(line);
       continue;
     }

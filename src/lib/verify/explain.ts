@@ -18,7 +18,7 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
   },
   'recipient-mismatch': {
     title: 'Genuine, but not issued to this email',
-    meaning: 'It is genuine and current, but it was not issued to the email address you entered. Ask the candidate which address they used.',
+    meaning: 'It is genuine, but it was not issued to the email address you entered. Ask the candidate which address they used.',
   },
   'status-unknown': {
     title: 'Signature genuine, but revocation could not be checked',

@@ -7,7 +7,7 @@
 /** A fetch the caller provides: the platform's, or a test's. `signal` aborts it at the time limit. */
 import { readAll, SizeLimitError } from './bytes.ts';
 
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => Promise<Response>;
 
 export type NetErrorCode = 'ERR_OFFLINE' | 'ERR_FOREIGN_URL' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_HTTP_STATUS' | 'ERR_NETWORK';
 
@@ -62,7 +62,8 @@ export async function fetchCapped(fetcher: FetchLike, url: string, timeoutMs: nu
   const failed = (fallback: NetErrorCode) => new NetError(signal.aborted ? 'ERR_TIMEOUT' : fallback, `${url}: ${signal.aborted ? `no answer in ${timeoutMs} ms` : fallback}`);
   let response: Response;
   try {
-    response = await fetcher(url, { signal });
+    // A redirect is an error: it could lead anywhere, and this site's files never need one.
+    response = await fetcher(url, { signal, redirect: 'error' });
   } catch {
     throw failed('ERR_NETWORK');
   }
