@@ -116,20 +116,11 @@ export function initVerifyPage(root: HTMLElement) {
     await run(new Uint8Array(await chosen.arrayBuffer()), { kind: 'file', name: chosen.name }, focus);
   }
 
-  /**
-   * A credential named by the link this page was opened with. Only this site's addresses are
-   * fetched; one on another site is refused by the core without contacting it (the page's
-   * Content-Security-Policy would block the request anyway).
-   */
-  async function runLinked(judged: Extract<Judged, { kind: 'address' }>, focus: boolean) {
-    await run(judged.url, judged, focus);
-  }
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (file) void runFile(file, true);
     else if (textarea.value.trim() || !linked) void run(textarea.value, { kind: 'text' }, true);
-    else if (linked.kind === 'address') void runLinked(linked, true);
+    else if (linked.kind === 'address') void run(linked.url, linked, true);
   });
 
   function render(outcome: VerificationResult, judged: Judged, focus: boolean) {
@@ -205,8 +196,9 @@ export function initVerifyPage(root: HTMLElement) {
   const address = root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? urls.credentialJwt(id) : null);
   if (address && /^https?:\/\//i.test(address)) {
     linked = { kind: 'address', url: address, ofThisPage: root.dataset.credentialUrl !== undefined };
-    // On arrival the result is announced by the live region; focus moves only when the user asks.
-    void runLinked(linked, false);
+    // Only this site's addresses are fetched (the core refuses another site's without contacting
+    // it). On arrival the result is announced by the live region; focus moves only when the user asks.
+    void run(address, linked, false);
   }
   dateFormat();
 }

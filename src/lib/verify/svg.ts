@@ -28,6 +28,21 @@ export function decodeEntities(text: string): string {
 const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
 const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_.:-]/.test(c);
 
+/**
+ * The quoted value of `= "…"` (or `='…'`) starting at `i`, spaces allowed around the `=`: the value and
+ * the index after its closing quote; `null` when the value is never closed; undefined when there is none.
+ */
+function quotedValue(text: string, i: number): { value: string; end: number } | null | undefined {
+  while (isSpace(text[i])) i += 1;
+  if (text[i] !== '=') return undefined;
+  i += 1;
+  while (isSpace(text[i])) i += 1;
+  const quote = text[i];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const close = text.indexOf(quote, i + 1);
+  return close < 0 ? null : { value: text.slice(i + 1, close), end: close + 1 };
+}
+
 /** Attributes of a start tag's inside (`a="1" b='2'`), read left to right. Quotes are balanced here (see startTagEnd). */
 function attributes(inside: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -37,16 +52,11 @@ function attributes(inside: string): Map<string, string> {
     const start = i;
     while (i < inside.length && isNameChar(inside[i])) i += 1;
     const name = inside.slice(start, i);
-    while (isSpace(inside[i])) i += 1;
-    if (inside[i] !== '=') continue;
-    i += 1;
-    while (isSpace(inside[i])) i += 1;
-    const quote = inside[i];
-    if (quote !== '"' && quote !== "'") continue;
-    const close = inside.indexOf(quote, i + 1);
-    if (close < 0) break;
-    if (name && !out.has(name)) out.set(name, inside.slice(i + 1, close));
-    i = close + 1;
+    const found = quotedValue(inside, i);
+    if (found === null) break;
+    if (found === undefined) continue;
+    if (name && !out.has(name)) out.set(name, found.value);
+    i = found.end;
   }
   return out;
 }
@@ -75,19 +85,12 @@ function prefixesFor(svg: string, namespace: string): string[] {
   const prefixes: string[] = [];
   for (let at = svg.indexOf('xmlns:'); at >= 0; at = svg.indexOf('xmlns:', at + 6)) {
     let i = at + 6;
-    const start = i;
     while (i < svg.length && isNameChar(svg[i]) && svg[i] !== ':') i += 1;
-    const prefix = svg.slice(start, i);
-    while (isSpace(svg[i])) i += 1;
-    if (!prefix || svg[i] !== '=') continue;
-    i += 1;
-    while (isSpace(svg[i])) i += 1;
-    const quote = svg[i];
-    if (quote !== '"' && quote !== "'") continue;
-    const close = svg.indexOf(quote, i + 1);
-    if (close < 0) break;
-    const value = svg.slice(i + 1, close);
-    if ((value === namespace || value === `${namespace}/`) && !prefixes.includes(prefix)) {
+    const prefix = svg.slice(at + 6, i);
+    const found = prefix ? quotedValue(svg, i) : undefined;
+    if (found === null) break;
+    if (found === undefined) continue;
+    if ((found.value === namespace || found.value === `${namespace}/`) && !prefixes.includes(prefix)) {
       prefixes.push(prefix);
       if (prefixes.length === MAX_PREFIXES) break;
     }
