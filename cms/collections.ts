@@ -5,6 +5,7 @@
  */
 import type { CmsCollection } from 'decap-cms-core';
 import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
+import { badgePaths } from '../src/lib/ob3/urls.ts';
 import { RELEASE_CATEGORIES } from '../src/schemas/release.ts';
 import { fieldsOf, type FieldOverrides } from './fields.ts';
 
@@ -14,8 +15,9 @@ export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements
 const IMAGE_HINT = 'Upload a picture, then describe it in Alt text for people who cannot see it.';
 const URL_PATTERN: [string, string] = ['^https?://\\S+$', 'Enter a full web address starting with https://'];
 const imageFields = (prefix: string): FieldOverrides => ({
-  [`${prefix}.src`]: { label: 'Image', widget: 'image', hint: IMAGE_HINT },
-  [`${prefix}.alt`]: { label: 'Alt text', hint: 'What the image shows, in a sentence. Required.' },
+  // choose_url: false: no "Insert from URL". Public pages show only this site's own images.
+  [`${prefix}.src`]: { label: 'Image', widget: 'image', choose_url: false, hint: IMAGE_HINT },
+  [`${prefix}.alt`]: { label: 'Alt text', hint: 'Needed whenever there is an image: what it shows, in a sentence.' },
 });
 
 export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides> = {
@@ -25,7 +27,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     summary: { widget: 'text', hint: 'One or two sentences (under 300 characters) for lists, search and link previews.' },
     hero: { label: 'Photo', hint: 'Optional photo at the top of the release.' },
     ...imageFields('hero'),
-    'hero.credit': { label: 'Photo credit', hint: 'Who took or owns the photo, e.g. "City of Kingston".' },
+    'hero.credit': { label: 'Photo credit', hint: 'Needed whenever there is a photo: who took or owns it, e.g. "City of Kingston".' },
     source: { hint: 'Who published the original, shown as "Source: …".' },
     'source.url': { pattern: URL_PATTERN },
     draft: { hint: 'Drafts are checked but not published.' },
@@ -34,7 +36,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     year: { pattern: ['^\\d{4}$', 'Enter the four-digit year, e.g. 2027.'], hint: 'The Challenge year. The page address is /challenge/<year>/.' },
     summary: { widget: 'text' },
     status: { hint: 'Upcoming, open for entries, judging, or closed. The home page words its call to action from this.' },
-    timeline: { label: 'Timeline (key dates)', hint: 'Milestones in the order they happen.', summary: '{{fields.label}} ({{fields.date}})' },
+    timeline: { label: 'Timeline (key dates)', hint: 'Milestones in the order they happen.', summary: "{{fields.label}} ({{fields.date | default('no date')}})" },
     'timeline.kind': { hint: 'A "final event" also appears in search engines as an event.' },
     'timeline.date': { hint: 'Leave empty only if no date was announced; then fill in Date note.' },
     'timeline.endDate': { label: 'Last day', hint: 'For milestones over several days.' },
@@ -101,8 +103,8 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     'evidence.narrative': { widget: 'text' },
     statusIndex: { label: 'Status list slot', widget: 'generated-id', kind: 'status-index', hint: 'Made automatically. Never change or reuse it.' },
     revoked: { hint: 'Withdraws the credential for good. Needs a reason and a date.' },
-    revokedReason: { label: 'Reason for revoking', widget: 'text', hint: 'Required when revoked. Kept in the record, not published.' },
-    revokedDate: { label: 'Date revoked' },
+    revokedReason: { label: 'Reason for revoking', widget: 'text', hint: 'Needed only when Revoked is on. Kept in the record, not published.' },
+    revokedDate: { label: 'Date revoked', hint: 'Needed only when Revoked is on.' },
     suspended: { hint: 'Pauses the credential until turned off again.' },
     sample: { hint: 'Only for made-up example recipients.' },
   },
@@ -140,22 +142,30 @@ export function cmsCollections(): CmsCollection[] {
       label: 'News releases',
       label_singular: 'release',
       slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
-      summary: '{{date}}: {{title}} ({{category}})',
+      summary: "{{date}}: {{title}} ({{category}}){{draft | ternary(' · draft', '')}}",
+      preview_path: 'news/{{slug}}/',
       sortable_fields: ['date', 'title', 'category'],
       view_filters: RELEASE_CATEGORIES.map((category) => ({ label: category, field: 'category', pattern: category })),
       view_groups: [{ label: 'Year', field: 'date', pattern: '\\d{4}' }],
     }),
-    folderCollection('editions', { label: 'Challenge years', label_singular: 'year', slug: '{{fields.year}}', identifier_field: 'title', summary: '{{year}}: {{title}} ({{status}})', sortable_fields: ['year'] }),
-    folderCollection('winners', { label_singular: 'winner', identifier_field: 'team', slug: '{{fields.edition}}-{{slug}}', summary: '{{edition}} {{placement}}: {{team}}', view_groups: [{ label: 'Year', field: 'edition' }] }),
-    folderCollection('achievements', { label: 'Micro-credentials', label_singular: 'micro-credential', identifier_field: 'name', slug: '{{fields.slug}}' }),
-    folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'] }),
-    folderCollection('pages', { label_singular: 'page', slug: '{{slug}}' }),
+    folderCollection('editions', { label: 'Challenge years', label_singular: 'year', slug: '{{fields.year}}', identifier_field: 'title',
+      // {{year}} alone would be the entry date's year (a Decap placeholder), not the field.
+      summary: '{{fields.year}}: {{title}} ({{status}})', sortable_fields: ['year'], preview_path: 'challenge/{{fields.year}}/' }),
+    folderCollection('winners', { label_singular: 'winner', identifier_field: 'team', slug: '{{fields.edition}}-{{slug}}', summary: '{{fields.edition}} {{placement}}: {{team}}', view_groups: [{ label: 'Year', field: 'edition' }], preview_path: 'challenge/{{fields.edition}}/' }),
+    folderCollection('achievements', { label: 'Micro-credentials', label_singular: 'micro-credential', identifier_field: 'name', slug: '{{fields.slug}}', preview_path: 'micro-credentials/{{fields.slug}}/' }),
+    folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'], preview_path: 'challenge/' }),
+    folderCollection('pages', { label_singular: 'page', slug: '{{slug}}', preview_path: '{{slug}}/' }),
     folderCollection('awards', {
       label: 'Awarded credentials',
       label_singular: 'award',
       identifier_field: 'recipientName',
-      slug: '{{fields.achievement}}-{{year}}-{{month}}-{{day}}-{{hour}}{{minute}}{{second}}',
-      summary: '{{awardedDate}}: {{recipientName}} ({{achievement}}){{revoked}}',
+      // Named like the import's files (src/lib/issue/award-import.ts): micro-credential, award date, credential id.
+      slug: "{{fields.achievement}}-{{fields.awardedDate}}-{{fields.credentialId | truncate(8, '')}}",
+      summary: "{{awardedDate}}: {{recipientName}} ({{achievement}}){{revoked | ternary(' · revoked', '')}}{{suspended | ternary(' · suspended', '')}}",
+      preview_path: badgePaths.credentialPage('{{fields.credentialId}}'),
+      // Withdrawing a credential is revoking it. Deleting the file would clear its status bit and
+      // make a revoked credential verify again.
+      delete: false,
       sortable_fields: ['awardedDate', 'recipientName'],
       view_filters: [
         { label: 'Revoked', field: 'revoked', pattern: true },

@@ -6,6 +6,7 @@
  */
 import type { CmsConfig } from 'decap-cms-core';
 import { cmsCollections } from './collections.ts';
+import { MAX_UPLOAD_BYTES } from './uploads.ts';
 
 export interface CmsEnv {
   /** local | github | gitlab | gitea */
@@ -29,6 +30,10 @@ export interface CmsEnv {
 }
 
 export class CmsConfigError extends Error {}
+
+/** Where uploads are committed, and the path the built site serves them from. */
+export const MEDIA_FOLDER = 'public/uploads';
+export const PUBLIC_FOLDER = '/uploads';
 
 function backendOf(env: CmsEnv): Pick<CmsConfig, 'backend' | 'local_backend' | 'publish_mode'> {
   const name = (env.backend ?? 'local').toLowerCase();
@@ -72,8 +77,9 @@ export function buildCmsConfig(env: CmsEnv = {}): CmsConfig {
     // Optional fields left empty are left out of the file, as the schemas expect, instead of saved as "".
     omit_empty_optional_fields: true,
     // Uploads go where the site serves them from; entries store the path the built site uses.
-    media_folder: 'public/uploads',
-    public_folder: '/uploads',
+    media_folder: MEDIA_FOLDER,
+    public_folder: PUBLIC_FOLDER,
+    max_file_size: MAX_UPLOAD_BYTES,
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     collections: cmsCollections(),
   } as CmsConfig;

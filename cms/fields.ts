@@ -77,7 +77,8 @@ function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides, opt
       const element = unwrap(def.element!).inner;
       if (defOf(element).type === 'object') return { widget: 'list', fields: fieldsOf(element, overrides, path) };
       const item = widgetFor(element, path, overrides);
-      return { widget: 'list', field: { name: 'item', label: overrides[path]?.label ?? labelFor(path.split('.').pop()!), ...item } };
+      // Collapsed items show their text, not the list's label on every line.
+      return { widget: 'list', summary: '{{fields.item}}', field: { name: 'item', label: overrides[path]?.label ?? labelFor(path.split('.').pop()!), ...item } };
     }
     case 'pipe':
       // Text that is trimmed, checked or transformed is still edited as text.

@@ -1,20 +1,9 @@
 /**
- * The build's own zod schemas, run on an entry before Decap saves it: if the build would reject the
- * entry, the CMS refuses to save it and shows the same messages.
+ * Helpers of the pre-save check (save-check.ts): the normalisation that makes what Decap writes
+ * what the build reads, and the rules that tie an entry to its file name.
  */
-import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
 import { RESERVED_PAGE_IDS } from '../src/schemas/page.ts';
 import { slugify } from '../src/schemas/shared.ts';
-
-/** Messages the build would print for this entry's data, or none. */
-export function schemaProblems(collection: string, data: unknown): string[] {
-  const spec = collectionSpecs[collection as CollectionName];
-  if (!spec) return [];
-  const { body: _body, ...fields } = (data ?? {}) as Record<string, unknown>;
-  const cleaned = withoutEmpty(fields);
-  const result = spec.schema.safeParse(cleaned);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`);
-}
 
 /**
  * The build's rules that tie an entry to its file name, checked where the CMS can see them: the

@@ -1,8 +1,11 @@
 /**
  * Decap widget for values made once and never edited: a credential's UUID, its recipient's
- * urn:uuid subject id, and its random status-list slot. Generated when a new award is opened.
+ * urn:uuid subject id, and its status-list slot (a random free one, widgets/status-slot.ts).
+ * Generated when a new award is opened.
  */
-import { createElement as h, useEffect } from 'react';
+import { createElement as h, useEffect, useState } from 'react';
+import { freeSlot, randomUint32 } from './free-slot.ts';
+import { takenSlots } from './status-slot.ts';
 
 interface ControlProps {
   forID: string;
@@ -12,11 +15,12 @@ interface ControlProps {
   classNameWrapper: string;
 }
 
-/** Entries in a status list (src/schemas/award.ts STATUS_LIST_SIZE). */
-const STATUS_LIST_SIZE = 131_072;
-
-export function generate(kind: string): string | number {
-  if (kind === 'status-index') return crypto.getRandomValues(new Uint32Array(1))[0]! % STATUS_LIST_SIZE;
+async function generate(kind: string): Promise<string | number> {
+  if (kind === 'status-index') {
+    const slot = freeSlot(await takenSlots(), randomUint32);
+    if (slot === undefined) throw new Error('Every status list slot is taken. Ask the developers to add a second status list before awarding more.');
+    return slot;
+  }
   const uuid = crypto.randomUUID();
   return kind === 'urn-uuid' ? `urn:uuid:${uuid}` : uuid;
 }
@@ -24,14 +28,29 @@ export function generate(kind: string): string | number {
 export function GeneratedIdControl(props: ControlProps) {
   const kind = String(props.field.get('kind') ?? 'uuid');
   const empty = props.value === undefined || props.value === null || props.value === '';
+  const [problem, setProblem] = useState('');
   useEffect(() => {
-    if (empty) props.onChange(generate(kind));
+    if (!empty) return;
+    let cancelled = false;
+    generate(kind).then(
+      (value) => !cancelled && props.onChange(value),
+      (error: unknown) => !cancelled && setProblem(`Could not choose a value: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return () => {
+      cancelled = true;
+    };
   }, [empty]);
-  return h('input', {
-    id: props.forID,
-    className: props.classNameWrapper,
-    readOnly: true,
-    value: empty ? '' : String(props.value),
-    'aria-readonly': true,
-  });
+  return h(
+    'div',
+    { className: props.classNameWrapper },
+    h('input', {
+      id: props.forID,
+      readOnly: true,
+      value: empty ? '' : String(props.value),
+      placeholder: kind === 'status-index' ? 'Choosing a free slot…' : 'Generating…',
+      'aria-readonly': true,
+      style: { width: '100%', border: 0, outline: 'none', font: 'inherit', background: 'transparent' },
+    }),
+    problem ? h('p', { role: 'alert', style: { margin: '0.5em 0 0', color: '#b00020' } }, problem) : null,
+  );
 }

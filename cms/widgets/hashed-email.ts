@@ -2,15 +2,19 @@
  * Decap widget for an award's recipient: the editor types an email address, the browser normalises
  * it, adds a fresh random salt and hashes it with WebCrypto, and only the Open Badges 3.0
  * IdentityObject (sha256$… and the salt) is stored. The address itself is never in the entry.
+ *
+ * Only a complete address is ever hashed into the entry. While the text is incomplete, or once it
+ * is cleared, the entry keeps what it had when the form opened (nothing, for a new award), and an
+ * incomplete address stops the save with a message at the field (Decap's isValid).
  */
-import { createElement as h, useEffect, useState } from 'react';
+import { Component, createElement as h } from 'react';
 import type { Identity } from '../../src/schemas/award.ts';
 import { normaliseEmail } from '../../src/schemas/email.ts';
 
 interface ControlProps {
   forID: string;
   value: unknown;
-  onChange: (value: Identity[]) => void;
+  onChange: (value: unknown) => void;
   classNameWrapper: string;
   setActiveStyle: () => void;
   setInactiveStyle: () => void;
@@ -31,42 +35,74 @@ function current(value: unknown): Identity[] {
   return Array.isArray(plain) ? (plain as Identity[]) : [];
 }
 
-export function HashedEmailControl(props: ControlProps) {
-  const [email, setEmail] = useState('');
-  const [message, setMessage] = useState('');
-  const stored = current(props.value);
+type State = { email: string; hashing: boolean };
 
-  useEffect(() => {
+export class HashedEmailControl extends Component<ControlProps, State> {
+  /** The recipient when the form opened: kept unless a complete new address replaces it. */
+  private readonly original: unknown;
+  override state: State = { email: '', hashing: false };
+
+  constructor(props: ControlProps) {
+    super(props);
+    this.original = props.value;
+  }
+
+  /** Decap asks before saving; an incomplete address is an error at this field. */
+  isValid = () => {
+    const address = this.state.email.trim();
+    if (address && !EMAIL.test(address)) {
+      return { error: { type: 'CUSTOM', message: `“${address}” is not a complete email address. Finish typing it, or clear the field to keep the recipient stored before.` } };
+    }
+    if (this.state.hashing) return { error: { type: 'CUSTOM', message: 'The email address is still being hashed. Try again in a moment.' } };
+    return true;
+  };
+
+  private readonly type = (email: string) => {
+    this.setState({ email });
     const address = email.trim();
-    if (!address) return setMessage('');
-    if (!EMAIL.test(address)) return setMessage('That is not a complete email address yet.');
-    let cancelled = false;
+    if (!address || !EMAIL.test(address)) {
+      // Never the hash of a partial address: back to what was stored when the form opened.
+      this.props.onChange(this.original ?? []);
+      this.setState({ hashing: false });
+      return;
+    }
+    this.setState({ hashing: true });
     void identityFor(address).then((identity) => {
-      if (cancelled) return;
-      props.onChange([identity]);
-      setMessage('Hashed. Only the hash and its salt will be saved, not the address.');
+      if (this.state.email.trim() !== address) return;
+      this.props.onChange([identity]);
+      this.setState({ hashing: false });
     });
-    return () => {
-      cancelled = true;
-    };
-  }, [email]);
+  };
 
-  return h(
-    'div',
-    { className: props.classNameWrapper },
-    h('input', {
-      id: props.forID,
-      type: 'email',
-      autoComplete: 'off',
-      value: email,
-      placeholder: stored.length ? 'Type an address to replace the stored one' : 'name@example.org',
-      onChange: (event: { target: { value: string } }) => setEmail(event.target.value),
-      onFocus: props.setActiveStyle,
-      onBlur: props.setInactiveStyle,
-      style: { width: '100%', border: 0, outline: 'none', font: 'inherit', background: 'transparent' },
-    }),
-    h('p', { role: 'status', style: { margin: '0.5em 0 0', fontSize: '0.9em' } }, message || (stored.length ? `Stored: ${stored[0]!.identityHash.slice(0, 19)}… (hash of the address; the address is not kept)` : 'No recipient yet.')),
-  );
+  private message(): string {
+    const address = this.state.email.trim();
+    const stored = current(this.original);
+    if (address && !EMAIL.test(address)) return `That is not a complete email address yet.${stored.length ? ' The recipient stored before is kept until it is.' : ''}`;
+    if (address && this.state.hashing) return 'Hashing…';
+    if (address) return 'Hashed. Only the hash and its salt will be saved, not the address.';
+    return stored.length ? `Stored: ${stored[0]!.identityHash.slice(0, 19)}… (hash of the address; the address is not kept)` : 'No recipient yet.';
+  }
+
+  override render() {
+    const stored = current(this.original);
+    return h(
+      'div',
+      { className: this.props.classNameWrapper },
+      h('input', {
+        id: this.props.forID,
+        type: 'email',
+        autoComplete: 'off',
+        value: this.state.email,
+        placeholder: stored.length ? 'Type an address to replace the stored one' : 'name@example.org',
+        'aria-describedby': `${this.props.forID}-status`,
+        onChange: (event: { target: { value: string } }) => this.type(event.target.value),
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle,
+        style: { width: '100%', border: 0, outline: 'none', font: 'inherit', background: 'transparent' },
+      }),
+      h('p', { id: `${this.props.forID}-status`, role: 'status', style: { margin: '0.5em 0 0', fontSize: '0.9em' } }, this.message()),
+    );
+  }
 }
 
 export function HashedEmailPreview(props: { value: unknown }) {

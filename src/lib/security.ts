@@ -26,7 +26,8 @@ export const ADMIN_CSP = [
   "script-src 'self' 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob: https:",
-  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+  // blob: and data: let Decap read back a file it has just uploaded (its thumbnail and the save).
+  "connect-src 'self' blob: data: https: http://localhost:* http://127.0.0.1:*",
   "frame-src 'self' https:",
   "object-src 'none'",
   "base-uri 'self'",

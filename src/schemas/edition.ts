@@ -47,7 +47,7 @@ export const milestoneSchema = z
       });
     }
     if (m.endDate && m.date && m.endDate < m.date) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `endDate ${m.endDate} is before date ${m.date}.` });
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `endDate ${m.endDate} is before the first day (${m.date}). Correct whichever of the two is wrong.` });
     }
     if (m.kind === 'final-event' && !m.date) {
       ctx.addIssue({ code: 'custom', path: ['date'], message: 'The final event needs a date (YYYY-MM-DD).' });

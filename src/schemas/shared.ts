@@ -85,18 +85,31 @@ export const webUrl = z
     abort: true,
   });
 
-/** A file this site serves, written from the site root (`/uploads/photo.jpg`), or a full web address. */
+/** File types an image field may point to. SVG only outside /uploads/: uploads are photos (README, "Editing in the browser"). */
+const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|svg)$/i;
+
+/**
+ * An image this site serves, written from the site root (`/uploads/photo.jpg`). Never an address on
+ * another site: the public pages' Content-Security-Policy shows only the site's own images, so a
+ * linked image would appear broken.
+ */
 export const assetPath = z
   .string()
   .trim()
-  .refine(
-    (value) => /^\/[^\s]*$/.test(value) || /^https?:\/\/\S+$/.test(value),
-    'Expected a path from the site root such as /uploads/photo.jpg, or a full https:// address.',
-  );
+  .superRefine((value, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value)) {
+      return fail('Images must be files of this site, not links to another site: upload the picture (Choose an image, then Upload) and pick it.');
+    }
+    if (!/^\/\S+$/.test(value)) return fail('Expected a path from the site root such as /uploads/photo.jpg.');
+    const file = value.split(/[?#]/)[0]!;
+    if (!IMAGE_FILE.test(file)) return fail('Expected a picture: a JPEG, PNG, WebP, AVIF or GIF file, e.g. /uploads/photo.jpg.');
+    if (/^\/uploads\//i.test(file) && /\.svg$/i.test(file)) return fail('Uploaded pictures must be photos (JPEG, PNG, WebP, AVIF or GIF), not SVG: export the picture as PNG and upload that.');
+  });
 
 /** An image with the text alternative every image on a public City site must have. */
 export const image = z.strictObject({
-  /** Where the image is served from: `/uploads/…` or `/images/…`, or a full https:// address. */
+  /** Where the image is served from on this site: `/uploads/…` or `/images/…`. */
   src: assetPath,
   /** What the image shows, for people who cannot see it. Required: WCAG 1.1.1. */
   alt: requiredText('alt text describing the image for people who cannot see it'),

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/lib/content/check-fs.ts';
+import { checkFile } from '../../src/lib/content/check-file.ts';
 import { hashEmail, importAwards, type ImportOptions } from '../../src/lib/issue/award-import.ts';
 import { awardSchema } from '../../src/schemas/award.ts';
 import { repo } from '../support/build.ts';

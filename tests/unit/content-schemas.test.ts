@@ -2,7 +2,7 @@
 // fixtures named by scenario. Assertions are on the exact text an editor would read.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/lib/content/check-fs.ts';
+import { checkFile } from '../../src/lib/content/check-file.ts';
 import { collectionSpecs, type CollectionName } from '../../src/schemas/collections.ts';
 import { isoDate } from '../../src/schemas/shared.ts';
 
@@ -46,7 +46,7 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '3 date: "2022-13-45" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.',
       '4 category: Expected one of: Releases, Announcements, Media advisories, Statements.',
       '- summary: Add a summary (one or two sentences for lists and link previews).',
-      '6 hero.src: Expected a path from the site root such as /uploads/photo.jpg, or a full https:// address.',
+      '6 hero.src: Expected a path from the site root such as /uploads/photo.jpg.',
       '7 hero.alt: Add alt text describing the image for people who cannot see it; it cannot be empty.',
       '5 hero.credit: Add a photo credit (who took or owns the photo).',
     ]);
@@ -68,7 +68,7 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '6 timeline.0.date: The final event needs a date (YYYY-MM-DD).',
       '6 timeline.0.location: Say where the final event happens: add a location, or set virtual: true.',
       '12 timeline.1.time: Write the time on the 24-hour clock as HH:MM, for example 18:30.',
-      '11 timeline.1.endDate: endDate 2027-02-01 is before date 2027-02-10.',
+      '11 timeline.1.endDate: endDate 2027-02-01 is before the first day (2027-02-10). Correct whichever of the two is wrong.',
       '13 eligibility: Add at least one eligibility point.',
       '19 howToEnter.registrationUrl: Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.',
     ]);
@@ -99,6 +99,11 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '4 category: Expected one of: Releases, Announcements, Media advisories, Statements.',
     ]);
   });
+  it('release whose body holds a <script> element, in any letter case or spacing', () => {
+    const message = 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).';
+    expect(lines('releases', 'script-in-body.md')).toEqual([`10 body: ${message}`, `12 body: ${message}`]);
+  });
+
   it('release whose front matter is never closed', () => {
     expect(lines('releases', 'unclosed.md')).toEqual([
       '1 : The front matter is never closed: add a line "---" after the last field, before the body.',

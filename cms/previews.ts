@@ -1,0 +1,96 @@
+/**
+ * Previews that look like the published pages: the same markup and class names as
+ * src/pages/news/[slug].astro and src/pages/challenge/[year].astro, styled by the site's own CSS
+ * (registered in main.ts), with dates written as the site writes them.
+ */
+import { createElement as h, Fragment, type ReactNode } from 'react';
+import { statusText } from '../src/lib/edition.ts';
+import { formatDate, formatTime } from '../src/lib/format.ts';
+import type { Edition, Milestone } from '../src/schemas/edition.ts';
+import type { Release } from '../src/schemas/release.ts';
+
+interface PreviewProps {
+  entry: { getIn: (path: string[]) => { toJS?: () => unknown } | unknown };
+  widgetFor: (name: string) => ReactNode;
+  getAsset: (path: string) => { toString(): string } | undefined;
+}
+
+/** The entry's data as plain values, whatever is filled in so far. */
+function dataOf<T>(props: PreviewProps): Partial<T> {
+  const data = props.entry.getIn(['data']) as { toJS?: () => unknown } | undefined;
+  return (data?.toJS?.() ?? {}) as Partial<T>;
+}
+
+/** A date as the site writes it, or the text as typed while it is not yet a date. */
+function day(value: unknown, weekday = false): string {
+  const text = String(value ?? '');
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDate(text, { weekday }) : text;
+}
+
+export function ReleasePreview(props: PreviewProps) {
+  const r = dataOf<Release>(props);
+  const hero = r.hero?.src ? String(props.getAsset(r.hero.src) ?? r.hero.src) : undefined;
+  return h(
+    'article',
+    { className: 'wrap', style: { padding: '1rem 0' } },
+    h(
+      'header',
+      { className: 'prose' },
+      h('p', { className: 'eyebrow' }, r.category ?? 'Category not chosen'),
+      h('h1', null, r.title || 'Untitled release'),
+      h('p', { className: 'muted' }, `Published ${r.date ? day(r.date) : '(no date yet)'}`, r.source?.name ? ` · Source: ${r.source.name}` : ''),
+      r.summary ? h('p', { className: 'lede' }, r.summary) : null,
+    ),
+    hero
+      ? h('figure', null, h('img', { src: hero, alt: r.hero?.alt ?? '' }), h('figcaption', { className: 'figure-credit' }, `Photo: ${r.hero?.credit ?? '(add the photo credit)'}`))
+      : null,
+    h('div', { className: 'prose' }, props.widgetFor('body')),
+  );
+}
+
+function when(m: Partial<Milestone>): string {
+  if (!m.date) return m.dateNote ?? '';
+  if (m.time) return `${day(m.date, true)}, ${formatTime(m.time)} (Kingston time)`;
+  if (m.endDate) return `${day(m.date)} to ${day(m.endDate)}`;
+  return day(m.date, true);
+}
+
+export function EditionPreview(props: PreviewProps) {
+  const e = dataOf<Edition>(props);
+  const list = (items: unknown[] | undefined) => h('ul', null, ...(items ?? []).map((item, i) => h('li', { key: i }, String(item))));
+  return h(
+    'div',
+    { className: 'wrap', style: { padding: '1rem 0' } },
+    h('p', { className: 'eyebrow' }, e.status && e.year ? statusText({ status: e.status, year: Number(e.year) }) : ''),
+    h('h1', null, `The ${e.year ?? '(year)'} Challenge: ${e.title ?? ''}`),
+    e.summary ? h('p', { className: 'lede' }, e.summary) : null,
+    h('h2', null, 'Timeline'),
+    h(
+      'ol',
+      { className: 'timeline' },
+      ...(e.timeline ?? []).map((m, i) =>
+        h(
+          'li',
+          { key: i },
+          h('h3', null, m.label ?? ''),
+          h('p', { className: 'when' }, when(m)),
+          m.description ? h('p', null, m.description) : null,
+          m.virtual || m.location ? h('p', { className: 'muted' }, `Where: ${m.virtual ? 'Online' : m.location}`) : null,
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { className: 'prose' },
+      h(Fragment, null, h('h2', null, 'Who can enter'), list(e.eligibility)),
+      h('h2', null, 'What to submit'),
+      h('p', null, e.proposalFormat ?? ''),
+      h('h2', null, 'Criteria'),
+      list(e.criteria?.items),
+      e.selection ? h('p', null, e.selection) : null,
+      h('h2', null, 'How to enter'),
+      h('p', null, e.howToEnter?.instructions ?? ''),
+      e.howToEnter?.registrationUrl && e.status === 'open' ? h('p', null, h('a', { className: 'button', href: e.howToEnter.registrationUrl }, `Register for the ${e.year} Challenge`)) : null,
+    ),
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Decap's preSave step: what the CMS writes is exactly what the build accepts.
+ *
+ * 1. The entry is normalised as the build reads it: cleared fields and untouched optional objects
+ *    are removed, never written as "" (cms/validate.ts, withoutEmpty).
+ * 2. Decap's own serialiser (the backend's entryToRaw) turns it into the bytes it is about to
+ *    commit, and the build's own file check (src/lib/content/check-file.ts) reads those bytes.
+ * 3. The build's cross-entry rules (src/lib/content/integrity.ts: unknown edition, partner or
+ *    micro-credential, a status slot or id already used) run over this entry and the others of
+ *    the collections it refers to, as the backend has them now.
+ * Problems are shown in the form's words in a panel that stays (cms/problem-panel.ts), and the save
+ * is refused: nothing is written.
+ */
+import { fromJS } from 'immutable';
+import { currentBackend } from 'decap-cms-core/dist/esm/backend.js';
+import { slugFormatter } from 'decap-cms-core/dist/esm/lib/formatters.js';
+import { store } from 'decap-cms-core/dist/esm/redux/index.js';
+import { selectEntryPath } from 'decap-cms-core/dist/esm/reducers/collections.js';
+import { checkFile } from '../src/lib/content/check-file.ts';
+import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from '../src/lib/content/integrity.ts';
+import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
+import { inFormWords, labelTrail, type FieldConfig } from './labels.ts';
+import { clearProblems, showProblems } from './problem-panel.ts';
+import { fileNameProblems, withoutEmpty } from './validate.ts';
+
+/** Collections whose entries a collection's cross-entry rules read (integrity.ts). */
+const RULES_READ: Partial<Record<CollectionName, CollectionName[]>> = {
+  pages: ['pages'],
+  editions: ['editions', 'partners', 'achievements'],
+  winners: ['editions'],
+  achievements: ['achievements'],
+  awards: ['achievements', 'awards'],
+};
+
+const EMPTY_ENTRIES = (): CheckedEntries => ({ releases: [], pages: [], editions: [], winners: [], achievements: [], partners: [], settings: [], awards: [], keys: [] });
+
+/** Thrown to stop Decap's save; the panel already says why. */
+export class SaveRefused extends Error {}
+
+function fieldsOf(collection: DecapMap, slug: string): FieldConfig[] {
+  const plain = collection.toJS() as { fields?: FieldConfig[]; files?: { name: string; fields: FieldConfig[] }[] };
+  return plain.fields ?? plain.files?.find((file) => file.name === slug)?.fields ?? [];
+}
+
+/** The other entries of the collections the rules read, each read by the build's own file check. */
+async function otherEntries(name: CollectionName, savedPath: string): Promise<CheckedEntries> {
+  const entries = EMPTY_ENTRIES();
+  const state = store.getState();
+  const backend = currentBackend(state.config);
+  for (const other of RULES_READ[name] ?? []) {
+    const collection = state.collections.get(other) as DecapMap | undefined;
+    if (!collection) continue;
+    const spec = collectionSpecs[other];
+    for (const file of await backend.listAllEntries(collection)) {
+      if (file.path === savedPath) continue;
+      const { data } = checkFile(file.path, file.raw, spec.format, spec.schema);
+      // An entry that is broken on its own is the build's problem to report, not this save's.
+      if (data !== undefined) (entries[other] as CheckedEntry[]).push({ collection: other, id: file.slug, file: file.path, data });
+    }
+  }
+  return entries;
+}
+
+/** Runs every check; returns the normalised data to write, or shows the problems and throws. */
+export async function checkBeforeSave(entry: DecapMap): Promise<DecapMap> {
+  clearProblems();
+  try {
+    return await check(entry);
+  } catch (error) {
+    if (error instanceof SaveRefused) throw error;
+    // A check that cannot run must not let the entry through unchecked.
+    const reason = error instanceof Error ? error.message : String(error);
+    showProblems([{ trail: [], message: `The check before saving could not run (${reason}). Nothing was saved. Reload the page and try again; if it happens again, tell the developers.` }]);
+    throw new SaveRefused(`Not saved: the check before saving could not run (${reason}).`);
+  }
+}
+
+async function check(entry: DecapMap): Promise<DecapMap> {
+  const name = String(entry.get('collection')) as CollectionName;
+  const spec = collectionSpecs[name];
+  const data = (entry.get('data') as DecapMap).toJS() as Record<string, unknown>;
+  const cleaned = withoutEmpty(data) as Record<string, unknown>;
+  const slug = String(entry.get('slug') ?? '');
+  const state = store.getState();
+  const collection = state.collections.get(name) as DecapMap;
+  const fields = fieldsOf(collection, slug);
+  if (!spec) return fromJS(cleaned) as unknown as DecapMap;
+
+  const normalised = entry.set('data', fromJS(cleaned));
+  const raw = currentBackend(state.config).entryToRaw(collection, normalised);
+  const isNew = Boolean(entry.get('newRecord'));
+  const id = isNew ? slugFormatter(collection, normalised.get('data') as DecapMap, state.config.slug) : slug;
+  const path = isNew ? selectEntryPath(collection, id) : String(entry.get('path'));
+
+  const problems: ContentProblem[] = fileNameProblems(name, cleaned, isNew ? '' : slug).map((text) => {
+    const [field, ...rest] = text.split(': ');
+    return { file: path, field: field!, message: rest.join(': ') };
+  });
+  const checked = checkFile(path, raw, spec.format, spec.schema);
+  problems.push(...checked.problems);
+  if (checked.data !== undefined && problems.length === 0) {
+    const entries = await otherEntries(name, path);
+    (entries[name] as CheckedEntry[]).push({ collection: name, id, file: path, data: checked.data });
+    problems.push(...checkIntegrity(entries).filter((problem) => problem.file === path));
+  }
+  if (problems.length > 0) {
+    showProblems(problems.map((problem) => ({ trail: labelTrail(fields, problem.field), message: inFormWords(fields, problem.message) })));
+    throw new SaveRefused(`Not saved: ${problems.length === 1 ? 'one field needs' : `${problems.length} fields need`} fixing (see the list at the bottom right).`);
+  }
+  return normalised.get('data') as DecapMap;
+}
