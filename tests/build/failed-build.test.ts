@@ -46,6 +46,22 @@ describe('a failed build', () => {
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
   });
 
+  it('stops on an SVG that could run script and on an upload that is not a photo, naming each file and why', async () => {
+    await publishMarker();
+    const svg = path.join(root, 'public/images/chart.svg');
+    const script = path.join(root, 'public/uploads/tracker.js');
+    await writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg">\n<x:script xmlns:x="http://www.w3.org/2000/svg">alert(document.domain)</x:script>\n</svg>\n');
+    await writeFile(script, 'alert(1)');
+    const { status, output } = runBuild(root);
+    await rm(svg);
+    await rm(script);
+
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/public\/images\/chart\.svg\n {2}Line 2: Remove the <x:script> element/);
+    expect(output).toContain('public/uploads/tracker.js\n  Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.');
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
+  });
+
   it('keeps the published site when a page fails halfway through rendering', async () => {
     await publishMarker();
     // A staging folder and a badge folder left by a build that was killed (no process 999999 is running).

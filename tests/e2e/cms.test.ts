@@ -230,6 +230,19 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     expect(existsSync(path.join(root, 'public/uploads/drawing.svg'))).toBe(false);
   });
 
+  it('uploads a photo from the Media tab, straight into public/uploads/', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${admin}#/collections/releases`);
+    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Media' }).or(page.getByRole('button', { name: 'Media' })).first().click();
+    const photo = path.join(root, 'library-photo.png');
+    await writeFile(photo, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ffd166' } }).png().toBuffer());
+    await page.locator('input[type="file"]').setInputFiles(photo);
+    await waitFor(async () => (existsSync(path.join(root, 'public/uploads/library-photo.png')) ? true : undefined), 'the uploaded file');
+    await expect.poll(() => page.locator('img[src^="blob:"], img[src*="library-photo"]').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
+    await rm(path.join(root, 'public/uploads/library-photo.png'));
+  });
+
   it('refuses an invalid edit with a message that stays, names the form’s label and marks the field; nothing is written', async () => {
     const file = path.join(root, 'content/editions/2022.yaml');
     const before = await readFile(file, 'utf8');

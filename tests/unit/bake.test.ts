@@ -98,9 +98,15 @@ describe('baking SVGs that are not tidy', () => {
       `<svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0" xmlns="http://www.w3.org/2000/svg"><openbadges:credential verify="${token}"/></svg>`,
     );
   });
-  it('refuses artwork that could run script', () => {
-    expect(() => assertInertSvg('<svg onload="alert(1)"/>', 'The artwork')).toThrow('The artwork contains script, event handlers or foreignObject.');
-    expect(() => assertInertSvg('<svg><script>alert(1)</script></svg>', 'The artwork')).toThrow();
-    expect(() => assertInertSvg('<svg><rect/></svg>', 'The artwork')).not.toThrow();
+  it('refuses artwork that could run script, naming it and every problem (the rules: tests/unit/svg-safety.test.ts)', () => {
+    const svg = (body: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg"${attributes}>${body}</svg>`;
+    expect(() => assertInertSvg(svg('', ' onload="alert(1)"'), 'The artwork')).toThrow(
+      'The artwork cannot be published: an SVG file on this site must be a plain drawing, which cannot run script or load other files.\n' +
+        '- Line 1: Remove the onload attribute of <svg>: event handlers run script, and badge artwork must be a plain drawing.',
+    );
+    expect(() => assertInertSvg(svg('<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>'), 'The artwork')).toThrow(
+      expect.objectContaining({ code: 'ERR_SVG_UNSAFE', problems: [expect.stringContaining('Remove the <x:script> element')] }),
+    );
+    expect(() => assertInertSvg(svg('<rect/>'), 'The artwork')).not.toThrow();
   });
 });

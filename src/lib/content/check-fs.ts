@@ -15,6 +15,7 @@ import { collectionSpecs, type CollectionName, type CollectionSpec } from '../..
 import { slugify } from '../format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
+import { checkPublicFiles } from './public-files-fs.ts';
 
 export interface ContentReport {
   /** Number of files read. */
@@ -105,6 +106,8 @@ export async function checkContent(root: string): Promise<ContentReport> {
   };
   // Cross-entry rules only make sense once every entry is valid on its own.
   if (problems.length === 0) problems.push(...checkIntegrity(entries));
+  // What public/ publishes as it is: no SVG that can run script, uploads that are photos.
+  problems.push(...(await checkPublicFiles(root)));
   return { files, problems, entries };
 }
 

@@ -5,6 +5,7 @@
  * `<openbadges:credential verify="…"/>` directly inside it. Readers: src/lib/verify/png.ts and svg.ts.
  */
 import { crc32 } from 'node:zlib';
+import { svgProblems, UnsafeSvgError } from '../content/svg-safety.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
@@ -53,11 +54,14 @@ function inertRanges(svg: string): [number, number][] {
   return [...svg.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-/** An SVG that could run script when opened on this site's origin is refused rather than published. */
+/**
+ * Artwork that could run script or load anything when opened on this site's origin is refused rather
+ * than published: svgProblems parses it and holds it to an allow-list (src/lib/content/svg-safety.ts).
+ * Throws an UnsafeSvgError naming `what` and listing every problem.
+ */
 export function assertInertSvg(svg: string, what: string) {
-  if (/<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:/i.test(svg)) {
-    throw new Error(`${what} contains script, event handlers or foreignObject. Remove them: badge artwork must be a plain drawing.`);
-  }
+  const problems = svgProblems(svg);
+  if (problems.length > 0) throw new UnsafeSvgError(what, problems);
 }
 
 /**

@@ -118,6 +118,9 @@ function didDocument(urls: BadgeUrls, keys: { name: string; jwk: JWK }[]) {
   };
 }
 
+/** The policy of every SVG and upload opened on its own: nothing may run, load or be submitted. */
+const SVG_SANDBOX = "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
 /** Rules for Netlify and Cloudflare Pages: anyone may fetch credentials and keys, and JWTs are text. */
 export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts). Static hosts read this file; see README, "Deployment".
 # Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security.ts);
@@ -146,11 +149,19 @@ ${href(badgePaths.issuer)}
   Content-Type: application/json; charset=utf-8
   Access-Control-Allow-Origin: *
 # SVG files opened on their own must never run script on this origin (the CMS keeps its login here).
+# What protects hosts that ignore this file is the content check, which refuses any SVG under public/ that is
+# not a plain drawing (src/lib/content/public-files-fs.ts); these rules are a second line where it is read.
 ${href(badgePaths.credentialSvg('*'))}
   Content-Type: image/svg+xml
-  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
+  ${SVG_SANDBOX}
+/badges/*
+  ${SVG_SANDBOX}
+/images/*
+  ${SVG_SANDBOX}
+/favicon.svg
+  ${SVG_SANDBOX}
 /uploads/*
-  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox
+  ${SVG_SANDBOX}
 `;
 
 /** An issuing run under way: what pages need now, and the signing still running on the pool. */
