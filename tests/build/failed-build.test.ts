@@ -1,10 +1,11 @@
 // A build that fails must say why in terms an editor can act on, and must leave the published dist/ untouched.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, runBuild } from '../support/build.ts';
+import { HOSTILE_DIR, hostileFiles, MUST_NAME } from '../support/svg-corpus.ts';
 import { earlyDirOf, isEarlyDirName } from '../../src/lib/issue/early-dir-fs.ts';
 
 let root: string;
@@ -46,18 +47,23 @@ describe('a failed build', () => {
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
   });
 
-  it('stops on an SVG that could run script and on an upload that is not a photo, naming each file and why', async () => {
+  it('stops on every SVG of the hostile corpus and on an upload that is not a photo, naming each file and why', async () => {
     await publishMarker();
-    const svg = path.join(root, 'public/images/chart.svg');
+    const folder = path.join(root, 'public/images/hostile');
+    await cp(HOSTILE_DIR, folder, { recursive: true });
     const script = path.join(root, 'public/uploads/tracker.js');
-    await writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg">\n<x:script xmlns:x="http://www.w3.org/2000/svg">alert(document.domain)</x:script>\n</svg>\n');
     await writeFile(script, 'alert(1)');
     const { status, output } = runBuild(root);
-    await rm(svg);
+    await rm(folder, { recursive: true });
     await rm(script);
 
     expect(status).not.toBe(0);
-    expect(output).toMatch(/public\/images\/chart\.svg\n {2}Line 2: Remove the <x:script> element/);
+    for (const name of hostileFiles()) {
+      // The file's block of the report: its name, then one indented line per problem.
+      const block = output.split(`\npublic/images/hostile/${name}\n`)[1]?.split('\n\n')[0] ?? '';
+      for (const text of MUST_NAME[name]!) expect(block, name).toContain(text);
+    }
+    expect(output).toMatch(/public\/images\/hostile\/namespaced-script\.svg\n {2}Line 4: Remove the <x:script> element/);
     expect(output).toContain('public/uploads/tracker.js\n  Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.');
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
   });
