@@ -150,10 +150,16 @@ export function cmsCollections(): CmsCollection[] {
     }),
     folderCollection('editions', { label: 'Challenge years', label_singular: 'year', slug: '{{fields.year}}', identifier_field: 'title',
       // {{year}} alone would be the entry date's year (a Decap placeholder), not the field.
-      summary: '{{fields.year}}: {{title}} ({{status}})', sortable_fields: ['year'], preview_path: 'challenge/{{fields.year}}/' }),
+      summary: '{{fields.year}}: {{title}} ({{status}})', sortable_fields: ['year'], preview_path: 'challenge/{{fields.year}}/',
+      // Winners and credentials point at a year; deleting one would break them. Close it (status) instead.
+      delete: false }),
     folderCollection('winners', { label_singular: 'winner', identifier_field: 'team', slug: '{{fields.edition}}-{{slug}}', summary: '{{fields.edition}} {{placement}}: {{team}}', view_groups: [{ label: 'Year', field: 'edition' }], preview_path: 'challenge/{{fields.edition}}/' }),
-    folderCollection('achievements', { label: 'Micro-credentials', label_singular: 'micro-credential', identifier_field: 'name', slug: '{{fields.slug}}', preview_path: 'micro-credentials/{{fields.slug}}/' }),
-    folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'], preview_path: 'challenge/' }),
+    folderCollection('achievements', { label: 'Micro-credentials', label_singular: 'micro-credential', identifier_field: 'name', slug: '{{fields.slug}}', preview_path: 'micro-credentials/{{fields.slug}}/',
+      // Issued credentials name it for good: retire it with Active off instead.
+      delete: false }),
+    folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'], preview_path: 'challenge/',
+      // Challenge years list their partners; a deleted one would break them.
+      delete: false }),
     folderCollection('pages', { label_singular: 'page', slug: '{{slug}}', preview_path: '{{slug}}/' }),
     folderCollection('awards', {
       label: 'Awarded credentials',

@@ -26,9 +26,9 @@ interface Def {
 }
 const defOf = (schema: ZodType) => (schema as unknown as { def: Def }).def;
 
-/** "recipientName" -> "Recipient name". */
+/** "recipientName" -> "Recipient name"; "registrationUrl" -> "Registration web address". */
 export function labelFor(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/\burl\b/g, 'web address');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

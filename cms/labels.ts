@@ -37,20 +37,31 @@ export function labelTrail(fields: readonly FieldConfig[], path: string): string
   return trail;
 }
 
-/** Every field name that is written as one word with capitals (endDate, revokedReason), with its label. */
+/** Every field name with its label (the first one met, for names used at several depths). */
 function namedFields(fields: readonly FieldConfig[], into = new Map<string, string>()): Map<string, string> {
   for (const field of fields) {
-    if (/[A-Z]/.test(field.name) && !into.has(field.name)) into.set(field.name, labelOf(field));
+    if (!into.has(field.name)) into.set(field.name, labelOf(field));
     if (field.fields) namedFields(field.fields, into);
     if (field.field) namedFields([field.field], into);
   }
   return into;
 }
 
-/** The message with the file's field names replaced by the form's labels. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The message with the file's field names replaced by the form's labels: a name written as one word
+ * with capitals (endDate) anywhere; any name at the start of the message ("expires (…) must …"); and
+ * a switch written as YAML ("set virtual: true", "revoked is not true") as the form's on and off.
+ */
 export function inFormWords(fields: readonly FieldConfig[], message: string): string {
   const names = namedFields(fields);
   if (names.size === 0) return message;
-  const pattern = new RegExp(`\\b(${[...names.keys()].join('|')})\\b(: true)?`, 'g');
-  return message.replace(pattern, (_all, name: string, isTrue?: string) => (isTrue ? `“${names.get(name)}” on` : `“${names.get(name)}”`));
+  const quoted = (name: string) => `“${names.get(name)}”`;
+  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  return message
+    .replace(new RegExp(`\\b(${alternatives}): (true|false)\\b`, 'g'), (_all, name: string, value: string) => `${quoted(name)} ${value === 'true' ? 'on' : 'off'}`)
+    .replace(new RegExp(`\\b(${alternatives}) is not true\\b`, 'g'), (_all, name: string) => `${quoted(name)} is off`)
+    .replace(new RegExp(`^(${alternatives})\\b(?!”)`), (_all, name: string) => quoted(name))
+    .replace(new RegExp(`(?<!“)\\b(${alternatives})\\b(?!”)`, 'g'), (name: string) => (/[A-Z]/.test(name) ? quoted(name) : name));
 }

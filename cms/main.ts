@@ -21,6 +21,9 @@ export function startCms(env: CmsEnv) {
   CMS.registerPreviewTemplate('releases', ReleasePreview as never);
   CMS.registerPreviewTemplate('editions', EditionPreview as never);
   CMS.registerEventListener({ name: 'preSave', handler: ({ entry }: { entry: DecapMap }) => checkBeforeSave(entry) } as never);
+  // With the editorial workflow, publishing merges a draft saved earlier: the repository may have
+  // changed since (another award took its slot), so the check runs again on the way out.
+  CMS.registerEventListener({ name: 'prePublish', handler: async ({ entry }: { entry: DecapMap }) => void (await checkBeforeSave(entry)) } as never);
   CMS.registerEventListener({ name: 'postSave', handler: () => clearProblems() } as never);
   guardUploads();
   servePublicPathsFromRepository(PUBLIC_FOLDER, MEDIA_FOLDER);

@@ -42,9 +42,18 @@ function fieldsOf(collection: DecapMap, slug: string): FieldConfig[] {
   return plain.fields ?? plain.files?.find((file) => file.name === slug)?.fields ?? [];
 }
 
-/** The other entries of the collections the rules read, each read by the build's own file check. */
-async function otherEntries(name: CollectionName, savedPath: string): Promise<CheckedEntries> {
-  const entries = EMPTY_ENTRIES();
+/** What the backend has now in the collections the rules read. */
+interface Repository {
+  /** Every entry but the one being saved, read by the build's own file check. */
+  entries: CheckedEntries;
+  /** Files that fail their own check: the entry cannot be checked against them. */
+  broken: string[];
+  /** Each file's text by path, the saved entry's own included. */
+  raw: Map<string, string>;
+}
+
+async function readRepository(name: CollectionName, savedPath: string, isNew: boolean): Promise<Repository> {
+  const repository: Repository = { entries: EMPTY_ENTRIES(), broken: [], raw: new Map() };
   const state = store.getState();
   const backend = currentBackend(state.config);
   for (const other of RULES_READ[name] ?? []) {
@@ -52,13 +61,29 @@ async function otherEntries(name: CollectionName, savedPath: string): Promise<Ch
     if (!collection) continue;
     const spec = collectionSpecs[other];
     for (const file of await backend.listAllEntries(collection)) {
-      if (file.path === savedPath) continue;
+      repository.raw.set(file.path, file.raw);
+      // The saved entry's earlier version is replaced by what is about to be written. A new entry
+      // whose file already exists is not that file: it would be saved beside it (Decap's Duplicate).
+      if (file.path === savedPath && !isNew) continue;
       const { data } = checkFile(file.path, file.raw, spec.format, spec.schema);
-      // An entry that is broken on its own is the build's problem to report, not this save's.
-      if (data !== undefined) (entries[other] as CheckedEntry[]).push({ collection: other, id: file.slug, file: file.path, data });
+      if (data === undefined) repository.broken.push(file.path);
+      else (repository.entries[other] as CheckedEntry[]).push({ collection: other, id: file.slug, file: file.path, data });
     }
   }
-  return entries;
+  return repository;
+}
+
+/** Rules about what the saved entry was before: an existing file is not created twice, a revocation is not undone. */
+function historyProblems(name: CollectionName, path: string, isNew: boolean, data: Record<string, unknown>, repository: Repository): ContentProblem[] {
+  const before = repository.raw.get(path);
+  if (before === undefined) return [];
+  if (isNew) {
+    return [{ file: path, field: '', message: `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.` }];
+  }
+  if (name === 'awards' && /^revoked: true$/m.test(before) && data.revoked !== true) {
+    return [{ file: path, field: 'revoked', message: 'This credential was revoked, and a revocation is final: turn Revoked back on. To award it again, create a new award.' }];
+  }
+  return [];
 }
 
 /** Runs every check; returns the normalised data to write, or shows the problems and throws. */
@@ -99,13 +124,20 @@ async function check(entry: DecapMap): Promise<DecapMap> {
   const checked = checkFile(path, raw, spec.format, spec.schema);
   problems.push(...checked.problems);
   if (checked.data !== undefined && problems.length === 0) {
-    const entries = await otherEntries(name, path);
-    (entries[name] as CheckedEntry[]).push({ collection: name, id, file: path, data: checked.data });
-    problems.push(...checkIntegrity(entries).filter((problem) => problem.file === path));
+    const repository = await readRepository(name, path, isNew);
+    problems.push(...historyProblems(name, path, isNew, cleaned, repository));
+    for (const file of repository.broken) {
+      problems.push({ file: path, field: '', message: `${file} has problems of its own, so this entry cannot be checked against it. Open and fix that file first (the site's build lists what is wrong with it).` });
+    }
+    if (problems.length === 0) {
+      const { entries } = repository;
+      (entries[name] as CheckedEntry[]).push({ collection: name, id, file: path, data: checked.data });
+      problems.push(...checkIntegrity(entries).filter((problem) => problem.file === path));
+    }
   }
   if (problems.length > 0) {
     showProblems(problems.map((problem) => ({ trail: labelTrail(fields, problem.field), message: inFormWords(fields, problem.message) })));
-    throw new SaveRefused(`Not saved: ${problems.length === 1 ? 'one field needs' : `${problems.length} fields need`} fixing (see the list at the bottom right).`);
+    throw new SaveRefused(`Not saved: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} to fix first (listed in the panel “Not saved”).`);
   }
   return normalised.get('data') as DecapMap;
 }

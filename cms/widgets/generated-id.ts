@@ -29,17 +29,25 @@ export function GeneratedIdControl(props: ControlProps) {
   const kind = String(props.field.get('kind') ?? 'uuid');
   const empty = props.value === undefined || props.value === null || props.value === '';
   const [problem, setProblem] = useState('');
+  /** Set once this form made the value: a new award, whose slot may still be chosen again. */
+  const [madeHere, setMadeHere] = useState(false);
+  const [again, setAgain] = useState(0);
   useEffect(() => {
-    if (!empty) return;
+    if (!empty && again === 0) return;
     let cancelled = false;
+    setProblem('');
     generate(kind).then(
-      (value) => !cancelled && props.onChange(value),
+      (value) => {
+        if (cancelled) return;
+        setMadeHere(true);
+        props.onChange(value);
+      },
       (error: unknown) => !cancelled && setProblem(`Could not choose a value: ${error instanceof Error ? error.message : String(error)}`),
     );
     return () => {
       cancelled = true;
     };
-  }, [empty]);
+  }, [empty, again]);
   return h(
     'div',
     { className: props.classNameWrapper },
@@ -51,6 +59,10 @@ export function GeneratedIdControl(props: ControlProps) {
       'aria-readonly': true,
       style: { width: '100%', border: 0, outline: 'none', font: 'inherit', background: 'transparent' },
     }),
+    // If another award took this slot before this one is saved, the save is refused; a new slot can be chosen here.
+    kind === 'status-index' && madeHere
+      ? h('button', { type: 'button', onClick: () => setAgain((n) => n + 1), style: { marginTop: '0.5em', font: 'inherit' } }, 'Choose another free slot')
+      : null,
     problem ? h('p', { role: 'alert', style: { margin: '0.5em 0 0', color: '#b00020' } }, problem) : null,
   );
 }

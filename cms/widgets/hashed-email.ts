@@ -38,8 +38,10 @@ function current(value: unknown): Identity[] {
 type State = { email: string; hashing: boolean };
 
 export class HashedEmailControl extends Component<ControlProps, State> {
-  /** The recipient when the form opened: kept unless a complete new address replaces it. */
-  private readonly original: unknown;
+  /** The recipient as stored (when the form opened, or as last saved): kept unless a complete new address replaces it. */
+  private original: unknown;
+  /** What this widget last handed to Decap, to tell its own changes from a save or a reload. */
+  private emitted: unknown;
   override state: State = { email: '', hashing: false };
 
   constructor(props: ControlProps) {
@@ -47,29 +49,44 @@ export class HashedEmailControl extends Component<ControlProps, State> {
     this.original = props.value;
   }
 
-  /** Decap asks before saving; an incomplete address is an error at this field. */
+  override componentDidUpdate(previous: ControlProps) {
+    // A value this widget did not emit is the stored one now (the entry was saved or reloaded).
+    if (this.props.value !== previous.value && this.props.value !== this.emitted) {
+      this.original = this.props.value;
+      if (this.state.email) this.setState({ email: '' });
+    }
+  }
+
+  /** Decap asks before saving; an incomplete or missing address is an error at this field. */
   isValid = () => {
     const address = this.state.email.trim();
+    const stored = current(this.original).length > 0;
     if (address && !EMAIL.test(address)) {
-      return { error: { type: 'CUSTOM', message: `“${address}” is not a complete email address. Finish typing it, or clear the field to keep the recipient stored before.` } };
+      return { error: { type: 'CUSTOM', message: `“${address}” is not a complete email address. Finish typing it${stored ? ', or clear the field to keep the recipient stored before' : ''}.` } };
     }
     if (this.state.hashing) return { error: { type: 'CUSTOM', message: 'The email address is still being hashed. Try again in a moment.' } };
+    if (!address && !stored) return { error: { type: 'CUSTOM', message: 'Type the recipient’s email address.' } };
     return true;
   };
+
+  private emit(value: unknown) {
+    this.emitted = value;
+    this.props.onChange(value);
+  }
 
   private readonly type = (email: string) => {
     this.setState({ email });
     const address = email.trim();
     if (!address || !EMAIL.test(address)) {
-      // Never the hash of a partial address: back to what was stored when the form opened.
-      this.props.onChange(this.original ?? []);
+      // Never the hash of a partial address: back to what is stored (nothing, for a new award).
+      this.emit(this.original);
       this.setState({ hashing: false });
       return;
     }
     this.setState({ hashing: true });
     void identityFor(address).then((identity) => {
       if (this.state.email.trim() !== address) return;
-      this.props.onChange([identity]);
+      this.emit([identity]);
       this.setState({ hashing: false });
     });
   };

@@ -24,6 +24,10 @@ export const RESERVED_PAGE_IDS = [
   'issuer',
   'status',
   'keys',
+  // Folders of public/: a page there would be served under their sandboxing headers, or clash with a file.
+  'uploads',
+  'images',
+  'badges',
 ] as const;
 
 export const pageSchema = z.strictObject({

@@ -203,6 +203,12 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await input.setInputFiles(svg);
     await expect.poll(() => page.locator('#mic-save-problems').textContent()).toMatch(/drawing\.svg.*SVG drawing.*Export it as PNG/);
     await page.getByRole('button', { name: 'Dismiss' }).click();
+    // A file named like a photo is judged by its bytes.
+    const notes = path.join(root, 'notes.jpg');
+    await writeFile(notes, 'Meeting notes, not a picture.');
+    await input.setInputFiles(notes);
+    await expect.poll(() => page.locator('#mic-save-problems').textContent()).toContain('“notes.jpg” is named .jpg but is not a JPEG picture.');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
 
     const photo = path.join(root, 'market-square.jpg');
     await writeFile(photo, await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer());
@@ -228,6 +234,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     expect(text).toContain('The consultation runs online.');
     expect(existsSync(path.join(root, 'public/uploads/market-square.jpg'))).toBe(true);
     expect(existsSync(path.join(root, 'public/uploads/drawing.svg'))).toBe(false);
+    expect(existsSync(path.join(root, 'public/uploads/notes.jpg'))).toBe(false);
   });
 
   it('uploads a photo from the Media tab, straight into public/uploads/', async () => {
@@ -256,6 +263,24 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await expect(page.locator('#mic-save-problems').isVisible()).resolves.toBe(true);
     expect(await page.locator('input[id^=endDate][aria-invalid="true"]').count()).toBe(1);
     expect(await readFile(file, 'utf8')).toBe(before);
+    // From the keyboard: the panel has focus, "Go to field" lands in the field, Escape closes the panel.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mic-save-problems');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^endDate-field/);
+    await page.locator('#mic-save-problems').focus();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#mic-save-problems').count()).toBe(0);
+  });
+
+  it('refuses Decap’s Duplicate of an entry whose file name it would have to change', async () => {
+    await open('#/collections/editions/entries/2022');
+    await page.getByRole('button', { name: /^Published$/ }).click();
+    await page.getByText('Duplicate', { exact: true }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).waitFor();
+    const message = await refusedSave();
+    expect(message).toContain('content/editions/2022.yaml already exists. To change it, open it from the list');
+    expect((await readdir(path.join(root, 'content/editions'))).sort()).toEqual(['2022.yaml']);
   });
 
   for (const collection of cmsCollections()) {
@@ -302,6 +327,11 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await page.getByText('“New.Person@Exam” is not a complete email address.', { exact: false }).first().waitFor();
     expect(await readdir(awardsDir())).toHaveLength(before.size);
 
+    await email.fill('');
+    await startPublish();
+    await page.getByText('Type the recipient’s email address.').first().waitFor();
+    expect(await readdir(awardsDir())).toHaveLength(before.size);
+
     await email.fill('New.Person@Example.org');
     await page.getByText('Hashed. Only the hash and its salt will be saved').waitFor();
     await publish();
@@ -319,8 +349,12 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
   it('offers no delete for awards, and gives a new award a free status slot even when nearly all are taken', async () => {
     await open(`#/collections/awards/entries/${EXISTING.awards}`);
     expect(await page.getByRole('button', { name: 'Delete entry' }).count()).toBe(0);
-    await open('#/collections/editions/entries/2022');
-    expect(await page.getByRole('button', { name: 'Delete entry' }).count(), 'other collections keep delete').toBe(1);
+    for (const [collection, id] of [['editions', '2022'], ['achievements', 'innovation-skills'], ['partners', 'ddqic']]) {
+      await open(`#/collections/${collection}/entries/${id}`);
+      expect(await page.getByRole('button', { name: 'Delete entry' }).count(), `${collection}: others point at it`).toBe(0);
+    }
+    await open(`#/collections/releases/entries/${EXISTING.releases}`);
+    expect(await page.getByRole('button', { name: 'Delete entry' }).count(), 'releases keep delete').toBe(1);
 
     // Slots 0 to 299 taken (besides the real awards'), and the generator forced to its lowest draw:
     // a picker that ignored taken slots would choose slot 0.
@@ -348,9 +382,15 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await field('Date awarded').fill('2026-11-21');
     const before = (await readdir(awardsDir())).length;
     const message = await refusedSave();
-    expect(message).toMatch(/Status list slot.*“Status list slot” 300 is already used by content\/awards\/filler-300\.yaml/);
+    expect(message).toMatch(/Status list slot.*“Status list slot” 300 is already used by content\/awards\/filler-300\.yaml.*Choose another free slot/);
     expect(await readdir(awardsDir())).toHaveLength(before);
+    await page.getByRole('button', { name: 'Choose another free slot' }).click();
+    await expect.poll(() => slotField.inputValue(), { timeout: 15_000 }).toBe('301');
+    await publish();
     for (const name of await readdir(awardsDir())) if (name.startsWith('filler-')) await rm(path.join(awardsDir(), name));
+    const saved = (await readdir(awardsDir())).filter((f) => f.startsWith('innovation-skills-2026-11-21-'));
+    expect(saved).toHaveLength(1);
+    expect(await readFile(path.join(awardsDir(), saved[0]!), 'utf8')).toContain('statusIndex: 301');
   });
 
   it('revokes an award', async () => {
@@ -365,6 +405,14 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
       return t.includes('revoked: true') ? t : undefined;
     }, 'the revoked award');
     expect(text).toContain('revokedReason: Awarded in error.');
+
+    // A revocation is final: turning it off again is refused and the file keeps it.
+    await open(`#/collections/awards/entries/${EXISTING.awards}`);
+    await field('Revoked').click();
+    await field('Reason for revoking').fill('');
+    await field('Date revoked').fill('');
+    expect(await refusedSave()).toContain('Revoked: This credential was revoked, and a revocation is final');
+    expect(await readFile(file, 'utf8')).toBe(text);
   });
 
   it('wrote files the build accepts: the release shows its photo with alt text and credit', async () => {

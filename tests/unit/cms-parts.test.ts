@@ -1,5 +1,6 @@
 // The pure parts of the CMS's checks: labels in the form's words, the free status slot, what may be
 // uploaded, and image fields that only take this site's own pictures.
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cmsCollections } from '../../cms/collections.ts';
 import { inFormWords, labelTrail, type FieldConfig } from '../../cms/labels.ts';
@@ -21,9 +22,11 @@ describe('problems in the form’s words', () => {
   it('replaces field names written in a message with their labels', () => {
     expect(inFormWords(fields('awards'), 'Say why the credential is revoked: add revokedReason.')).toBe('Say why the credential is revoked: add “Reason for revoking”.');
     expect(inFormWords(fields('awards'), 'revokedReason or revokedDate is set but revoked is not true. Set revoked: true, or remove them.')).toBe(
-      '“Reason for revoking” or “Date revoked” is set but revoked is not true. Set revoked: true, or remove them.',
+      '“Reason for revoking” or “Date revoked” is set but “Revoked” is off. Set “Revoked” on, or remove them.',
     );
     expect(inFormWords(fields('editions'), 'Add a date (YYYY-MM-DD), or a dateNote explaining when.')).toBe('Add a date (YYYY-MM-DD), or a “Date note” explaining when.');
+    expect(inFormWords(fields('editions'), 'Say where the final event happens: add a location, or set virtual: true.')).toBe('Say where the final event happens: add a location, or set “Virtual” on.');
+    expect(inFormWords(fields('awards'), 'expires (2022-03-01) must be after awardedDate (2022-03-04).')).toBe('“Expires on” (2022-03-01) must be after “Date awarded” (2022-03-04).');
   });
 });
 
@@ -47,13 +50,18 @@ describe('a new award’s status slot', () => {
 });
 
 describe('uploads', () => {
-  it('takes photos and refuses SVG, scripts and mislabelled files, saying what to do', () => {
-    expect(uploadProblem({ name: 'Market.JPG', type: 'image/jpeg', size: 2e6 })).toBeUndefined();
-    expect(uploadProblem({ name: 'card.png', type: 'image/png', size: 1e5 })).toBeUndefined();
-    expect(uploadProblem({ name: 'logo.svg', type: 'image/svg+xml', size: 1e3 })).toMatch(/SVG drawing, which can carry script\. Export it as PNG/);
-    expect(uploadProblem({ name: 'x.js', type: 'text/javascript', size: 10 })).toMatch(/not a photo the site can show/);
-    expect(uploadProblem({ name: 'photo.jpg', type: 'text/html', size: 10 })).toMatch(/not a photo/);
-    expect(uploadProblem({ name: 'huge.jpg', type: 'image/jpeg', size: 25e6 })).toMatch(/25\.0 MB\. Make it smaller than 10 MB/);
+  it('takes photos and refuses SVG, scripts and mislabelled files by their bytes, saying what to do', async () => {
+    const pixel = sharp({ create: { width: 2, height: 2, channels: 3, background: '#0b3d63' } });
+    const jpeg = new Uint8Array(await pixel.clone().jpeg().toBuffer());
+    const png = new Uint8Array(await pixel.clone().png().toBuffer());
+    const text = new TextEncoder().encode('Just some notes, not a picture.');
+    expect(uploadProblem({ name: 'Market.JPG', size: 2e6 }, jpeg)).toBeUndefined();
+    expect(uploadProblem({ name: 'card.png', size: 1e5 }, png)).toBeUndefined();
+    expect(uploadProblem({ name: 'logo.svg', size: 1e3 }, text)).toMatch(/SVG drawing, which can carry script\. Export it as PNG/);
+    expect(uploadProblem({ name: 'x.js', size: 10 }, text)).toBe('“x.js” is not a photo the site can show. Upload a JPEG, PNG, WebP, AVIF or GIF file.');
+    expect(uploadProblem({ name: 'notes.jpg', size: 10 }, text)).toBe('“notes.jpg” is named .jpg but is not a JPEG picture. Open it in a photo editor, save it as JPEG, and upload that.');
+    expect(uploadProblem({ name: 'renamed.jpg', size: 10 }, png)).toBe('“renamed.jpg” is named .jpg but is really a PNG file. Rename it to .png and upload it again.');
+    expect(uploadProblem({ name: 'huge.jpg', size: 25e6 }, jpeg)).toMatch(/25\.0 MB\. Make it smaller than 10 MB/);
   });
   it('image fields take only pictures this site serves', () => {
     const problem = (src: string) => image.safeParse({ src, alt: 'A photo' }).error?.issues[0]?.message;

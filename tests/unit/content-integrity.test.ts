@@ -125,7 +125,7 @@ describe('checkContent', () => {
       `content/awards/${first} achievement: No micro-credential "leadership" in content/achievements/. Known: innovation-skills.`,
       expect.stringMatching(/^content\/awards\/zz-copy\.yaml credentialId: credentialId [0-9a-f-]{36} is already used by content\/awards\/.+\.yaml\. Each award needs its own; never copy an award file, create it with npm run awards:import or in the CMS\.$/),
       expect.stringMatching(/^content\/awards\/zz-copy\.yaml subjectId: subjectId urn:uuid:[0-9a-f-]{36} is already used by /),
-      expect.stringMatching(/^content\/awards\/zz-copy\.yaml statusIndex: statusIndex \d+ is already used by .+ pick an unused number from 0 to 131071 \(in the CMS, start the award again: a new award gets a free slot\)\.$/),
+      expect.stringMatching(/^content\/awards\/zz-copy\.yaml statusIndex: statusIndex \d+ is already used by .+ pick an unused number from 0 to 131071 \(in the CMS: press “Choose another free slot” under the slot\)\.$/),
     ]);
   });
 

@@ -99,9 +99,15 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '4 category: Expected one of: Releases, Announcements, Media advisories, Statements.',
     ]);
   });
-  it('release whose body holds a <script> element, in any letter case or spacing', () => {
+  it('release whose body holds a <script> element (any letter case or spacing) or an image from another site', () => {
     const message = 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).';
-    expect(lines('releases', 'script-in-body.md')).toEqual([`10 body: ${message}`, `12 body: ${message}`]);
+    const image = (address: string) => `The text shows an image from another site (${address}). Pages show only this site's own images: upload the picture and use its /uploads/ path.`;
+    expect(lines('releases', 'script-in-body.md')).toEqual([
+      `10 body: ${message}`,
+      `12 body: ${message}`,
+      `15 body: ${image('https://example.org/chart.png')}`,
+      `17 body: ${image('//cdn.example.org/x.jpg')}`,
+    ]);
   });
 
   it('release whose front matter is never closed', () => {

@@ -96,7 +96,7 @@ export function checkFile<S extends ZodType>(
     }
     const yamlStart = match.indices?.[1]?.[0] ?? 0;
     parsed = parseYaml(match[1] ?? '', text.slice(0, yamlStart).split('\n').length - 1);
-    bodyProblems.push(...scriptInBody(file, text, match[0].length));
+    bodyProblems.push(...bodyRuleProblems(file, text, match[0].length));
   } else {
     parsed = parseYaml(text.replace(/^\uFEFF/, ''), 0);
   }
@@ -124,14 +124,21 @@ export function checkFile<S extends ZodType>(
 /**
  * Raw HTML in a Markdown body is published as written. The pages' Content-Security-Policy stops
  * inline script and event handlers, but not a <script src> pointing at a file of this site, so no
- * body may hold a script element. An HTML tag name ends at a space, "/" or ">", so this finds every
- * one, in any letter case.
+ * body may hold a script element (an HTML tag name ends at a space, "/" or ">", so this finds every
+ * one, in any letter case). The same policy shows only the site's own images, so an image linked
+ * from another site would show broken: it is refused here instead.
  */
-function scriptInBody(file: string, text: string, bodyStart: number): ContentProblem[] {
+function bodyRuleProblems(file: string, text: string, bodyStart: number): ContentProblem[] {
+  const body = text.slice(bodyStart);
+  const lineAt = (index: number) => text.slice(0, bodyStart + index).split('\n').length;
   const problems: ContentProblem[] = [];
-  for (const found of text.slice(bodyStart).matchAll(/<script(?=[\s/>])/gi)) {
-    const line = text.slice(0, bodyStart + found.index).split('\n').length;
-    problems.push({ file, field: 'body', line, message: 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).' });
+  for (const found of body.matchAll(/<script(?=[\s/>])/gi)) {
+    problems.push({ file, field: 'body', line: lineAt(found.index), message: 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).' });
+  }
+  // Markdown images ![alt](address) and HTML <img src=…>, bounded so a long line cannot slow the check.
+  for (const found of body.matchAll(/!\[[^\]\n]{0,500}\]\(\s*<?\s*((?:[a-z][a-z0-9+.-]*:)?\/\/[^\s)>]*)|<img\b[^>]{0,2000}?\bsrc\s*=\s*["']?\s*((?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'>]*)/gi)) {
+    const address = found[1] ?? found[2] ?? '';
+    problems.push({ file, field: 'body', line: lineAt(found.index), message: `The text shows an image from another site (${address.slice(0, 80)}). Pages show only this site's own images: upload the picture and use its /uploads/ path.` });
   }
   return problems;
 }

@@ -136,7 +136,7 @@ export function checkIntegrity(entries: CheckedEntries): ContentProblem[] {
           message:
             field === 'matchKey'
               ? `This award is for the same person and micro-credential as ${first}. Delete one of the two files.`
-              : `${field} ${value} is already used by ${first}. Each award needs its own; ${field === 'statusIndex' ? 'pick an unused number from 0 to 131071 (in the CMS, start the award again: a new award gets a free slot)' : 'never copy an award file, create it with npm run awards:import or in the CMS'}.`,
+              : `${field} ${value} is already used by ${first}. Each award needs its own; ${field === 'statusIndex' ? 'pick an unused number from 0 to 131071 (in the CMS: press “Choose another free slot” under the slot)' : 'never copy an award file, create it with npm run awards:import or in the CMS'}.`,
         });
       } else {
         seen[field].set(String(value), entry.file);

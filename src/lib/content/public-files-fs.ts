@@ -9,47 +9,13 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ContentProblem } from './integrity.ts';
+import { HEAD_BYTES, photoTypeOfBytes, photoTypeOfEnding } from './photo-types.ts';
 import { svgProblems } from './svg-safety.ts';
 
 /** What the CMS uploads into (its media_folder), relative to public/. */
 const UPLOADS = 'uploads/';
 
-/** A file type the uploads folder accepts: its name, and whether the first bytes of a file are one. */
-interface UploadType {
-  name: string;
-  matches: (head: Uint8Array) => boolean;
-}
-
-const ascii = (head: Uint8Array, offset: number, text: string) => [...text].every((c, i) => head[offset + i] === c.charCodeAt(0));
-
-const JPEG: UploadType = { name: 'JPEG', matches: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff };
-const PNG: UploadType = { name: 'PNG', matches: (h) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => h[i] === b) };
-const GIF: UploadType = { name: 'GIF', matches: (h) => ascii(h, 0, 'GIF87a') || ascii(h, 0, 'GIF89a') };
-const WEBP: UploadType = { name: 'WebP', matches: (h) => ascii(h, 0, 'RIFF') && ascii(h, 8, 'WEBP') };
-/** An ISO media file (ftyp box first) whose major or a compatible brand is AVIF (image or sequence). */
-const AVIF: UploadType = {
-  name: 'AVIF',
-  matches: (h) => {
-    if (!ascii(h, 4, 'ftyp')) return false;
-    const boxEnd = Math.min(h.length, ((h[0]! << 24) | (h[1]! << 16) | (h[2]! << 8) | h[3]!) >>> 0);
-    // The major brand at 8, the minor version at 12, then compatible brands, four bytes each.
-    for (let at = 8; at + 4 <= boxEnd; at += at === 8 ? 8 : 4) if (ascii(h, at, 'avif') || ascii(h, at, 'avis')) return true;
-    return false;
-  },
-};
-
-/** File endings (lower case) the uploads folder accepts, and the type each must be. */
-const UPLOAD_ENDINGS = new Map<string, UploadType>([
-  ['jpg', JPEG],
-  ['jpeg', JPEG],
-  ['png', PNG],
-  ['gif', GIF],
-  ['webp', WEBP],
-  ['avif', AVIF],
-]);
 const ALLOWED = 'Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded';
-/** Bytes read from the start of each upload: enough for every signature above, AVIF's brand list included. */
-const HEAD_BYTES = 64;
 
 /** Empty placeholder files that keep a folder in Git. */
 const PLACEHOLDERS = new Set(['.gitkeep', '.keep']);
@@ -72,11 +38,11 @@ async function uploadProblem(absolute: string, relative: string, ending: string)
   if (ending === 'svg' || ending === 'svgz') {
     return 'SVG drawings cannot be uploaded: they can carry script that would run on this site. Export the drawing as PNG or JPEG, upload that instead, and remove this file.';
   }
-  const type = UPLOAD_ENDINGS.get(ending);
+  const type = photoTypeOfEnding(ending);
   if (!type) return `${ALLOWED}; remove this file.`;
   const bytes = await head(absolute);
   if (type.matches(bytes)) return undefined;
-  const actually = [...new Set(UPLOAD_ENDINGS.values())].find((other) => other.matches(bytes));
+  const actually = photoTypeOfBytes(bytes);
   const what = actually ? `it is really a ${actually.name} file` : `its content is not a ${type.name} file at all`;
   return `The file is named .${ending} but ${what}. Save it again as ${type.name} from a photo editor (or give it its real ending), upload it again and remove this file.`;
 }
