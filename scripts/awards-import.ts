@@ -1,10 +1,10 @@
 /**
- * npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run]
- *   [--skip-invalid] [--columns "name=…,email=…,date=…"] [--publish-names] [--sample]
+ * npm run awards:import -- <file.csv> --achievement <slug> [options]   (--help lists them)
  *
- * Writes one award file per learner into content/awards/, with the email only as a salted hash.
- * Re-running with the same export adds nothing. Bad rows stop the import (nothing is written)
- * unless --skip-invalid. See src/lib/issue/award-import.ts.
+ * Writes one award file per learner who completed into content/awards/, with the email only as a
+ * salted hash. Re-running with the same export adds nothing. Learners who did not complete are
+ * counted, never an error; bad data stops the import (nothing is written) unless --skip-invalid.
+ * See src/lib/issue/award-import.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -13,8 +13,19 @@ import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 import { ImportError, importAwards } from '../src/lib/issue/award-import.ts';
 
-const USAGE =
-  'Usage: npm run awards:import -- <file.csv> --achievement <slug> [--date YYYY-MM-DD] [--dry-run] [--skip-invalid] [--columns "name=…,email=…,date=…,grade=…"] [--min-grade N] [--publish-names] [--sample]';
+const USAGE = `Usage: npm run awards:import -- <file.csv> --achievement <slug> [options]
+
+  --date YYYY-MM-DD     award date for rows without their own (required when the file has no date column)
+  --min-grade N         a grade below N is "not completed" (Brightspace grade exports)
+  --dry-run             say what would be written, write nothing (works without AWARDS_MATCH_KEY)
+  --skip-invalid        write the good rows even if some rows have bad data (mistyped email, bad date)
+  --columns "name=…,email=…,date=…,grade=…"   map the columns of an export this tool does not recognise
+  --publish-names       publish the names on the credential pages (only with the learners' consent)
+  --sample              mark the awards as made-up samples
+  --help                show this help
+
+Needs AWARDS_MATCH_KEY (make one with npm run awards:match-key), so that importing the same export again adds nothing.
+Learners who did not complete (no grade, below --min-grade, withdrawn) get no award and never stop the import.`;
 
 function fail(message: string): never {
   console.error(message);
@@ -34,12 +45,17 @@ const { values, positionals } = (() => {
         'publish-names': { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
         'min-grade': { type: 'string' },
+        help: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`);
   }
 })();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const csvFile = positionals[0];
 if (!csvFile || positionals.length > 1) fail(USAGE);
 if (!values.achievement) fail(`--achievement is required.\n${USAGE}`);
@@ -51,17 +67,21 @@ if (content.problems.length > 0) fail(`The content must be valid before importin
 const awards = content.entries.awards.map((e) => e.data);
 
 /**
- * The HMAC secret behind matchKey: AWARDS_MATCH_KEY. Without it, re-imports cannot recognise earlier
- * awards, so writing is refused once any award carries a matchKey; a first try-out (or --dry-run)
- * uses a throwaway key instead.
+ * The HMAC secret behind matchKey: AWARDS_MATCH_KEY. Re-imports recognise earlier awards only with
+ * the same key, so writing is refused without it (a throwaway key would make every later import
+ * create duplicates). A dry run writes nothing and may go ahead with a throwaway key.
  */
-async function matchSecret(): Promise<string> {
+function matchSecret(): string {
   const fromEnv = process.env.AWARDS_MATCH_KEY?.trim();
   if (fromEnv) return fromEnv;
-  if (!values['dry-run'] && awards.some((a) => a.matchKey)) {
-    fail('AWARDS_MATCH_KEY is not set. Awards already imported carry match keys made with it; without it this import could create duplicates. Set AWARDS_MATCH_KEY (kept with BADGE_SIGNING_KEY in the secret store) and run again.');
+  if (!values['dry-run']) {
+    fail(
+      `AWARDS_MATCH_KEY is not set, so nothing was written. The import needs it to recognise learners imported before (without it, importing the same export again would award them twice).${
+        awards.some((a) => a.matchKey) ? ' Awards already imported carry match keys: use the same key as then, from the secret store.' : ' Make one with npm run awards:match-key and keep it in the secret store beside BADGE_SIGNING_KEY.'
+      }`,
+    );
   }
-  console.warn('AWARDS_MATCH_KEY is not set: using a throwaway key. Later imports will not recognise these awards; set AWARDS_MATCH_KEY for real imports.');
+  console.warn('AWARDS_MATCH_KEY is not set: dry run with a throwaway key, so "already imported" cannot be told.');
   return randomBytes(32).toString('hex');
 }
 
@@ -72,7 +92,7 @@ try {
     achievements: content.entries.achievements.map((a) => a.id),
     ...(values.date ? { date: values.date } : {}),
     ...(values.columns ? { columns: values.columns } : {}),
-    matchSecret: await matchSecret(),
+    matchSecret: matchSecret(),
     existing: new Set(awards.flatMap((a) => (a.matchKey ? [a.matchKey] : []))),
     takenIndexes: new Set(awards.map((a) => a.statusIndex)),
     publishNames: values['publish-names'],
@@ -87,13 +107,16 @@ try {
   throw error;
 }
 
-const total = result.rows.length + result.alreadyImported.length + result.repeated.length + result.problems.length;
+const total = result.rows.length + result.alreadyImported.length + result.repeated.length + result.notCompleted.length + result.problems.length;
 const lines = (list: number[]) => list.join(', ');
 const out = [`Read ${total} row${total === 1 ? '' : 's'} from ${csvFile} (${result.format} format).`];
 const write = !values['dry-run'] && (result.problems.length === 0 || values['skip-invalid']);
 out.push(`  ${result.rows.length} new award${result.rows.length === 1 ? '' : 's'}${write ? ' written to content/awards/' : values['dry-run'] ? ' (dry run: nothing written)' : ''}`);
 if (result.alreadyImported.length > 0) out.push(`  ${result.alreadyImported.length} already imported, skipped (line ${lines(result.alreadyImported)})`);
 if (result.repeated.length > 0) out.push(`  ${result.repeated.length} repeated in this file, skipped (${result.repeated.map((r) => `line ${r.line} repeats line ${r.firstLine}`).join('; ')})`);
+if (result.notCompleted.length > 0) {
+  out.push(`  ${result.notCompleted.length} not completed, no award (${result.notCompleted.map((r) => `line ${r.line}: ${r.reason}`).join('; ')})`);
+}
 if (result.problems.length > 0) {
   out.push(`  ${result.problems.length} invalid row${result.problems.length === 1 ? '' : 's'}:`);
   for (const p of result.problems) out.push(`    line ${p.line}: ${p.message}`);

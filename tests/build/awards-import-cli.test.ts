@@ -79,11 +79,51 @@ describe('awards:import', () => {
     expect(await awards()).toEqual(before);
   });
 
-  it('refuses to write without AWARDS_MATCH_KEY once awards carry match keys, since duplicates could follow', async () => {
+  it('refuses to write without AWARDS_MATCH_KEY, since duplicates could follow; a dry run may go ahead', async () => {
     const before = await awards();
     const { status, output } = importWith({}, path.join(fixtures, 'brightspace-2022-sample.csv'), '--achievement', 'innovation-skills', '--date', '2022-04-01');
     expect(status).toBe(1);
-    expect(output).toContain('AWARDS_MATCH_KEY is not set. Awards already imported carry match keys made with it');
+    expect(output).toContain('AWARDS_MATCH_KEY is not set, so nothing was written.');
+    expect(output).toContain('Awards already imported carry match keys: use the same key as then');
     expect(await awards()).toEqual(before);
+    const dry = importWith({}, path.join(fixtures, 'brightspace-2022-sample.csv'), '--achievement', 'innovation-skills', '--date', '2022-04-01', '--dry-run');
+    expect(dry.status).toBe(0);
+    expect(dry.output).toContain('3 new awards (dry run: nothing written)');
+  });
+
+  it('counts learners who did not complete without blocking; only bad data blocks, and --skip-invalid skips only that', async () => {
+    const before = await awards();
+    const csv = path.join(fixtures, 'brightspace-mixed.csv');
+    const args = [csv, '--achievement', 'innovation-skills', '--date', '2022-04-01', '--min-grade', '50'];
+    const blocked = importCsv(...args);
+    expect(blocked.status).toBe(1);
+    expect(blocked.output).toBe(
+      [
+        `Read 6 rows from ${csv} (brightspace format).`,
+        '  2 new awards',
+        '  3 not completed, no award (line 3: grade 42 is below --min-grade 50; line 4: no grade; line 5: withdrawn or not completed (grade "W"))',
+        '  1 invalid row:',
+        '    line 6: the email address is not valid',
+        'Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.',
+        '',
+      ].join('\n'),
+    );
+    expect(await awards()).toEqual(before);
+    const skipped = importCsv(...args, '--skip-invalid');
+    expect(skipped.output).toContain('  2 new awards written to content/awards/');
+    const added = (await awards()).filter((f) => !before.includes(f));
+    expect(added).toHaveLength(2);
+    const names = await Promise.all(added.map(async (f) => /recipientName: (.*)/.exec(await readFile(path.join(root, 'content/awards', f), 'utf8'))?.[1]));
+    expect(names.sort()).toEqual(['Sample Also Passed', 'Sample Passed']);
+  });
+
+  it('asks once for a missing --date, and prints its help with --help', async () => {
+    const missing = importCsv(path.join(fixtures, 'brightspace-2022-sample.csv'), '--achievement', 'innovation-skills');
+    expect(missing.status).toBe(1);
+    expect(missing.output).toBe('This Brightspace export has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2022-03-04).\n');
+    const help = importWith({}, '--help');
+    expect(help.status).toBe(0);
+    expect(help.output).toMatch(/^Usage: npm run awards:import -- <file\.csv> --achievement <slug> \[options\]\n/);
+    expect(help.output).toContain('npm run awards:match-key');
   });
 });

@@ -92,10 +92,28 @@ describe('awards:import', () => {
     ].join('\n');
     const result = importAwards(csv, options({ date: '2022-03-04', minGrade: 50 }));
     expect(result.rows.map((r) => r.line)).toEqual([2]);
-    expect(result.problems).toEqual([
-      { line: 3, message: 'no grade in "Training Points Grade <Numeric MaxPoints:100>": not a completion' },
-      { line: 4, message: 'grade 41 is below --min-grade 50' },
+    expect(result.notCompleted).toEqual([
+      { line: 3, reason: 'no grade' },
+      { line: 4, reason: 'grade 41 is below --min-grade 50' },
     ]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('counts withdrawn learners as not completed, and refuses a grade --min-grade cannot read', () => {
+    const head = 'OrgDefinedId,Username,Last Name,First Name,Email,Training Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator';
+    const csv = [head, 'S1,u1,One,Sample,one@example.org,W,#', 'S2,u2,Two,Sample,two@example.org,Incomplete,#', 'S3,u3,Three,Sample,three@example.org,ninety,#'].join('\n');
+    const result = importAwards(csv, options({ date: '2022-03-04', minGrade: 50 }));
+    expect(result.notCompleted).toEqual([
+      { line: 2, reason: 'withdrawn or not completed (grade "W")' },
+      { line: 3, reason: 'withdrawn or not completed (grade "Incomplete")' },
+    ]);
+    expect(result.problems).toEqual([{ line: 4, message: 'the grade "ninety" is not a number, so --min-grade cannot be applied' }]);
+  });
+
+  it('asks once for --date when the file has no date column', () => {
+    expect(() => importAwards(fixture('brightspace-2022-sample.csv'), options())).toThrow(
+      'This Brightspace export has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2022-03-04).',
+    );
   });
 
   it('refuses completions dated in the future, names over several lines, and retired micro-credentials', () => {

@@ -61,6 +61,9 @@ export interface ImportResult {
   alreadyImported: number[];
   /** Rows repeating an earlier row of the same file. */
   repeated: { line: number; firstLine: number }[];
+  /** Learners who did not complete (no grade, below --min-grade, withdrawn): no award, and never an error. */
+  notCompleted: { line: number; reason: string }[];
+  /** Bad data (a mistyped email, an impossible date): these block the import unless skipped. */
   problems: { line: number; message: string }[];
 }
 
@@ -74,6 +77,8 @@ export class ImportError extends Error {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Grades an LMS records for learners who left or did not finish. */
+const NOT_COMPLETED_GRADE = /^(w|wd|withdrawn|withdrew|inc|incomplete|dnf|f|fail|failed|not completed)$/i;
 
 /** The one normalisation of an address before it is hashed (src/schemas/email.ts), also used by the CMS and the verifier. */
 export { normaliseEmail };
@@ -166,8 +171,14 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
     throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
   }
   const { format, map } = detectColumns(header, options.columns);
+  if (!map.date && options.date === undefined) {
+    throw new ImportError(
+      'ERR_IMPORT_DATE',
+      `This ${format === 'brightspace' ? 'Brightspace export' : 'file'} has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2022-03-04).`,
+    );
+  }
 
-  const result: ImportResult = { format, rows: [], alreadyImported: [], repeated: [], problems: [] };
+  const result: ImportResult = { format, rows: [], alreadyImported: [], repeated: [], notCompleted: [], problems: [] };
   const seen = new Map<string, number>();
   const taken = new Set(options.takenIndexes);
   for (const { record, line } of records) {
@@ -192,12 +203,22 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
     if (map.grade !== undefined) {
       const grade = (record[map.grade] ?? '').trim();
       if (!grade) {
-        result.problems.push({ line, message: `no grade in "${map.grade}": not a completion` });
+        result.notCompleted.push({ line, reason: 'no grade' });
         continue;
       }
-      if (options.minGrade !== undefined && !(Number(grade) >= options.minGrade)) {
-        result.problems.push({ line, message: `grade ${grade} is below --min-grade ${options.minGrade}` });
+      if (NOT_COMPLETED_GRADE.test(grade)) {
+        result.notCompleted.push({ line, reason: `withdrawn or not completed (grade "${grade}")` });
         continue;
+      }
+      if (options.minGrade !== undefined) {
+        if (!/^-?\d+(\.\d+)?%?$/.test(grade)) {
+          result.problems.push({ line, message: `the grade "${grade}" is not a number, so --min-grade cannot be applied` });
+          continue;
+        }
+        if (Number.parseFloat(grade) < options.minGrade) {
+          result.notCompleted.push({ line, reason: `grade ${grade} is below --min-grade ${options.minGrade}` });
+          continue;
+        }
       }
     }
     const day = (map.date ? record[map.date] : undefined) || options.date;
