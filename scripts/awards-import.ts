@@ -7,11 +7,13 @@
  * See src/lib/issue/award-import.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
-import { ImportError, importAwards } from '../src/lib/issue/award-import.ts';
+import { ImportError, importAwards, notifyCsv } from '../src/lib/issue/award-import.ts';
+import { badgeUrls } from '../src/lib/ob3/urls.ts';
 
 const USAGE = `Usage: npm run awards:import -- <file.csv> --achievement <slug> [options]
 
@@ -22,6 +24,8 @@ const USAGE = `Usage: npm run awards:import -- <file.csv> --achievement <slug> [
   --columns "name=…,email=…,date=…,grade=…"   map the columns of an export this tool does not recognise
   --publish-names       publish the names on the credential pages (only with the learners' consent)
   --sample              mark the awards as made-up samples
+  --notify <file.csv>   also write a mail-merge file (email, names, link to each new credential page) for telling
+                        the earners; it must be outside the repository (it holds addresses) and needs SITE_URL
   --help                show this help
 
 Needs AWARDS_MATCH_KEY (make one with npm run awards:match-key), so that importing the same export again adds nothing.
@@ -46,6 +50,7 @@ const { values, positionals } = (() => {
         sample: { type: 'boolean', default: false },
         'min-grade': { type: 'string' },
         help: { type: 'boolean', default: false },
+        notify: { type: 'string' },
       },
     });
   } catch (error) {
@@ -61,6 +66,25 @@ if (!csvFile || positionals.length > 1) fail(USAGE);
 if (!values.achievement) fail(`--achievement is required.\n${USAGE}`);
 
 const root = process.cwd();
+
+/**
+ * --notify: where the mail-merge file goes, checked before anything is read. It holds email
+ * addresses, so never inside the repository (where it could be committed), and never over a file.
+ */
+function notifyTarget(): { file: string; credentialPage: (id: string) => string } | undefined {
+  if (values.notify === undefined) return undefined;
+  const file = path.resolve(values.notify);
+  const inside = path.relative(root, file);
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+    fail(`--notify ${values.notify} is inside the repository. The file holds email addresses and must never be committed: write it elsewhere, e.g. --notify ~/Desktop/notify-2027.csv.`);
+  }
+  if (!existsSync(path.dirname(file))) fail(`--notify ${values.notify}: there is no folder ${path.dirname(file)}. Create it, or choose another place.`);
+  if (existsSync(file)) fail(`--notify ${values.notify} already exists. Choose a new file name (or delete the old file once its messages are sent).`);
+  const site = process.env.SITE_URL?.trim();
+  if (!site || !URL.canParse(site)) fail('--notify needs SITE_URL, the public address of the site (e.g. SITE_URL=https://innovation.example.org), so the links in the file work.');
+  return { file, credentialPage: badgeUrls(site).credentialPage };
+}
+const notify = notifyTarget();
 const content = await checkContent(root);
 if (content.problems.length > 0) fail(`The content must be valid before importing.\n\n${formatReport(content)}`);
 
@@ -130,6 +154,11 @@ if (write) {
     const target = path.join(dir, row.file);
     await writeFile(`${target}.tmp`, row.yaml, { flag: 'wx' });
     await rename(`${target}.tmp`, target);
+  }
+  if (notify && result.rows.length > 0) {
+    const name = content.entries.achievements.find((a) => a.id === values.achievement)?.data.name ?? values.achievement;
+    await writeFile(notify.file, notifyCsv(result.rows, name, notify.credentialPage), { flag: 'wx' });
+    out.push(`Wrote the mail-merge file ${notify.file} (${result.rows.length} earner${result.rows.length === 1 ? '' : 's'}). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`);
   }
 } else if (result.problems.length > 0 && !values['dry-run']) {
   out.push('Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.');

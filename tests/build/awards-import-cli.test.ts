@@ -1,9 +1,11 @@
 // `npm run awards:import` as program staff run it, in a throwaway copy of the project.
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, repo } from '../support/build.ts';
+import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 
 let root: string;
 const fixtures = path.join(repo, 'tests/fixtures/lms');
@@ -125,5 +127,37 @@ describe('awards:import', () => {
     expect(help.status).toBe(0);
     expect(help.output).toMatch(/^Usage: npm run awards:import -- <file\.csv> --achievement <slug> \[options\]\n/);
     expect(help.output).toContain('npm run awards:match-key');
+  });
+
+  it('writes a mail-merge file for the new awards with --notify, outside the repository only, and never prints an address', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'mic-notify-'));
+    const notifyFile = path.join(outside, 'notify.csv');
+    const csv = path.join(fixtures, 'brightspace-mixed.csv');
+    const args = ['--achievement', 'innovation-skills', '--date', '2022-04-01', '--min-grade', '50', '--skip-invalid'];
+    const site = { AWARDS_MATCH_KEY: 'test-only-other-secret', SITE_URL: 'https://innovation.example.org' };
+
+    const inside = importWith(site, csv, ...args, '--notify', path.join(root, 'notify.csv'));
+    expect(inside.status).toBe(1);
+    expect(inside.output).toContain('is inside the repository. The file holds email addresses and must never be committed');
+    const noSite = importWith({ AWARDS_MATCH_KEY: 'test-only-other-secret' }, csv, ...args, '--notify', notifyFile);
+    expect(noSite.output).toContain('--notify needs SITE_URL');
+
+    const before = await awards();
+    const { status, output } = importWith(site, csv, ...args, '--notify', notifyFile);
+    expect(status, output).toBe(0);
+    expect(output).toContain(`Wrote the mail-merge file ${notifyFile} (2 earners).`);
+    expect(output).not.toMatch(/@/);
+    const added = (await awards()).filter((f) => !before.includes(f));
+    const ids = await Promise.all(added.map(async (f) => /credentialId: (\S+)/.exec(await readFile(path.join(root, 'content/awards', f), 'utf8'))![1]!));
+    const text = await readFile(notifyFile, 'utf8');
+    expect(text.startsWith('\uFEFF"Email","First name","Last name","Micro-credential","Credential page"\r\n')).toBe(true);
+    const rows = text.slice(1).trimEnd().split('\r\n').slice(1).map((line) => line.split('","').map((f) => f.replace(/^"|"$/g, '')));
+    expect(rows.map((r) => r.slice(0, 4)).sort()).toEqual([
+      ['sample.also.passed@example.org', 'Sample', 'Also Passed', 'Innovation Skills Micro-credential'],
+      ['sample.passed@example.org', 'Sample', 'Passed', 'Innovation Skills Micro-credential'],
+    ]);
+    expect(rows.map((r) => r[4]).sort()).toEqual(ids.map((id) => badgeUrls('https://innovation.example.org').credentialPage(id)).sort());
+    expect(rows[0]![4]).toMatch(/^https:\/\/innovation\.example\.org\/credentials\/[0-9a-f-]{36}\/$/);
+    await rm(outside, { recursive: true, force: true });
   });
 });

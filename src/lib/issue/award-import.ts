@@ -52,6 +52,8 @@ export interface ImportRow {
   award: Award;
   file: string;
   yaml: string;
+  /** Who to tell about the award (the mail-merge file of --notify). Never written to the award file. */
+  contact: { email: string; firstName: string; lastName: string };
 }
 
 export interface ImportResult {
@@ -267,7 +269,16 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       suspended: false,
       sample: options.sample ?? false,
     };
-    result.rows.push({ line, award, file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`, yaml: awardYaml(award) });
+    const [firstName, lastName] = map.name
+      ? [name.split(/\s+/)[0] ?? name, name.split(/\s+/).slice(1).join(' ')]
+      : [(record[map.firstName ?? ''] ?? '').trim(), (record[map.lastName ?? ''] ?? '').trim()];
+    result.rows.push({
+      line,
+      award,
+      file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`,
+      yaml: awardYaml(award),
+      contact: { email: email.trim(), firstName, lastName },
+    });
   }
   return result;
 }
@@ -281,4 +292,21 @@ export function awardYaml(award: Award): string {
   if (suspended) data.suspended = true;
   if (sample) data.sample = true;
   return `# Award written by npm run awards:import. credentialId, subjectId and statusIndex must never change.\n${stringify(data, { lineWidth: 0 })}`;
+}
+
+/** A CSV field: quoted, and a leading = + - @ defused so a spreadsheet never runs it as a formula. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The mail-merge file of --notify: one row per new award with the earner's email, names, the
+ * micro-credential and the link to their credential page. UTF-8 with a byte-order mark and CRLF line
+ * ends, which Excel, Outlook and Word's mail merge read as UTF-8.
+ */
+export function notifyCsv(rows: readonly ImportRow[], achievementName: string, credentialPage: (id: string) => string): string {
+  const lines = [['Email', 'First name', 'Last name', 'Micro-credential', 'Credential page']];
+  for (const { contact, award } of rows) lines.push([contact.email, contact.firstName, contact.lastName, achievementName, credentialPage(award.credentialId)]);
+  return `\uFEFF${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
