@@ -89,7 +89,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     updated: { label: 'Last updated' },
   },
   awards: {
-    credentialId: { label: 'Credential id', widget: 'generated-id', kind: 'uuid', hint: 'Made automatically. Never change it.' },
+    credentialId: { label: 'Credential id', widget: 'generated-id', kind: 'uuid', show_page: true, hint: 'Made automatically. Never change it. Once saved, the link to the earner’s page appears here.' },
     subjectId: { label: 'Recipient id', widget: 'generated-id', kind: 'urn-uuid', hint: 'Made automatically; random, not derived from the email.' },
     achievement: { label: 'Micro-credential', widget: 'relation', collection: 'achievements', search_fields: ['name'], value_field: 'slug', display_fields: ['name'] },
     recipientName: { hint: 'As it should appear on the credential page.' },

@@ -4,6 +4,7 @@
  * Generated when a new award is opened.
  */
 import { createElement as h, useEffect, useState } from 'react';
+import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { freeSlot, randomUint32 } from './free-slot.ts';
 import { takenSlots } from './status-slot.ts';
 
@@ -11,6 +12,8 @@ interface ControlProps {
   forID: string;
   value: unknown;
   field: { get: (key: string) => unknown };
+  /** The entry being edited (Decap's Immutable map): newRecord until it is first saved. */
+  entry?: { get: (key: string) => unknown };
   onChange: (value: string | number) => void;
   classNameWrapper: string;
 }
@@ -64,5 +67,19 @@ export function GeneratedIdControl(props: ControlProps) {
       ? h('button', { type: 'button', onClick: () => setAgain((n) => n + 1), style: { marginTop: '0.5em', font: 'inherit' } }, 'Choose another free slot')
       : null,
     problem ? h('p', { role: 'alert', style: { margin: '0.5em 0 0', color: '#b00020' } }, problem) : null,
+    props.field.get('show_page') && !empty && !props.entry?.get('newRecord') ? credentialPageLink(String(props.value)) : null,
+  );
+}
+
+/** A saved award's page, to send to the earner: the link and a Copy button. */
+function credentialPageLink(id: string) {
+  const url = badgeUrls(location.origin).credentialPage(id);
+  return h(
+    'p',
+    { style: { margin: '0.5em 0 0' } },
+    'Credential page (send this link to the earner): ',
+    h('a', { href: url, target: '_blank', rel: 'noopener' }, url),
+    ' ',
+    h('button', { type: 'button', onClick: () => void navigator.clipboard?.writeText(url), style: { font: 'inherit' } }, 'Copy link'),
   );
 }

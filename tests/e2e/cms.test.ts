@@ -344,6 +344,11 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     // The same normalisation and hash the import tool and the verifier use: trimmed, lower-cased, plus salt.
     expect(hash).toBe(createHash('sha256').update(`new.person@example.org${salt}`).digest('hex'));
     expect(text).not.toMatch(/@|example\.org/i);
+    // Once saved, the form shows the earner's page, to copy into a message.
+    await open(`#/collections/awards/entries/${added.replace(/\.yaml$/, '')}`);
+    const link = page.getByRole('link', { name: `${new URL(admin).origin}/credentials/${credentialId}/`, exact: true });
+    await link.waitFor();
+    expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
   });
 
   it('offers no delete for awards, and gives a new award a free status slot even when nearly all are taken', async () => {
