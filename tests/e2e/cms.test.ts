@@ -295,6 +295,13 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
         await control.fill(TYPED[widget]!);
         await control.fill('');
       }
+      if (collection.name === 'releases') {
+        // An image chosen and removed again leaves an empty Photo object behind in Decap: never written.
+        await page.getByRole('button', { name: 'Choose an image' }).first().click();
+        await page.getByText('market-square.jpg').first().click();
+        await page.getByRole('button', { name: 'Choose selected' }).click();
+        await page.getByRole('button', { name: 'Remove image' }).click();
+      }
       if (collection.name === 'editions') {
         // The issue's own example: a timeline item's Last day, set and cleared.
         await page.locator('[class*=listControlItem]').first().locator('button').first().click();
@@ -308,6 +315,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
       const name = (await readdir(path.join(root, folder))).find((f) => f.startsWith(`${id}.`))!;
       const text = await readFile(path.join(root, folder, name), 'utf8');
       expect(text, `${folder}/${name}`).not.toMatch(/: ?(""|''|\{\}|null)\s*$/m);
+      if (collection.name === 'releases') expect(text).not.toMatch(/^hero:/m);
     });
   }
 
