@@ -5,7 +5,7 @@ import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, repo, runBuild } from '../support/build.ts';
+import { commitAll, copyProject, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
 import { serve } from '../../scripts/static-server.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
@@ -30,6 +30,8 @@ beforeAll(async () => {
   root = await copyProject();
   // The TEST-ONLY public key is committed in the copy, as keys:new would have done for a real key.
   await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
+  // A production build reads the award history: the copy is a checkout with one commit.
+  commitAll(root);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

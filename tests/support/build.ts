@@ -35,3 +35,17 @@ export async function copyProject(): Promise<string> {
   await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
+
+/** Runs git in `root` as a test author, so commits work on machines with no Git identity; throws on failure. */
+export function git(root: string, ...args: string[]): string {
+  const result = spawnSync('git', ['-c', 'user.name=Test Runner', '-c', 'user.email=tests@example.invalid', '-c', 'commit.gpgsign=false', '-C', root, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Makes `root` (a copy of the project) a Git repository with everything in one commit, as a checkout is. */
+export function commitAll(root: string, message = 'Copy of the project'): void {
+  if (spawnSync('git', ['-C', root, 'rev-parse', '--git-dir'], { encoding: 'utf8' }).status !== 0) git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '-A', '--', ':!node_modules');
+  git(root, 'commit', '-q', '--allow-empty', '-m', message);
+}

@@ -11,10 +11,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { JSONWebKeySet } from 'jose';
 import { AstroError } from 'astro/errors';
+import { formatReport, type ContentReport } from '../content/check-fs.ts';
 import { runContentCheck } from '../content/integration.ts';
+import { awardHistoryProblems, readAwardHistory } from './award-history-fs.ts';
 import { badgeHref, badgePaths } from '../ob3/urls.ts';
 import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
 import { createEarlyDir, earlyDirOf, removeEarlyDir } from './early-dir-fs.ts';
@@ -52,6 +54,26 @@ async function moveInto(early: string, target: string) {
   await rename(early, target);
 }
 
+/**
+ * Issued and revoked are forever (award-history-fs.ts). A production build that cannot read the full
+ * history refuses; a development build says so and goes on. A break of the record stops any build.
+ */
+function checkAwardHistory(root: string, report: ContentReport, logger: AstroIntegrationLogger) {
+  const history = readAwardHistory(root);
+  if (!history.available) {
+    const message = `The award history could not be checked: ${history.reason}. It is how the build makes sure no published award was deleted, un-revoked or given another's id or slot.`;
+    if (isProductionBuild()) {
+      throw new AstroError(`${message} Build from a full clone (git clone without --depth; in GitHub Actions, actions/checkout with fetch-depth: 0).`);
+    }
+    logger.warn(`${message} (Development build: going on.)`);
+    return;
+  }
+  const problems = awardHistoryProblems(history, report.entries.awards);
+  if (problems.length === 0) return;
+  process.stderr.write(`\n${formatReport({ ...report, problems }).replace('Content check failed', 'Award history check failed')}\n\n`);
+  throw new AstroError('The award history check failed: see the report above.');
+}
+
 export function badges(): AstroIntegration {
   /** A build's issuing run: signing goes on beside Astro's build and is awaited in astro:build:done. */
   let issuing: Issuing | undefined;
@@ -69,6 +91,7 @@ export function badges(): AstroIntegration {
         // First the content check; its report goes to the issuer as a value (a build stops here on a
         // problem). `astro preview` only serves files and checks nothing.
         const report = command === 'preview' ? undefined : await runContentCheck(root, command, logger);
+        if (command === 'build' && report?.problems.length === 0) checkAwardHistory(root, report, logger);
         if ((command === 'build' || command === 'dev') && report?.problems.length === 0) {
           try {
             // Credential files are written beside the output while Astro builds (Astro empties the
