@@ -66,6 +66,9 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 10_000 }).toMatch(/results? for "onQ"/);
     await tabTo(page, 'the first result', (el) => el.closest('#search-results') !== null && el.tagName === 'A');
+    // The results are not drawn again under the reader's focus (the search typed before Enter used to run a second time).
+    await page.waitForTimeout(400);
+    expect(await page.evaluate(() => document.activeElement?.closest('#search-results') !== null && document.activeElement?.tagName === 'A')).toBe(true);
     const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href'));
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === href);
