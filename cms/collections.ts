@@ -92,8 +92,8 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     credentialId: { label: 'Credential id', widget: 'generated-id', kind: 'uuid', show_page: true, hint: 'Made automatically. Never change it. Once saved, the link to the earner’s page appears here.' },
     subjectId: { label: 'Recipient id', widget: 'generated-id', kind: 'urn-uuid', hint: 'Made automatically; random, not derived from the email.' },
     achievement: { label: 'Micro-credential', widget: 'relation', collection: 'achievements', search_fields: ['name'], value_field: 'slug', display_fields: ['name'] },
-    recipientName: { hint: 'As it should appear on the credential page.' },
-    publishName: { label: 'Publish the name', hint: 'Only with the recipient’s consent. Otherwise pages say "a verified recipient".' },
+    publishName: { label: 'Publish the name', hint: 'Only with the recipient’s consent. The name is then signed into the credential and shown on its page. Otherwise leave Recipient name empty: no name is kept and pages say "a verified recipient".' },
+    recipientName: { hint: 'Only when Publish the name is on: as the recipient agreed to have it shown.' },
     identifier: { label: 'Recipient email', widget: 'hashed-email', hint: 'Type the email: it is hashed here in your browser and only the hash is saved.' },
     matchKey: { hidden: true },
     awardedDate: { label: 'Date awarded' },
@@ -164,15 +164,16 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('awards', {
       label: 'Awarded credentials',
       label_singular: 'award',
-      identifier_field: 'recipientName',
+      // Names are kept only with consent, so the id (its first 8 characters are in the page link and the file name) names an award.
+      identifier_field: 'credentialId',
       // Named like the import's files (src/lib/issue/award-import.ts): micro-credential, award date, credential id.
       slug: "{{fields.achievement}}-{{fields.awardedDate}}-{{fields.credentialId | truncate(8, '')}}",
-      summary: "{{awardedDate}}: {{recipientName}} ({{achievement}}){{revoked | ternary(' · revoked', '')}}{{suspended | ternary(' · suspended', '')}}",
+      summary: "{{awardedDate}}: {{recipientName | default('name not published')}} ({{achievement}}, {{credentialId | truncate(8, '…')}}){{revoked | ternary(' · revoked', '')}}{{suspended | ternary(' · suspended', '')}}",
       preview_path: badgePaths.credentialPage('{{fields.credentialId}}'),
       // Withdrawing a credential is revoking it. Deleting the file would clear its status bit and
       // make a revoked credential verify again.
       delete: false,
-      sortable_fields: ['awardedDate', 'recipientName'],
+      sortable_fields: ['awardedDate'],
       view_filters: [
         { label: 'Revoked', field: 'revoked', pattern: true },
         { label: 'Suspended', field: 'suspended', pattern: true },

@@ -11,8 +11,8 @@ export function syntheticAwardYaml(n: number, options: { achievement: string; st
     `credentialId: ${randomUUID()}`,
     `subjectId: urn:uuid:${randomUUID()}`,
     `achievement: ${options.achievement}`,
-    `recipientName: Benchmark Recipient ${n}`,
-    'publishName: false',
+    // Every other made-up recipient "consented": names are stored only with publishName: true.
+    ...(n % 2 === 0 ? [`recipientName: Benchmark Recipient ${n}`, 'publishName: true'] : ['publishName: false']),
     'identifier:',
     '  - type: IdentityObject',
     '    hashed: true',

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
 import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
-import { CHECK_NAMES, headline, STATUS_WORDS } from '../src/lib/verify/explain.ts';
+import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../src/lib/verify/explain.ts';
 import { DEFAULT_TIMEOUT_MS, fetchCapped, MAX_RESPONSE_BYTES } from '../src/lib/verify/net.ts';
 import { EXIT_CODES } from '../src/lib/verify/verdict.ts';
 import { verify } from '../src/lib/verify/verify.ts';
@@ -136,7 +136,7 @@ function facts(vc: Record<string, unknown> | undefined): [string, string][] {
   return [
     ['Achievement', text(record(subject.achievement).name) || text(vc.name)],
     ['Issuer', [text(issuer.name), text(issuer.id)].filter(Boolean).join(', ')],
-    ['Recipient', text(subject.name) || (recipient?.status === 'pass' ? `the holder of ${values.email}` : 'identified by a hashed email address (check it with --email)')],
+    ['Recipient', signedName(vc) ? `${signedName(vc)}${result.verdict === 'unknown-issuer' ? '' : ' (name signed into the credential by the issuer)'}` : (recipient?.status === 'pass' ? `the holder of ${values.email}` : 'identified by a hashed email address (check it with --email)')],
     ['Issued', text(vc.awardedDate) || text(vc.validFrom) || text(vc.issuanceDate)],
     ['Valid until', text(vc.validUntil) || text(vc.expirationDate) || 'does not expire'],
     ['Credential', text(vc.id)],

@@ -45,10 +45,13 @@ export const awardSchema = z
       .refine((v) => v.startsWith('urn:uuid:') && UUID.test(v.slice(9)), 'Expected urn:uuid: followed by a lower-case UUID v4.'),
     /** Slug of the micro-credential in content/achievements/. */
     achievement: slug,
-    /** The recipient's name as it should appear on the credential page. */
-    recipientName: requiredText('the recipient name'),
-    /** True only if the recipient agreed to have their name published; otherwise pages say "a verified recipient". */
+    /** True only if the recipient agreed to have their name published; otherwise no name is kept and pages say "a verified recipient". */
     publishName: z.boolean({ error: 'Expected publishName: true or false (true only with the recipient’s consent).' }).default(false),
+    /**
+     * The recipient's name, stored only with their consent (publishName: true). It is then signed into
+     * the credential (an IdentityObject of identityType "name") and shown on its page and by verifiers.
+     */
+    recipientName: requiredText('the recipient name').optional(),
     /** Who the credential belongs to, as hashed identities (normally one email address). */
     identifier: z.array(identitySchema).min(1, 'Add at least one hashed identity; re-import the award from the LMS export.'),
     /**
@@ -80,6 +83,16 @@ export const awardSchema = z
     sample: z.boolean().default(false),
   })
   .superRefine((a, ctx) => {
+    if (a.publishName && !a.recipientName) {
+      ctx.addIssue({ code: 'custom', path: ['recipientName'], message: 'With publishName: true a recipientName is needed: add the name as the recipient agreed to have it published, or set publishName: false.' });
+    }
+    if (!a.publishName && a.recipientName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientName'],
+        message: 'A name is kept only with the recipient’s consent: remove recipientName, or set publishName: true if they agreed to have it published and signed into the credential.',
+      });
+    }
     if (a.revoked && !a.revokedReason) {
       ctx.addIssue({ code: 'custom', path: ['revokedReason'], message: 'Say why the credential is revoked: add revokedReason.' });
     }

@@ -63,7 +63,9 @@ describe('awards:import', () => {
     const added = (await awards()).filter((f) => !before.includes(f));
     expect(added).toHaveLength(1);
     const text = await readFile(path.join(root, 'content/awards', added[0]!), 'utf8');
-    expect(text).toContain('recipientName: Ada Sample');
+    // No --publish-names: no consent, so no name is kept.
+    expect(text).toContain('publishName: false');
+    expect(text).not.toMatch(/recipientName|Ada/);
     expect(text).not.toMatch(/@/);
     expect(first.output).not.toMatch(/@/);
 
@@ -111,7 +113,7 @@ describe('awards:import', () => {
       ].join('\n'),
     );
     expect(await awards()).toEqual(before);
-    const skipped = importCsv(...args, '--skip-invalid');
+    const skipped = importCsv(...args, '--skip-invalid', '--publish-names');
     expect(skipped.output).toContain('  2 new awards written to content/awards/');
     const added = (await awards()).filter((f) => !before.includes(f));
     expect(added).toHaveLength(2);
@@ -159,5 +161,23 @@ describe('awards:import', () => {
     expect(rows.map((r) => r[4]).sort()).toEqual(ids.map((id) => badgeUrls('https://innovation.example.org').credentialPage(id)).sort());
     expect(rows[0]![4]).toMatch(/^https:\/\/innovation\.example\.org\/credentials\/[0-9a-f-]{36}\/$/);
     await rm(outside, { recursive: true, force: true });
+  });
+});
+
+describe('awards:find', () => {
+  const find = (...args: string[]) => {
+    const result = spawnSync(process.execPath, ['scripts/awards-find.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, SITE_URL: 'https://innovation.example.org' } });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+
+  it('finds an earner’s award from their email, typed any way, without printing the address', async () => {
+    const sample = 'innovation-skills-2022-03-04-b3935368.yaml';
+    const id = /credentialId: (\S+)/.exec(await readFile(path.join(root, 'content/awards', sample), 'utf8'))![1]!;
+    const { status, output } = find(' Sample.Recipient.THREE@Example.org ');
+    expect(status).toBe(0);
+    expect(output).toBe(`content/awards/${sample}: innovation-skills, awarded 2022-03-04, revoked. Credential page: https://innovation.example.org/credentials/${id}/\n`);
+    expect(find('nobody@example.org').output).toMatch(/^No award in content\/awards\/ \(\d+ checked\) was issued to that address\.\n$/);
+    const bad = find('not-an-address');
+    expect([bad.status, bad.output]).toEqual([1, 'That is not an email address. Usage: npm run awards:find -- someone@example.org\n']);
   });
 });

@@ -16,7 +16,10 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function pagesToCheck(): Promise<string[]> {
   const awards = await readdir(path.join(repo, 'content/awards'));
   const ids = await Promise.all(awards.map(async (f) => /credentialId: (\S+)/.exec(await readFile(path.join(repo, 'content/awards', f), 'utf8'))![1]!));
-  const revoked = (await Promise.all(awards.map(async (f, i) => ((await readFile(path.join(repo, 'content/awards', f), 'utf8')).includes('revoked: true') ? ids[i] : undefined)))).find(Boolean)!;
+  const texts = await Promise.all(awards.map((f) => readFile(path.join(repo, 'content/awards', f), 'utf8')));
+  const revoked = ids[texts.findIndex((t) => t.includes('revoked: true'))]!;
+  // A page without a published name has the name-to-print field.
+  const unnamed = ids[texts.findIndex((t) => !t.includes('revoked: true') && !t.includes('recipientName:'))]!;
   return [
     '/',
     '/challenge/',
@@ -34,6 +37,7 @@ async function pagesToCheck(): Promise<string[]> {
     `/verify/?id=${revoked}`,
     `/credentials/${ids[0]}/`,
     `/credentials/${revoked}/`,
+    `/credentials/${unnamed}/`,
     '/this-page-does-not-exist/',
   ];
 }

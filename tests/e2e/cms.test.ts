@@ -173,7 +173,9 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await page.goto(`${admin}#/collections/editions`);
     await page.getByText('2022: Ideas that make Kingston a better place to live, work and play (closed)').waitFor();
     await page.goto(`${admin}#/collections/awards`);
-    await page.getByText('2022-03-04: Sample Recipient Three (innovation-skills) · revoked').waitFor();
+    // Names are kept only with consent: the list tells awards apart by date, credential and id.
+    await page.getByText('2022-03-04: name not published (innovation-skills, b3935368…) · revoked').waitFor();
+    await page.getByText('2022-03-04: Sample Recipient One (innovation-skills, 6c4635d2…)').waitFor();
     expect(await page.getByText(/\)true|\)false/).count()).toBe(0);
   });
 
@@ -319,7 +321,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     });
   }
 
-  it('creates an award named like the import’s, with a salted hash of a complete email only', async () => {
+  it('creates an award named like the import’s, with a salted hash of a complete email only, and a name only with consent', async () => {
     await open('#/collections/awards/new');
     await field('Recipient name').fill('New Sample Person');
     const email = field('Recipient email');
@@ -342,6 +344,10 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
 
     await email.fill('New.Person@Example.org');
     await page.getByText('Hashed. Only the hash and its salt will be saved').waitFor();
+    // A name without consent is refused, in the form's words.
+    expect(await refusedSave()).toContain('A name is kept only with the recipient’s consent: remove “Recipient name”, or set “Publish the name” on');
+    expect(await readdir(awardsDir())).toHaveLength(before.size);
+    await field('Publish the name').click();
     await publish();
     const added = await waitFor(async () => (await readdir(awardsDir())).find((f) => !before.has(f)), 'the award file');
     const text = await readFile(path.join(awardsDir(), added), 'utf8');
@@ -352,6 +358,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     // The same normalisation and hash the import tool and the verifier use: trimmed, lower-cased, plus salt.
     expect(hash).toBe(createHash('sha256').update(`new.person@example.org${salt}`).digest('hex'));
     expect(text).not.toMatch(/@|example\.org/i);
+    expect(text).toMatch(/^publishName: true\nrecipientName: New Sample Person$/m);
     // Once saved, the form shows the earner's page, to copy into a message.
     await open(`#/collections/awards/entries/${added.replace(/\.yaml$/, '')}`);
     const link = page.getByRole('link', { name: `${new URL(admin).origin}/credentials/${credentialId}/`, exact: true });
@@ -388,7 +395,6 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
 
     // Someone else takes slot 300 before this award is saved (an import, another editor): caught before save.
     await filler(300);
-    await field('Recipient name').fill('Slot Test Person');
     await field('Recipient email').fill('slot.test@example.org');
     await page.getByText('Hashed. Only the hash and its salt will be saved').waitFor();
     await select('Micro-credential', 'Innovation', 'Innovation Skills Micro-credential');

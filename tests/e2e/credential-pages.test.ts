@@ -15,7 +15,8 @@ const dist = inject('builtSite');
 
 interface Award {
   id: string;
-  name: string;
+  /** Only with publishName: true; otherwise the file keeps no name. */
+  name: string | undefined;
   publishName: boolean;
   revoked: boolean;
 }
@@ -26,7 +27,7 @@ async function awards(): Promise<Award[]> {
       const text = await readFile(path.join(dir, file), 'utf8');
       return {
         id: /credentialId: (\S+)/.exec(text)![1]!,
-        name: /recipientName: (.+)/.exec(text)![1]!,
+        name: /recipientName: (.+)/.exec(text)?.[1],
         publishName: /publishName: true/.test(text),
         revoked: /^revoked: true$/m.test(text),
       };
@@ -44,18 +45,25 @@ describe('credential pages (built files)', () => {
       const doc = parse(html);
       expect(doc.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex, nofollow');
       expect(doc.querySelector('main')?.hasAttribute('data-pagefind-body')).toBe(false);
-      expect(html.includes(award.name), award.name).toBe(award.publishName);
+      // A name is kept (and shown) only with consent; no page shows another award's name either.
+      expect(award.publishName).toBe(award.name !== undefined);
+      for (const other of (await awards()).filter((a) => a.name)) expect(html.includes(other.name!), `${award.id} shows ${other.name}`).toBe(other.id === award.id);
       if (!award.publishName) expect(doc.querySelector('h1 + .lede')?.text).toContain('Awarded to a verified recipient');
-      const linkedIn = new URL(doc.querySelector('a[href^="https://www.linkedin.com/profile/add"]')!.getAttribute('href')!);
-      expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
-        startTask: 'CERTIFICATION_NAME',
-        name: 'Innovation Skills Micro-credential',
-        organizationName: 'City of Kingston',
-        issueYear: '2022',
-        issueMonth: '3',
-        certUrl: `${LOCAL_ORIGIN}/credentials/${award.id}/`,
-        certId: award.id,
-      });
+      // Only a credential that stands offers LinkedIn (see the browser tests for a revoked one).
+      const addToProfile = doc.querySelector('a[href^="https://www.linkedin.com/profile/add"]');
+      expect(addToProfile !== null, award.id).toBe(!award.revoked);
+      if (addToProfile) {
+        const linkedIn = new URL(addToProfile.getAttribute('href')!);
+        expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
+          startTask: 'CERTIFICATION_NAME',
+          name: 'Innovation Skills Micro-credential',
+          organizationName: 'City of Kingston',
+          issueYear: '2022',
+          issueMonth: '3',
+          certUrl: `${LOCAL_ORIGIN}/credentials/${award.id}/`,
+          certId: award.id,
+        });
+      }
       expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe(`${LOCAL_ORIGIN}/credentials/cards/innovation-skills.png`);
       expect(doc.querySelector('meta[name="twitter:card"]')?.getAttribute('content')).toBe('summary_large_image');
       const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.text);
@@ -121,12 +129,102 @@ describe.skipIf(!hasChromium)('credential pages (browser)', () => {
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict')).toBe('valid');
   });
 
+  it('says where the credential stands at the top, above the badge, from the live check', async () => {
+    for (const award of await awards()) {
+      await page.goto(`${server.origin}/credentials/${award.id}/`);
+      const status = page.locator('#credential-status');
+      await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe(award.revoked ? 'revoked' : 'valid');
+      expect(await status.locator('.status-title').innerText()).toBe(award.revoked ? 'Revoked' : 'Genuine and current');
+      // First thing after the notices, above the badge and its name.
+      const [statusBox, heroBox] = [await status.boundingBox(), await page.locator('.credential-hero').boundingBox()];
+      expect(statusBox!.y + statusBox!.height).toBeLessThanOrEqual(heroBox!.y);
+      expect(await page.locator('.hero-badge').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(240);
+      // The issuer's logo stays small beside the issuer's name.
+      expect(await page.locator('.issuer-logo').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBe(40);
+    }
+  });
+
+  it('offers no print, LinkedIn or share actions on a revoked credential, in its HTML and on screen', async () => {
+    const revoked = (await awards()).find((a) => a.revoked)!;
+    const html = await readFile(path.join(dist, 'credentials', revoked.id, 'index.html'), 'utf8');
+    // (The footer's contact address is a mailto: link on every page.)
+    expect(html.slice(html.indexOf('<main'), html.indexOf('</main>'))).not.toMatch(/linkedin\.com|data-print|data-copy|mailto:/);
+    await page.goto(`${server.origin}/credentials/${revoked.id}/`);
+    await expect.poll(() => page.locator('#credential-status').getAttribute('data-state')).toBe('revoked');
+    expect(await page.getByRole('link', { name: /LinkedIn|Share/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Print|Copy link/ }).count()).toBe(0);
+    expect(await page.locator('.earner-actions').innerText()).toContain('Because the issuer has revoked this credential, this page offers no certificate to print and no LinkedIn or sharing links.');
+  });
+
+  it('hides print, LinkedIn and share when the live check finds the credential no longer stands', async () => {
+    const [active, revoked] = [(await awards()).find((a) => !a.revoked)!, (await awards()).find((a) => a.revoked)!];
+    // The page was built while the credential stood; what the issuer serves now is revoked.
+    await page.route(`**/credentials/${active.id}.jwt`, async (route) => route.fulfill({ body: await readFile(path.join(dist, 'credentials', `${revoked.id}.jwt`), 'utf8'), contentType: 'text/plain' }));
+    try {
+      await page.goto(`${server.origin}/credentials/${active.id}/`);
+      await expect.poll(() => page.locator('#credential-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('revoked');
+      expect(await page.getByRole('link', { name: /LinkedIn|Share/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Print|Copy link/ }).count()).toBe(0);
+    } finally {
+      await page.unroute(`**/credentials/${active.id}.jwt`);
+    }
+    await page.goto(`${server.origin}/credentials/${active.id}/`);
+    await expect.poll(() => page.locator('#credential-status').getAttribute('data-state')).toBe('valid');
+    expect(await page.getByRole('link', { name: 'Add to LinkedIn profile' }).isVisible()).toBe(true);
+  });
+
+  it('prints the certificate from its button, with a name the earner typed marked as not verified by the issuer', async () => {
+    const unnamed = (await awards()).find((a) => !a.publishName && !a.revoked)!;
+    await page.goto(`${server.origin}/credentials/${unnamed.id}/`);
+    await expect.poll(() => page.locator('#credential-status').getAttribute('data-state')).toBe('valid');
+    expect(await page.locator('.lede').innerText()).toBe('Awarded to a verified recipient');
+    await page.getByLabel(/^Your name for the printed certificate/).fill('Jamie Earner');
+    expect(await page.locator('.lede').innerText()).toBe('Awarded to Jamie Earner\n(name added by the holder, not verified by the issuer)');
+    // The button opens the browser's print dialog (recorded here: headless Chromium has none to show).
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.getByRole('button', { name: 'Print certificate' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('.certificate').innerText()).toContain('Awarded to Jamie Earner\n(name added by the holder, not verified by the issuer)');
+      for (const hidden of ['.earner-actions', '#credential-status', 'form.verify-form']) expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
+      const pdf = await page.pdf({ format: 'Letter' });
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    // Cleared, the certificate goes back to what the issuer vouches for.
+    await page.getByLabel(/^Your name for the printed certificate/).fill('');
+    expect(await page.locator('.lede').innerText()).toBe('Awarded to a verified recipient');
+    // Nothing the earner typed left the browser or was kept.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + document.cookie)).not.toContain('Jamie');
+  });
+
+  it('lays out on a phone without sideways scrolling: the badge centred above its name', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    try {
+      for (const award of await awards()) {
+        await phone.goto(`${server.origin}/credentials/${award.id}/`);
+        await expect.poll(() => phone.locator('#credential-status').getAttribute('data-state'), { timeout: 10_000 }).not.toBe('checking');
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+        const [badge, title] = [await phone.locator('.hero-badge').boundingBox(), await phone.locator('h1').boundingBox()];
+        expect(badge!.y + badge!.height).toBeLessThanOrEqual(title!.y);
+        expect(Math.abs(badge!.x + badge!.width / 2 - 375 / 2)).toBeLessThan(20);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('prints as a certificate: name, achievement, dates, QR code, id and verify address; no navigation or forms', async () => {
     const award = (await awards()).find((a) => a.publishName)!;
     await page.goto(`${server.origin}/credentials/${award.id}/`);
     await page.emulateMedia({ media: 'print' });
     for (const visible of ['h1', '.certificate', '.qr', '.print-only']) expect(await page.locator(visible).first().isVisible(), visible).toBe(true);
-    for (const hidden of ['.site-header nav', '.site-footer', 'form.verify-form', '.actions-list']) expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+    for (const hidden of ['.site-header nav', '.site-footer', 'form.verify-form', '.actions-list', '.earner-actions']) expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
     const text = await page.locator('main').innerText();
     expect(text).toContain(award.name);
     expect(text).toContain(award.id);

@@ -21,9 +21,10 @@ interface Sample {
   id: string;
   token: string;
   revoked: boolean;
-  name: string;
+  /** Only for an award whose name is published (publishName: true). */
+  name: string | undefined;
 }
-/** The sample awards as built: which is revoked, and who each is for (names from the sample CSV). */
+/** The sample awards as built: which is revoked, and who each is for (a name only where published). */
 async function samples(): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const file of await readdir(path.join(repo, 'content/awards'))) {
@@ -33,7 +34,7 @@ async function samples(): Promise<Sample[]> {
       id,
       token: (await readFile(path.join(dist, 'credentials', `${id}.jwt`), 'utf8')).trim(),
       revoked: /^revoked: true$/m.test(text),
-      name: /recipientName: (.+)/.exec(text)![1]!,
+      name: /recipientName: (.+)/.exec(text)?.[1],
     });
   }
   return out;
@@ -186,6 +187,15 @@ describe.skipIf(!hasChromium)('verify page', () => {
     expect(requests.filter((url) => url.includes('someone.else') || url.includes(encodeURIComponent('someone.else@')))).toEqual([]);
   });
 
+  it('shows a published name as verified (it is signed into the credential), and no name otherwise', async () => {
+    const recipient = () => page.locator('.verified-badge dt:text-is("Recipient") + dd').textContent();
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
+    expect(await recipient()).toBe('Sample Recipient One (verified: the issuer signed this name into the credential)');
+    const unnamed = all.find((s) => !s.name && !s.revoked)!;
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(unnamed.token))).toBe('valid');
+    expect(await recipient()).toBe('A hashed email address (enter it above to check it)');
+  });
+
   it('verifies the credential named in ?id= or ?url= on load', async () => {
     await page.goto(`${server.origin}/verify/?id=${valid.id}`);
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
@@ -334,7 +344,8 @@ describe('verify CLI', () => {
 
   it('gives the same verdicts as the page, with an exit code for each, and says what it verified', async () => {
     const all = await samples();
-    const good = all.find((s) => !s.revoked)!;
+    const good = all.find((s) => s.name === 'Sample Recipient One')!;
+    const unnamed = all.find((s) => !s.revoked && !s.name)!;
     const bad = all.find((s) => s.revoked)!;
     const from = ['--site', LOCAL_ORIGIN, '--from', server.origin, '--allow-local'];
     const ok = await cli(path.join(dist, 'credentials', `${good.id}.jwt`), ...from, '--json');
@@ -351,7 +362,9 @@ describe('verify CLI', () => {
     await writeFile(path.join(dir, 'badge.png'), bakePng(tinyPng(), 'openbadgecredential', good.token));
     const matched = await cli(path.join(dir, 'badge.png'), ...from, '--email', 'sample.recipient.one@example.org');
     expect(matched.status, matched.stdout).toBe(0);
-    expect(matched.stdout).toContain('Recipient    the holder of sample.recipient.one@example.org');
+    expect(matched.stdout).toContain('Recipient    Sample Recipient One (name signed into the credential by the issuer)');
+    const holder = await cli(path.join(dist, 'credentials', `${unnamed.id}.jwt`), ...from, '--email', 'Sample.Recipient.Two@Example.org');
+    expect(holder.stdout).toContain('Recipient    the holder of Sample.Recipient.Two@Example.org');
     expect((await cli(path.join(dir, 'badge.png'), ...from, '--email', 'someone.else@example.org')).status).toBe(8);
     await writeFile(path.join(dir, 'junk.txt'), 'not a badge');
     expect((await cli(path.join(dir, 'junk.txt'), ...from)).status).toBe(2);

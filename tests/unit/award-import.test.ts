@@ -21,13 +21,13 @@ const options = (overrides: Partial<ImportOptions> = {}): ImportOptions => ({
 describe('awards:import', () => {
   it('reads a Brightspace export: one valid award file per learner, the email only as a salted hash', () => {
     const csv = fixture('brightspace-2022-sample.csv');
-    const result = importAwards(csv, options({ date: '2022-03-04' }));
+    const result = importAwards(csv, options({ date: '2022-03-04', publishNames: true }));
     expect(result.format).toBe('brightspace');
     expect(result.problems).toEqual([]);
-    expect(result.rows.map((r) => [r.line, r.award.recipientName, r.award.awardedDate])).toEqual([
-      [2, 'Sample Recipient One', '2022-03-04'],
-      [3, 'Sample Recipient Two', '2022-03-04'],
-      [4, 'Sample Recipient Three', '2022-03-04'],
+    expect(result.rows.map((r) => [r.line, r.award.recipientName, r.award.publishName, r.award.awardedDate])).toEqual([
+      [2, 'Sample Recipient One', true, '2022-03-04'],
+      [3, 'Sample Recipient Two', true, '2022-03-04'],
+      [4, 'Sample Recipient Three', true, '2022-03-04'],
     ]);
     for (const row of result.rows) {
       expect(row.file).toMatch(/^innovation-skills-2022-03-04-[0-9a-f]{8}\.yaml$/);
@@ -40,6 +40,22 @@ describe('awards:import', () => {
     expect(two.identityHash).toBe(hashEmail('sample.recipient.two@example.org', two.salt));
     const salts = new Set(result.rows.map((r) => r.award.identifier[0]!.salt));
     expect(salts.size).toBe(3);
+  });
+
+  it('keeps no name without --publish-names (consent), yet still greets each earner by name in the mail-merge rows', () => {
+    const result = importAwards(fixture('brightspace-2022-sample.csv'), options({ date: '2022-03-04' }));
+    expect(result.rows).toHaveLength(3);
+    for (const row of result.rows) {
+      expect(row.award.recipientName).toBeUndefined();
+      expect(row.award.publishName).toBe(false);
+      expect(row.yaml).not.toMatch(/recipientName|Sample Recipient/);
+      expect(checkFile(`content/awards/${row.file}`, row.yaml, 'data', awardSchema).problems).toEqual([]);
+    }
+    expect(result.rows.map((r) => [r.contact.firstName, r.contact.lastName])).toEqual([
+      ['Sample', 'Recipient One'],
+      ['Sample', 'Recipient Two'],
+      ['Sample', 'Recipient Three'],
+    ]);
   });
 
   it('adds nothing when the same export is imported again', () => {
@@ -80,7 +96,7 @@ describe('awards:import', () => {
 
   it('reads semicolon exports and any capitalisation of the column names', () => {
     const csv = 'NAME;EMAIL;Completed_On\nAda Sample;ada@example.org;2022-03-04\n';
-    expect(importAwards(csv, options()).rows.map((r) => r.award.recipientName)).toEqual(['Ada Sample']);
+    expect(importAwards(csv, options({ publishNames: true })).rows.map((r) => r.award.recipientName)).toEqual(['Ada Sample']);
   });
 
   it('treats a Brightspace row without a grade as not completed, and applies --min-grade', () => {

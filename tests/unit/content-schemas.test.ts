@@ -153,6 +153,21 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       'expires: expires (2022-03-01) must be after awardedDate (2022-03-04).',
     ]);
   });
+  it('award holding a name without consent, or consent without a name', () => {
+    const files = readdirSync('content/awards').map((f) => readFileSync('content/awards/' + f, 'utf8'));
+    const unnamed = files.find((t) => /^publishName: false$/m.test(t))!;
+    const named = files.find((t) => /^publishName: true$/m.test(t))!;
+    const check = (text: string) => checkFile('content/awards/x.yaml', text, 'data', collectionSpecs.awards.schema).problems.map((p) => `${p.line} ${p.field}: ${p.message}`);
+    expect(check(unnamed)).toEqual([]);
+    expect(check(named)).toEqual([]);
+    expect(check(unnamed + 'recipientName: Ada Sample\n')).toEqual([
+      `${unnamed.split('\n').length} recipientName: A name is kept only with the recipient’s consent: remove recipientName, or set publishName: true if they agreed to have it published and signed into the credential.`,
+    ]);
+    // A missing field has no line of its own: the problem names the field.
+    expect(check(named.replace(/^recipientName: .*\n/m, ''))).toEqual([
+      `undefined recipientName: With publishName: true a recipientName is needed: add the name as the recipient agreed to have it published, or set publishName: false.`,
+    ]);
+  });
   it('public key file holding a private key', () => {
     const jwk = { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def', d: 'secret', alg: 'ES256' };
     const problems = checkFile('content/keys/leaked.json', JSON.stringify(jwk), 'data', collectionSpecs.keys.schema).problems;

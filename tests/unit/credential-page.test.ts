@@ -12,7 +12,7 @@ import {
   type PageContext,
 } from '../../src/lib/issue/credential-page.ts';
 
-const ctx: PageContext = { origin: 'https://badges.example.org', achievementName: 'Innovation Skills', organizationName: 'City of Kingston' };
+const ctx: PageContext = { origin: 'https://badges.example.org', achievementName: 'Innovation Skills', organizationName: 'City of Kingston', today: '2026-12-01' };
 const summary: CredentialSummary = {
   credentialId: '6c4635d2-949d-4dc7-8bea-ef43008fea33',
   achievement: 'innovation-skills',
@@ -30,7 +30,7 @@ const nonce = templateNonce();
 /** A template that shows every slot the way the Astro page does: in text, in attributes and as HTML. */
 function page(view = templateView(nonce)) {
   return `<title>${view.title}</title><meta content="${view.description}"><a href="/credentials/${view.id}.png">x</a>
-<a href="${view.linkedin}">in</a><p>${view.holder}</p>${view.notices}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.qr}`;
+<p>${view.holder}</p>${view.notices}${view.status}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.actions}${view.qr}`;
 }
 
 describe('credential page template', () => {
@@ -38,24 +38,46 @@ describe('credential page template', () => {
     const html = fillTemplate(compileTemplate(page(), 't.html', nonce), credentialView(summary, ctx));
     expect(html).not.toContain('x-mic-');
     expect(html).toContain('<title>Innovation Skills: Ada &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</title>');
+    expect(html).toContain('<p>Ada &lt;b&gt;&quot;Bold&quot;&lt;/b&gt; &amp; Co</p>');
     expect(html).toContain(`/credentials/${summary.credentialId}.png`);
     expect(html).toContain('<p class="notice">This is a <strong>sample</strong> credential');
-    expect(html).toContain('The issuer has revoked this credential.');
+    expect(html).toContain('<div class="credential-status" id="credential-status" data-state="revoked"><p class="status-title"><strong>Revoked</strong></p>');
+    // A revoked credential offers nothing to print or share.
+    expect(html).toContain('this page offers no certificate to print and no LinkedIn or sharing links.');
+    expect(html).not.toMatch(/linkedin\.com|data-print|data-copy|mailto:/);
     expect(html).toContain('<time datetime="2026-03-06">March 6, 2026</time>');
     expect(html).toContain('<time datetime="2028-03-06">March 6, 2028</time>');
     expect(html).toContain('<li><a href="https://example.org/a?b=1&amp;c=&quot;2&quot;">Pitch &lt;script&gt;alert(1)&lt;/script&gt;</a></li><li>Report</li>');
     expect(html).not.toMatch(/<script|<b>/);
-    expect(html).toContain('href="https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Innovation+Skills');
     expect(html).toMatch(/<svg aria-hidden="true" focusable="false" class="qr"[^>]*viewBox="0 0 \d+ \d+"/);
   });
 
   it('gives the same page as rendering the real view directly', () => {
     const view = credentialView({ ...summary, recipientName: undefined, validUntil: undefined, revoked: false, sample: false, evidence: [] }, ctx);
-    const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'awarded', 'expires', 'evidence', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
+    const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
     expect(fillTemplate(compileTemplate(page(), 't.html', nonce), view)).toBe(direct);
     expect(direct).toContain('<p>a verified recipient</p>');
     expect(direct).toContain('<dd>Does not expire</dd>');
-    expect(direct).not.toContain('notice');
+    expect(direct).not.toContain('class="notice"');
+    expect(direct).toContain('data-state="checking"');
+    expect(direct).toContain('href="https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Innovation+Skills');
+    // No published name: the earner may type one for the printout.
+    expect(direct).toContain('<input id="print-name"');
+  });
+
+  it('builds the page of a credential by where it stands that day: active, suspended, expired, revoked', () => {
+    const base = { ...summary, revoked: false, sample: false, evidence: [] };
+    const state = (c: CredentialSummary, today = ctx.today) => /data-state="([a-z]+)"/.exec(credentialView(c, { ...ctx, today }).status)?.[1];
+    expect(state(base)).toBe('checking');
+    expect(state({ ...base, suspended: true })).toBe('suspended');
+    expect(state(base, '2028-03-05')).toBe('checking');
+    expect(state(base, '2028-03-06')).toBe('expired');
+    expect(credentialView(base, { ...ctx, today: '2028-03-06' }).status).toContain('This credential was valid until March 6, 2028.');
+    expect(state({ ...base, revoked: true, suspended: true })).toBe('revoked');
+    for (const fallen of [{ ...base, suspended: true }, { ...base, revoked: true }]) expect(credentialView(fallen, ctx).actions).not.toMatch(/linkedin|data-print/);
+    // A published name is on the certificate already: nothing to type.
+    expect(credentialView(base, ctx).actions).toContain('data-print');
+    expect(credentialView(base, ctx).actions).not.toContain('print-name');
   });
 
   it('refuses a template that is missing a slot or names an unknown one, naming the file', () => {

@@ -54,7 +54,6 @@ describe('issued credentials', () => {
       issuer: { id: `${ORIGIN}/issuer.json`, type: ['Profile'], name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
       credentialSubject: {
         type: ['AchievementSubject'],
-        identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress' }],
         achievement: {
           id: `${ORIGIN}/micro-credentials/innovation-skills/`,
           type: ['Achievement'],
@@ -73,6 +72,25 @@ describe('issued credentials', () => {
     expect(JSON.stringify(vc)).not.toMatch(/sample\.recipient/i);
     // The published issuer profile is the one embedded in credentials.
     expect(JSON.parse(files.get('issuer.json')!)).toEqual(vc.issuer);
+  });
+
+  it('name the recipient only with consent: the hashed email always, the name (unhashed IdentityObject) only with publishName', async () => {
+    const input = await issueInput();
+    const { files } = await issueBadges(input);
+    const validate = achievementCredentialValidator();
+    for (const award of input.awards) {
+      const payload = payloadOf(files.get(`credentials/${award.data.credentialId}.jwt`)!);
+      const email = { type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash: award.data.identifier[0]!.identityHash, salt: award.data.identifier[0]!.salt };
+      if (award.data.publishName) {
+        expect(award.data.recipientName).toBeTruthy();
+        expect(payload.credentialSubject.identifier).toEqual([email, { type: 'IdentityObject', hashed: false, identityType: 'name', identityHash: award.data.recipientName }]);
+      } else {
+        expect(award.data.recipientName).toBeUndefined();
+        expect(payload.credentialSubject.identifier).toEqual([email]);
+      }
+      expect(validate(payload), `${award.file} payload`).toBe(true);
+    }
+    expect(input.awards.map((a) => a.data.publishName).sort()).toEqual([false, false, true]);
   });
 
   it('carry validUntil and exp when the achievement has a validity period', async () => {

@@ -10,7 +10,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
-import { CHECK_NAMES, headline, STATUS_WORDS } from '../../lib/verify/explain.ts';
+import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../../lib/verify/explain.ts';
 import type { VerificationResult } from '../../lib/verify/types.ts';
 import { verify } from '../../lib/verify/verify.ts';
 
@@ -131,7 +131,7 @@ export function initVerifyPage(root: HTMLElement) {
     const parts: HTMLElement[] = [heading, element('p', words.meaning, 'verdict-meaning'), element('p', checkedLine(judged, outcome), 'verdict-input muted')];
 
     const vc = outcome.credential;
-    if (vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error') parts.push(badge(vc));
+    if (vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error') parts.push(badge(vc, outcome.verdict !== 'unknown-issuer'));
 
     const list = element('ol', undefined, 'checks');
     list.setAttribute('aria-label', 'What was checked');
@@ -159,7 +159,7 @@ export function initVerifyPage(root: HTMLElement) {
     return outcome.input.url ? `Checked: the credential at ${outcome.input.url} (the address you pasted).` : 'Checked: the text you pasted.';
   }
 
-  function badge(vc: Record<string, unknown>): HTMLElement {
+  function badge(vc: Record<string, unknown>, fromIssuer: boolean): HTMLElement {
     const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
     const achievement = isRecord(subject.achievement) ? subject.achievement : {};
     const issuer = isRecord(vc.issuer) ? vc.issuer : { id: vc.issuer };
@@ -185,7 +185,8 @@ export function initVerifyPage(root: HTMLElement) {
     add('Issuer', text(issuer.name) || text(issuer.id));
     add('Issued', formatDate(vc.awardedDate ?? vc.validFrom ?? vc.issuanceDate));
     add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
-    add('Recipient', text(subject.name) || 'A hashed email address (enter it above to check it)');
+    const name = signedName(vc);
+    add('Recipient', name ? (fromIssuer ? `${name} (verified: the issuer signed this name into the credential)` : name) : 'A hashed email address (enter it above to check it)');
     box.append(facts);
     return box;
   }

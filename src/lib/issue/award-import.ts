@@ -8,7 +8,7 @@ import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'yaml';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
-import { normaliseEmail } from '../../schemas/email.ts';
+import { emailForms, normaliseEmail } from '../../schemas/email.ts';
 
 /** The columns the import needs, whatever the export calls them. */
 export interface ColumnMap {
@@ -87,6 +87,18 @@ export { normaliseEmail };
 
 export function hashEmail(email: string, salt: string): string {
   return `sha256$${createHash('sha256').update(normaliseEmail(email) + salt, 'utf8').digest('hex')}`;
+}
+
+/**
+ * The awards held by this address: those whose hashed email identity matches it under their own
+ * salt. Names are kept only with consent, so this is how staff find a person's award (to revoke it,
+ * say) from the address they were given. The address is hashed here and never stored or printed.
+ */
+export function awardsOfEmail<T extends { award: Pick<Award, 'identifier'> }>(email: string, awards: readonly T[]): T[] {
+  // Every form the address may have been hashed in (an internationalised domain had two).
+  const forms = emailForms(email);
+  const held = (id: Award['identifier'][number]) => forms.some((form) => id.identityHash === `sha256$${createHash('sha256').update(form + id.salt, 'utf8').digest('hex')}`);
+  return awards.filter(({ award }) => award.identifier.some((id) => id.identityType === 'emailAddress' && held(id)));
 }
 
 export function matchKeyOf(email: string, achievement: string, secret: string, normalise: (email: string) => string = normaliseEmail): string {
@@ -258,8 +270,9 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       credentialId,
       subjectId: `urn:uuid:${randomUUID()}`,
       achievement: options.achievement,
-      recipientName: name,
       publishName: options.publishNames ?? false,
+      // The name is kept only with consent; the mail-merge file (contact, below) still greets everyone by name.
+      ...(options.publishNames ? { recipientName: name } : {}),
       identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash: hashEmail(email, salt), salt }],
       matchKey,
       awardedDate: day,

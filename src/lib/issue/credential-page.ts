@@ -36,12 +36,23 @@ export interface PageContext {
   achievementName: string;
   organizationName: string;
   organizationLinkedInId?: string | undefined;
+  /** The build's day, YYYY-MM-DD: a credential whose validity has ended by then is built as expired. */
+  today: string;
+}
+
+/** Where a credential stood when its page was built; the page's live check updates what it shows. */
+export type Standing = 'active' | 'revoked' | 'suspended' | 'expired';
+
+export function standing(c: Pick<CredentialSummary, 'revoked' | 'suspended' | 'validUntil'>, today: string): Standing {
+  if (c.revoked) return 'revoked';
+  if (c.suspended) return 'suspended';
+  return c.validUntil && c.validUntil.slice(0, 10) <= today ? 'expired' : 'active';
 }
 
 /** Slots filled as escaped text (safe in element content and in quoted attributes). */
-const TEXT_SLOTS = ['id', 'title', 'description', 'holder', 'linkedin'] as const;
+const TEXT_SLOTS = ['id', 'title', 'description', 'holder'] as const;
 /** Slots filled with HTML built in this module. */
-const HTML_SLOTS = ['notices', 'awarded', 'expires', 'evidence', 'qr'] as const;
+const HTML_SLOTS = ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'qr'] as const;
 export type CredentialView = Record<(typeof TEXT_SLOTS)[number] | (typeof HTML_SLOTS)[number], string>;
 type Slot = keyof CredentialView;
 
@@ -100,40 +111,71 @@ export function qrSvg(text: string): string {
   return `<svg aria-hidden="true" focusable="false" class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${box} ${box}" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h${box}v${box}H0z"/><path stroke="#000000" d="${path}"/></svg>`;
 }
 
+/** What the top of the page says before (and without) the live check. */
+const STANDING_TEXT: Record<Exclude<Standing, 'active'>, { title: string; detail: (until: string) => string; actions: string }> = {
+  revoked: { title: 'Revoked', detail: () => 'The issuer has withdrawn this credential. It no longer stands: do not rely on it.', actions: 'Because the issuer has revoked this credential, this page offers no certificate to print and no LinkedIn or sharing links.' },
+  suspended: { title: 'Suspended', detail: () => 'The issuer has suspended this credential for now. Do not rely on it while it is suspended.', actions: 'While the credential is suspended, this page offers no certificate to print and no LinkedIn or sharing links.' },
+  expired: { title: 'Expired', detail: (until) => `This credential was valid until ${until}. It no longer stands as a current credential.`, actions: 'Because the credential has expired, this page offers no certificate to print and no LinkedIn or sharing links.' },
+};
+
+/**
+ * The status at the top: the standing when the page was built. While active it says the check is
+ * running, and the page script puts the live verdict here (see src/pages/credentials/[id].astro).
+ */
+function statusHtml(state: Standing, until: string | undefined): string {
+  if (state === 'active') {
+    return '<div class="credential-status" id="credential-status" data-state="checking"><p class="status-title"><strong>Checking this credential…</strong></p><p class="status-detail">Its signature and status are being checked in your browser against the issuer’s published keys.</p><noscript><p>The live check needs JavaScript, which is off in this browser.</p></noscript><p class="status-more no-print"><a href="#check">What was checked</a></p></div>';
+  }
+  const words = STANDING_TEXT[state];
+  return `<div class="credential-status" id="credential-status" data-state="${state}"><p class="status-title"><strong>${words.title}</strong></p><p class="status-detail">${escapeHtml(words.detail(until ? formatDate(until) : ''))}</p><p class="status-more no-print"><a href="#check">What was checked</a></p></div>`;
+}
+
+/** Print, LinkedIn and share: only for a credential that stands. */
+function actionsHtml(state: Standing, c: CredentialSummary, ctx: PageContext, pageUrl: string, linkedin: string): string {
+  if (state !== 'active') return `<p class="notice">${escapeHtml(STANDING_TEXT[state].actions)}</p>`;
+  const shareText = `${ctx.achievementName}, issued by ${ctx.organizationName}`;
+  const mail = `mailto:?subject=${encodeURIComponent(shareText)}&body=${encodeURIComponent(`${shareText}. Check it here: ${pageUrl}`)}`;
+  const printName =
+    c.recipientName === undefined
+      ? '<div class="field"><label for="print-name">Your name for the printed certificate <span class="muted">(optional)</span></label><p class="hint" id="print-name-hint">Your name is not published with this credential, so the certificate says “a verified recipient”. A name typed here stays in this browser, and the certificate marks it as added by you, not verified by the issuer.</p><input id="print-name" name="print-name" type="text" autocomplete="name" maxlength="100" aria-describedby="print-name-hint"></div>'
+      : '';
+  return `<div class="print-box" data-while-standing>${printName}<button type="button" class="button" data-print>Print certificate</button></div>
+<ul class="actions-list share-actions" data-while-standing><li><a class="button button--secondary" href="${escapeHtml(linkedin)}" rel="noopener">Add to LinkedIn profile</a></li><li><a href="${escapeHtml(mail)}">Share by email</a></li><li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(pageUrl)}" rel="noopener">Share on LinkedIn</a></li><li><button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(pageUrl)}">Copy link</button> <span class="copy-status" role="status"></span></li></ul>`;
+}
+
 /** The real view of one credential. */
 export function credentialView(c: CredentialSummary, ctx: PageContext): CredentialView {
   const urls = badgeUrls(ctx.origin);
   const pageUrl = urls.credentialPage(c.credentialId);
   const validUntil = c.validUntil?.slice(0, 10);
-  const status = c.revoked ? 'revoked' : c.suspended ? 'suspended' : undefined;
-  const notices = [
-    c.sample ? '<p class="notice">This is a <strong>sample</strong> credential issued to a made-up person, to show how credentials look.</p>' : '',
-    status ? `<p class="notice">The issuer has ${status} this credential. The check below shows its current state.</p>` : '',
-  ].join('');
+  const state = standing(c, ctx.today);
+  const notices = c.sample ? '<p class="notice">This is a <strong>sample</strong> credential issued to a made-up person, to show how credentials look.</p>' : '';
   const evidence =
     c.evidence.length === 0
       ? ''
       : `<h2>Evidence</h2><ul>${c.evidence
           .map((e) => `<li>${e.url ? `<a href="${escapeHtml(e.url)}">${escapeHtml(e.narrative)}</a>` : escapeHtml(e.narrative)}</li>`)
           .join('')}</ul>`;
+  const linkedin = linkedInAddToProfileUrl({
+    name: ctx.achievementName,
+    organizationName: ctx.organizationName,
+    organizationId: ctx.organizationLinkedInId,
+    issued: c.awardedDate,
+    expires: validUntil,
+    certUrl: pageUrl,
+    certId: c.credentialId,
+  });
   return {
     id: c.credentialId,
-    title: `${ctx.achievementName}: ${c.recipientName ?? 'credential'}`,
+    title: c.recipientName ? `${ctx.achievementName}: ${c.recipientName}` : `${ctx.achievementName}, issued by ${ctx.organizationName}`,
     description: `${ctx.achievementName} awarded to ${c.recipientName ?? 'a verified recipient'} by ${ctx.organizationName}. Verify it on this page.`,
     holder: c.recipientName ?? 'a verified recipient',
-    linkedin: linkedInAddToProfileUrl({
-      name: ctx.achievementName,
-      organizationName: ctx.organizationName,
-      organizationId: ctx.organizationLinkedInId,
-      issued: c.awardedDate,
-      expires: validUntil,
-      certUrl: pageUrl,
-      certId: c.credentialId,
-    }),
     notices,
+    status: statusHtml(state, validUntil),
     awarded: time(c.awardedDate),
     expires: validUntil ? time(validUntil) : 'Does not expire',
     evidence,
+    actions: actionsHtml(state, c, ctx, pageUrl, linkedin),
     qr: qrSvg(pageUrl),
   };
 }

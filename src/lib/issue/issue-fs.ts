@@ -220,7 +220,13 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const pageContexts = new Map(
     [...achievements].map(([slug, a]) => [
       slug,
-      { origin: urls.origin, achievementName: a.name, organizationName: input.settings.organization.name, organizationLinkedInId: input.settings.organization.linkedInId },
+      {
+        origin: urls.origin,
+        achievementName: a.name,
+        organizationName: input.settings.organization.name,
+        organizationLinkedInId: input.settings.organization.linkedInId,
+        today: new Date().toISOString().slice(0, 10),
+      },
     ]),
   );
 

@@ -41,12 +41,29 @@ export interface OpenBadgeCredential {
   credentialSubject: {
     id: string;
     type: ['AchievementSubject'];
-    identifier: Award['identifier'];
+    identifier: (Award['identifier'][number] | NameIdentity)[];
     achievement: Record<string, unknown>;
   };
   evidence?: { id?: string; type: ['Evidence']; narrative: string }[];
   credentialStatus: StatusEntry;
   credentialSchema: (typeof CREDENTIAL_SCHEMA)[];
+}
+
+/**
+ * The recipient's name, signed into the credential only when they consented to publish it: an OB 3.0
+ * IdentityObject of identityType "name" whose identityHash, unhashed, is the name itself.
+ */
+export interface NameIdentity {
+  type: 'IdentityObject';
+  hashed: false;
+  identityType: 'name';
+  identityHash: string;
+}
+
+/** The identities a credential names its recipient by: the hashed email, and the name only with consent. */
+export function subjectIdentifiers(award: Pick<Award, 'identifier' | 'publishName' | 'recipientName'>): OpenBadgeCredential['credentialSubject']['identifier'] {
+  if (!award.publishName || !award.recipientName) return award.identifier;
+  return [...award.identifier, { type: 'IdentityObject', hashed: false, identityType: 'name', identityHash: award.recipientName }];
 }
 
 /** Marks everything signed with a throwaway key, so nobody mistakes a development credential for a real one. */
@@ -136,7 +153,7 @@ export function buildCredential(input: {
     credentialSubject: {
       id: award.subjectId,
       type: ['AchievementSubject'],
-      identifier: award.identifier,
+      identifier: subjectIdentifiers(award),
       achievement: achievementObject(award.achievement, achievement, urls),
     },
     ...(award.evidence.length > 0

@@ -60,3 +60,15 @@ export const CHECK_NAMES: Record<CheckId, string> = {
 };
 
 export const STATUS_WORDS = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Not checked' } as const;
+
+/**
+ * The recipient's name as the issuer signed it in, or '': an OB 3.0 IdentityObject of identityType
+ * "name" that is not hashed (this site adds one only with the earner's consent). Trust it only as far
+ * as the verdict trusts the credential.
+ */
+export function signedName(credential: Record<string, unknown>): string {
+  const subject = credential.credentialSubject as { identifier?: unknown } | null;
+  const ids = Array.isArray(subject?.identifier) ? (subject.identifier as { identityType?: unknown; hashed?: unknown; identityHash?: unknown }[]) : [];
+  const name = ids.find((i) => i?.identityType === 'name' && i.hashed === false)?.identityHash;
+  return typeof name === 'string' ? name.trim().slice(0, 200) : '';
+}
