@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
   it('shows a published name as verified (it is signed into the credential), and no name otherwise', async () => {
     const recipient = () => page.locator('.verified-badge dt:text-is("Recipient") + dd').textContent();
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
-    expect(await recipient()).toBe('Sample Recipient One (verified: the issuer signed this name into the credential)');
+    expect(await recipient()).toBe('Sample Recipient One (verified: signed by the issuer)');
     const unnamed = all.find((s) => !s.name && !s.revoked)!;
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(unnamed.token))).toBe('valid');
     expect(await recipient()).toBe('A hashed email address (enter it above to check it)');

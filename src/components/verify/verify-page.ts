@@ -186,7 +186,7 @@ export function initVerifyPage(root: HTMLElement) {
     add('Issued', formatDate(vc.awardedDate ?? vc.validFrom ?? vc.issuanceDate));
     add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
     const name = signedName(vc);
-    add('Recipient', name ? (fromIssuer ? `${name} (verified: the issuer signed this name into the credential)` : name) : 'A hashed email address (enter it above to check it)');
+    add('Recipient', name ? (fromIssuer ? `${name} (verified: signed by the issuer)` : name) : 'A hashed email address (enter it above to check it)');
     box.append(facts);
     return box;
   }

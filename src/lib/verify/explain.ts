@@ -67,8 +67,7 @@ export const STATUS_WORDS = { pass: 'Passed', fail: 'Failed', warn: 'Warning', s
  * as the verdict trusts the credential.
  */
 export function signedName(credential: Record<string, unknown>): string {
-  const subject = credential.credentialSubject as { identifier?: unknown } | null;
-  const ids = Array.isArray(subject?.identifier) ? (subject.identifier as { identityType?: unknown; hashed?: unknown; identityHash?: unknown }[]) : [];
-  const name = ids.find((i) => i?.identityType === 'name' && i.hashed === false)?.identityHash;
-  return typeof name === 'string' ? name.trim().slice(0, 200) : '';
+  const ids = (credential.credentialSubject as { identifier?: { identityType?: unknown; hashed?: unknown; identityHash?: unknown }[] } | undefined)?.identifier;
+  const name = Array.isArray(ids) ? ids.find((i) => i?.identityType === 'name' && i.hashed === false)?.identityHash : undefined;
+  return typeof name === 'string' ? name.slice(0, 200) : '';
 }
