@@ -45,6 +45,7 @@ export default defineConfig({
     schema: {
       // Read at build time only (src/lib/issue/integration.ts); never imported by a page, so it cannot reach a bundle.
       BADGE_SIGNING_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      BADGE_DI_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       SITE_URL: envField.string({ context: 'server', access: 'public', optional: true, url: true }),
       // Decap CMS backend for /admin/ (README, "Editing in the browser"); public: they end up in the admin bundle.
       PUBLIC_CMS_BACKEND: envField.enum({ context: 'client', access: 'public', values: ['local', 'github', 'gitlab', 'gitea'], default: 'local' }),

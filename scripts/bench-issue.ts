@@ -53,18 +53,23 @@ const privateKey =
   alg === 'ES256'
     ? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
     : generateKeyPairSync('rsa', { modulusLength: Number(values.bits) }).privateKey;
+const diKey = generateKeyPairSync('ed25519').privateKey;
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'mic-bench-'));
 const input: IssueInput = {
   root: tmp,
   origin: 'https://bench.example.org',
   production: true,
   secret: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  diSecret: diKey.export({ type: 'pkcs8', format: 'pem' }) as string,
   cacheDir: path.join(tmp, 'cache'),
   publicDir: path.join(process.cwd(), 'public'),
   awards: Array.from({ length: count }, (_, n) => syntheticAward(n)),
   achievements: [achievement],
   settings,
-  keys: [{ name: 'bench', jwk: publicJwkOf(privateKey) }],
+  keys: [
+    { name: 'bench', jwk: publicJwkOf(privateKey) },
+    { name: 'bench-di', jwk: publicJwkOf(diKey) },
+  ],
   log: (message) => {
     if (message.startsWith('signed ')) process.stderr.write(`  ${message}\r`);
   },

@@ -1,5 +1,6 @@
 /**
- * A public signing key of the issuer, one JSON file in content/keys/ holding a bare public JWK.
+ * A public signing key of the issuer, one JSON file in content/keys/ holding a bare public JWK:
+ * RSA or P-256 for the VC-JWTs, Ed25519 for the Data Integrity proofs.
  * `npm run keys:new` writes these. Keys are never deleted: retired keys stay published so older
  * credentials keep verifying. The file name is the key's id: content/keys/2026-11-a.json is served
  * at /keys/2026-11-a.json, and that URL is the `kid` in signatures.
@@ -39,8 +40,19 @@ const jwkSchema = z.discriminatedUnion(
       /** Always "sig". */
       use: z.literal('sig').optional(),
     }),
+    z.strictObject({
+      /** Key type: octet key pair (Ed25519), for Data Integrity proofs. */
+      kty: z.literal('OKP'),
+      /** Curve: Ed25519. */
+      crv: z.literal('Ed25519', { error: 'OKP keys here use the Ed25519 curve.' }),
+      x: b64url('the public key x').refine((x) => x.length === 43, 'An Ed25519 public key x is 43 base64url characters (32 bytes).'),
+      /** Algorithm: EdDSA (the Data Integrity proofs, eddsa-rdfc-2022). */
+      alg: z.literal('EdDSA', { error: 'Ed25519 keys sign with EdDSA; set alg: EdDSA.' }),
+      /** Always "sig". */
+      use: z.literal('sig').optional(),
+    }),
   ],
-  { error: 'Expected a public JWK with kty "RSA" or "EC".' },
+  { error: 'Expected a public JWK with kty "RSA", "EC" or "OKP".' },
 );
 
 export const publicJwkSchema = z.preprocess((value, ctx) => {

@@ -18,6 +18,8 @@ export interface CorpusCase {
   offline?: boolean;
   /** The site's published keys pinned, as the offline file and a pinned CLI have them. */
   pinned?: boolean;
+  /** Data Integrity keys supplied by the caller, by verificationMethod (VerifyOptions.knownKeys). */
+  knownKeys?: Record<string, string>;
   /** URL prefixes that must not be requested at all (a third party that would learn of the check). */
   neverRequest?: string[];
   expect: { verdict: Verdict; check?: CheckId; status?: string; code?: string | RegExp; judged?: string };
@@ -79,6 +81,7 @@ export async function runCorpus(
       timeoutMs: CORPUS_TIMEOUT_MS,
       now: new Date(corpus.now),
       email: c.email,
+      ...(c.knownKeys ? { knownKeys: c.knownKeys } : {}),
     });
     outcomes.push({
       name: c.name,

@@ -10,7 +10,11 @@ import { badgePaths, badgeUrls, type StatusPurpose } from '../../src/lib/ob3/url
 import type { Award } from '../../src/schemas/award.ts';
 import type { Corpus, CorpusCase } from './corpus-runner.ts';
 import { fixtureBytes, fixtureText } from './fixtures.ts';
-import { issueInput, ORIGIN, TEST_ONLY_RS256 } from './issue.ts';
+import { issueInput, ORIGIN, TEST_ONLY_ED25519, TEST_ONLY_RS256 } from './issue.ts';
+import { ed25519PublicBytes, optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../../src/lib/issue/data-integrity-fs.ts';
+import { jsonFile } from '../../src/lib/issue/shard.ts';
+import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
+import type { ProofOptions } from '../../src/lib/jsonld/data-integrity.ts';
 import { bakeCompressedPng, bakePng, tinyPng } from './png.ts';
 import { createPrivateKey } from 'node:crypto';
 
@@ -78,6 +82,20 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const attackerKid = 'https://attacker.example/keys/1.json';
   files[attackerKid] = JSON.stringify(attackerPublic);
 
+  // Data Integrity: our Ed25519 key, an attacker's (as a did:key), and a signer for variants.
+  const diOurs = createPrivateKey(TEST_ONLY_ED25519.pem);
+  const diAttacker = generateKeyPairSync('ed25519').privateKey;
+  const attackerDid = `did:key:${ed25519Multikey(ed25519PublicBytes(diAttacker))}`;
+  const { proof: _proof, ...vc1 } = JSON.parse(json(1)) as Record<string, unknown>;
+  async function diSign(doc: Record<string, unknown>, key: KeyObject, method: string, changes: Partial<ProofOptions> = {}): Promise<string> {
+    const options = { ...proofOptions(method), ...changes };
+    return jsonFile(secured(doc, options, proofValueOf(key, await optionsHash(options, doc['@context']), await unsecuredHash(doc))));
+  }
+  const diWithProofOf = (n: number, other: number) => jsonFile({ ...JSON.parse(json(n)), proof: JSON.parse(json(other)).proof });
+  const w3cVector = JSON.parse(fixtureText('w3c/eddsa-rdfc-2022/signedDataInt.json')) as { proof: { verificationMethod: string } };
+  const w3cMethod = w3cVector.proof.verificationMethod;
+  const w3cKey = fixtureText('w3c/eddsa-rdfc-2022/publicKey.txt').trim();
+
   /** A status list as the build makes it (issue-fs.ts), with `changes`, signed by `key` under `listHeader`. */
   const statusList = async (purpose: StatusPurpose, options: { size?: number; set?: number[]; changes?: Record<string, unknown>; key?: KeyObject; header?: Record<string, unknown> } = {}) => {
     const id = urls.statusList(purpose);
@@ -85,11 +103,11 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       id,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: urls.issuer,
+      issuer: urls.did,
       credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: encodeStatusList(bitstring(options.size ?? 131_072, options.set ?? [])) },
       ...options.changes,
     };
-    return sign(options.key ?? ours, options.header ?? header, { ...vc, iss: urls.issuer, jti: id });
+    return sign(options.key ?? ours, options.header ?? header, { ...vc, iss: urls.did, jti: id });
   };
   const revocationUrl = urls.statusList('revocation');
   const suspensionUrl = urls.statusList('suspension');
@@ -125,8 +143,53 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
       input: `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential><![CDATA[${valid}]]></openbadges:credential></svg>`,
       expect: { verdict: 'valid' },
     },
-    { name: "this site's credential JSON", input: json(1), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY' } },
-    { name: "this site's credential JSON, edited", input: json(1).replace('"Innovation Skills Micro-credential"', '"Innovation Mastery"'), expect: { verdict: 'invalid', check: 'input', code: 'ERR_JSON_DIFFERS' } },
+    // The .json files carry their own proof (Data Integrity, eddsa-rdfc-2022): judged by it, the JWT twin not fetched.
+    { name: "this site's credential JSON", input: json(1), neverRequest: [urls.credentialJwt(idOf(1))], expect: { verdict: 'valid', check: 'input', code: 'OK_EMBEDDED_PROOF' } },
+    { name: "this site's credential JSON, revoked", input: json(4), expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } },
+    { name: "this site's credential JSON, suspended", input: json(5), expect: { verdict: 'suspended', check: 'status', code: 'SUSPENDED' } },
+    { name: "this site's credential JSON, edited", input: json(1).replace('"Innovation Skills Micro-credential"', '"Innovation Mastery"'), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'DI: an edited date', input: json(1).replace(/"validFrom": "2022-03-04T00:00:00Z"/, '"validFrom": "2021-03-04T00:00:00Z"'), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'DI: the proof of another credential', input: diWithProofOf(1, 2), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'DI: a damaged proofValue', input: json(1).replace(/"proofValue": "z/, '"proofValue": "zz0'), expect: { verdict: 'invalid', check: 'header', code: 'ERR_PROOF_MALFORMED' } },
+    { name: 'DI: another key under our did:web', input: await diSign(vc1, diAttacker, urls.verificationMethod(TEST_ONLY_ED25519.name)), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
+    { name: 'DI: a key our did:web does not list', input: await diSign(vc1, diOurs, urls.verificationMethod('retired-long-ago')), expect: { verdict: 'unknown-issuer', check: 'key', code: 'ERR_KEY_NOT_FOUND' } },
+    { name: 'DI: a did:key claiming our issuer', input: await diSign(vc1, diAttacker, `${attackerDid}#${attackerDid.slice(8)}`), expect: { verdict: 'invalid', check: 'claims', code: 'ERR_ISSUER_MISMATCH' } },
+    {
+      name: 'DI: a did:key issuer of its own (foreign key)',
+      input: await diSign({ ...vc1, issuer: { ...(vc1.issuer as object), id: attackerDid } }, diAttacker, `${attackerDid}#${attackerDid.slice(8)}`),
+      expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_NOT_TRUSTED' },
+    },
+    { name: 'DI: a key on another site', input: await diSign(vc1, diAttacker, 'https://attacker.example/issuer#key-1'), neverRequest: ['https://attacker.example/'], expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_FOREIGN' } },
+    { name: 'DI: wrong proofPurpose', input: await diSign(vc1, diOurs, urls.verificationMethod(TEST_ONLY_ED25519.name), { proofPurpose: 'authentication' as 'assertionMethod' }), expect: { verdict: 'invalid', check: 'header', code: 'ERR_PROOF_PURPOSE' } },
+    { name: 'DI: wrong cryptosuite', input: json(1).replace('"eddsa-rdfc-2022"', '"eddsa-jcs-2022"'), expect: { verdict: 'invalid', check: 'header', code: 'ERR_PROOF_UNSUPPORTED' } },
+    {
+      name: 'DI: a context this site does not pin',
+      input: json(1).replace('"https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"', '"https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", "https://attacker.example/context.jsonld"'),
+      neverRequest: ['https://attacker.example/'],
+      expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JSONLD' },
+    },
+    { name: 'DI: proof removed, a copy of our JSON (checked against its JWT twin)', input: jsonFile(vc1), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY' } },
+    { name: 'DI: proof removed and edited', input: jsonFile({ ...vc1, name: 'Innovation Mastery' }), expect: { verdict: 'invalid', check: 'input', code: 'ERR_JSON_DIFFERS' } },
+    // Its proof verifies; it is an AlumniCredential, not an Open Badge, so the format step then fails it.
+    {
+      name: 'W3C eddsa-rdfc-2022 test vector, its key supplied',
+      input: fixtureText('w3c/eddsa-rdfc-2022/signedDataInt.json'),
+      knownKeys: { [w3cMethod]: w3cKey },
+      neverRequest: ['https://vc.example/'],
+      expect: { verdict: 'invalid', check: 'signature', status: 'pass', code: 'OK' },
+    },
+    {
+      name: 'W3C test vector without its key',
+      input: fixtureText('w3c/eddsa-rdfc-2022/signedDataInt.json'),
+      neverRequest: ['https://vc.example/'],
+      expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_FOREIGN' },
+    },
+    {
+      name: 'W3C test vector with a signed value changed',
+      input: fixtureText('w3c/eddsa-rdfc-2022/signedDataInt.json').replace('The School of Examples', 'The School of Forgeries'),
+      knownKeys: { [w3cMethod]: w3cKey },
+      expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' },
+    },
     { name: 'flipped payload byte', input: flipped, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
     { name: 'payload re-encoded with a new name', input: renamed, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
     { name: 'payload re-encoded with a new date', input: redated, expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } },
@@ -225,13 +288,15 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     },
     { name: "credential page address pasted", input: ` ${urls.credentialPage(idOf(1))} `, expect: { verdict: 'valid', check: 'input', code: 'OK', judged: urls.credentialJwt(idOf(1)) } },
     { name: 'credential .jwt address pasted', input: urls.credentialJwt(idOf(1)), expect: { verdict: 'valid', judged: urls.credentialJwt(idOf(1)) } },
-    { name: 'credential .json address pasted', input: urls.credentialJson(idOf(1)), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY', judged: urls.credentialJson(idOf(1)) } },
+    { name: 'credential .json address pasted', input: urls.credentialJson(idOf(1)), neverRequest: [urls.credentialJwt(idOf(1))], expect: { verdict: 'valid', check: 'input', code: 'OK_EMBEDDED_PROOF', judged: urls.credentialJson(idOf(1)) } },
     { name: 'credential .png address pasted', input: urls.credentialPng(idOf(1)), expect: { verdict: 'valid', judged: urls.credentialPng(idOf(1)) } },
     { name: 'credential .svg address pasted', input: urls.credentialSvg(idOf(4)), expect: { verdict: 'revoked', judged: urls.credentialSvg(idOf(4)) } },
     { name: 'address of a credential that does not exist', input: urls.credentialPage('c0000000-0000-4000-8000-00000000ffff'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
     { name: 'address on another site pasted', input: 'https://attacker.example/credentials/x.jwt', neverRequest: ['https://attacker.example/'], expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FOREIGN_URL' } },
     { name: 'address of a page of this site that is not a credential', input: `${ORIGIN}/news/`, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
-    { name: "this site's JSON offline", input: json(1), offline: true, pinned: true, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
+    // Offline with the keys pinned: the proof checks (nothing to fetch), revocation cannot be.
+    { name: "this site's JSON offline", input: json(1), offline: true, pinned: true, expect: { verdict: 'status-unknown', check: 'status', code: 'WARN_STATUS_OFFLINE' } },
+    { name: "this site's JSON without its proof, offline", input: jsonFile(vc1), offline: true, pinned: true, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
     { name: 'PNG decompression bomb', input: { base64: bomb.toString('base64') }, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_LARGE' } },
     // Each of these took minutes with the regular expressions the SVG reader used before (quadratic on unclosed tags).
     { name: 'SVG with 120,000 unclosed credential tags', input: svgWith('<ob:credential '.repeat(120_000)), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
@@ -272,7 +337,13 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: '1EdTech simple-jwt.svg', input: fixtureText('1edtech/baked/simple-jwt.svg'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
     { name: '1EdTech simple-jwt_v1.png (vc claim)', input: { base64: fixtureBytes('1edtech/baked/simple-jwt_v1.png').toString('base64') }, expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
     { name: '1EdTech simple-jwt_v1.svg (vc claim)', input: fixtureText('1edtech/baked/simple-jwt_v1.svg'), expect: { verdict: 'unknown-issuer', check: 'signature', code: 'OK' } },
-    { name: '1EdTech simple-json.png (no JWT)', input: { base64: fixtureBytes('1edtech/baked/simple-json.png').toString('base64') }, expect: { verdict: 'invalid', check: 'input', code: /^ERR_(UNSIGNED_JSON|PROOF_UNSUPPORTED)$/ } },
+    // Its proof is recognised (eddsa-rdfc-2022); its key is on example.com, which is not contacted.
+    {
+      name: '1EdTech simple-json.png (Data Integrity)',
+      input: { base64: fixtureBytes('1edtech/baked/simple-json.png').toString('base64') },
+      neverRequest: ['https://example.com/'],
+      expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_FOREIGN' },
+    },
   ];
   return { siteOrigin: ORIGIN, now: NOW, files, cases, tokens: { valid } };
 }

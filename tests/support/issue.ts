@@ -22,6 +22,11 @@ export const TEST_ONLY_ES256 = {
   pem: readFileSync(path.join(keys, 'test-only-es256.pem'), 'utf8'),
   jwk: JSON.parse(readFileSync(path.join(keys, 'test-only-es256.public.json'), 'utf8')) as PublicJwk,
 };
+export const TEST_ONLY_ED25519 = {
+  name: 'test-only-ed25519',
+  pem: readFileSync(path.join(keys, 'test-only-ed25519.pem'), 'utf8'),
+  jwk: JSON.parse(readFileSync(path.join(keys, 'test-only-ed25519.public.json'), 'utf8')) as PublicJwk,
+};
 export const ORIGIN = 'https://badges.example.org';
 
 /** Temporary folders made for a test file, removed when its tests are done. */
@@ -46,10 +51,14 @@ export async function issueInput(overrides: Partial<IssueInput> = {}): Promise<I
     origin: ORIGIN,
     production: true,
     secret: TEST_ONLY_RS256.pem,
+    diSecret: TEST_ONLY_ED25519.pem,
     cacheDir: path.join(tmp, 'cache'),
     publicDir: path.join(repo, 'public'),
     ...issueContent(content.entries),
-    keys: [{ name: TEST_ONLY_RS256.name, jwk: TEST_ONLY_RS256.jwk }],
+    keys: [
+      { name: TEST_ONLY_RS256.name, jwk: TEST_ONLY_RS256.jwk },
+      { name: TEST_ONLY_ED25519.name, jwk: TEST_ONLY_ED25519.jwk },
+    ],
     ...overrides,
   };
 }

@@ -8,12 +8,27 @@ import { describe, expect, it } from 'vitest';
 import { SigningKeyError } from '../../src/lib/issue/keys-fs.ts';
 import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
 import { achievementCredentialValidator } from '../support/conformance.ts';
-import { anotherAward, issue, issueInput, ORIGIN, tempDir, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { anotherAward, issue, issueInput, ORIGIN, tempDir, TEST_ONLY_ED25519, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
 import { issueBadges, startIssuing } from '../../src/lib/issue/issue-fs.ts';
 import { IssueShard } from '../../src/lib/issue/shard.ts';
 import { issuerProfile } from '../../src/lib/ob3/credential.ts';
 import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** base58btc, written out here so the test does not lean on the code it checks. */
+function base58(bytes: Buffer): string {
+  let n = BigInt(`0x${bytes.toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = B58[Number(n % 58n)]! + out;
+    n /= 58n;
+  }
+  for (const byte of bytes) {
+    if (byte !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
 describe('issued credentials', () => {
@@ -35,23 +50,33 @@ describe('issued credentials', () => {
     const { files } = await issue();
     const [name, token] = [...files].find(([n]) => n.endsWith('.jwt') && n.startsWith('credentials/'))!;
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: `${ORIGIN}/keys/test-only-rs256.json`, typ: 'JWT' });
-    const vc = JSON.parse(files.get(name.replace('.jwt', '.json'))!);
+    // One credential secured twice: the .json is the JWT's credential plus its Data Integrity proof.
+    const { proof, ...vc } = JSON.parse(files.get(name.replace('.jwt', '.json'))!);
+    expect(proof).toEqual([
+      {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        verificationMethod: 'did:web:badges.example.org#test-only-ed25519',
+        proofPurpose: 'assertionMethod',
+        proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/),
+      },
+    ]);
     const payload = payloadOf(token);
     expect(payload.vc).toBeUndefined();
     expect(payload).toEqual({
       ...vc,
-      iss: `${ORIGIN}/issuer.json`,
+      iss: 'did:web:badges.example.org',
       jti: vc.id,
       sub: vc.credentialSubject.id,
       nbf: Date.parse(vc.validFrom) / 1000,
     });
     expect(vc).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'],
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       id: `${ORIGIN}/${name.replace('.jwt', '.json')}`,
       validFrom: '2022-03-04T00:00:00Z',
       awardedDate: '2022-03-04T00:00:00Z',
-      issuer: { id: `${ORIGIN}/issuer.json`, type: ['Profile'], name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
+      issuer: { id: 'did:web:badges.example.org', type: ['Profile'], name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' },
       credentialSubject: {
         type: ['AchievementSubject'],
         achievement: {
@@ -64,14 +89,14 @@ describe('issued credentials', () => {
       credentialStatus: {
         type: 'BitstringStatusListEntry',
         statusPurpose: 'revocation',
-        statusListCredential: `${ORIGIN}/status/revocation-1.jwt`,
+        statusListCredential: `${ORIGIN}/status/revocation-1.json`,
       },
     });
     expect(vc.credentialSubject.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     // Recipients appear only as salted hashes: none of the sample addresses is in the credential.
     expect(JSON.stringify(vc)).not.toMatch(/sample\.recipient/i);
     // The published issuer profile is the one embedded in credentials.
-    expect(JSON.parse(files.get('issuer.json')!)).toEqual(vc.issuer);
+    expect(JSON.parse(files.get('issuer.json')!)).toEqual({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'], ...vc.issuer });
   });
 
   it('name the recipient only with consent: the hashed email always, the name (unhashed IdentityObject) only with publishName', async () => {
@@ -109,12 +134,17 @@ describe('issued credentials', () => {
     const key = JSON.parse(files.get('keys/test-only-rs256.json')!);
     expect(key).toEqual({ ...TEST_ONLY_RS256.jwk, kid });
     expect(JSON.stringify(key)).not.toMatch(/"(d|p|q|dp|dq|qi)"/);
-    expect(JSON.parse(files.get('.well-known/jwks.json')!)).toEqual({ keys: [key] });
+    const di = JSON.parse(files.get('keys/test-only-ed25519.json')!);
+    expect(di).toEqual({ ...TEST_ONLY_ED25519.jwk, kid: `${ORIGIN}/keys/test-only-ed25519.json` });
+    expect(JSON.parse(files.get('.well-known/jwks.json')!)).toEqual({ keys: [di, key] });
+    // The Data Integrity keys, as Multikeys of the DID (the same 32 bytes as the JWK's x).
+    const multikey = `z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), Buffer.from(TEST_ONLY_ED25519.jwk.kty === 'OKP' ? TEST_ONLY_ED25519.jwk.x : '', 'base64url')]))}`;
+    expect(multikey).toMatch(/^z6Mk/);
     expect(JSON.parse(files.get('.well-known/did.json')!)).toEqual({
-      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
       id: 'did:web:badges.example.org',
-      verificationMethod: [{ id: 'did:web:badges.example.org#test-only-rs256', type: 'JsonWebKey2020', controller: 'did:web:badges.example.org', publicKeyJwk: key }],
-      assertionMethod: ['did:web:badges.example.org#test-only-rs256'],
+      verificationMethod: [{ id: 'did:web:badges.example.org#test-only-ed25519', type: 'Multikey', controller: 'did:web:badges.example.org', publicKeyMultibase: multikey }],
+      assertionMethod: ['did:web:badges.example.org#test-only-ed25519'],
     });
   });
 
@@ -128,7 +158,7 @@ describe('issued credentials', () => {
       expect(list).toMatchObject({
         id: `${ORIGIN}/status/${purpose}-1.jwt`,
         type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-        issuer: `${ORIGIN}/issuer.json`,
+        issuer: 'did:web:badges.example.org',
         credentialSubject: { type: 'BitstringStatusList', statusPurpose: purpose },
       });
       const bits = await decodeStatusList(list.credentialSubject.encodedList);
@@ -137,6 +167,11 @@ describe('issued credentials', () => {
       const set: number[] = [];
       for (let i = 0; i < bits.length * 8; i += 1) if (readStatusBit(bits, i) === 1) set.push(i);
       expect(set).toEqual(expected.sort((a, b) => a - b));
+      // Its JSON twin: the same list with a Data Integrity proof, at the address credentials name.
+      const { proof, ...twin } = JSON.parse(files.get(`status/${purpose}-1.json`)!);
+      const json = `${ORIGIN}/status/${purpose}-1.json`;
+      expect(twin).toEqual({ '@context': list['@context'], id: json, type: list.type, issuer: list.issuer, credentialSubject: { ...list.credentialSubject, id: `${json}#list` } });
+      expect(proof).toMatchObject([{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: 'did:web:badges.example.org#test-only-ed25519' }]);
     }
   });
 
@@ -188,6 +223,9 @@ describe('issued credentials', () => {
       alg: 'RS256',
       thumbprint: 'test',
       header: JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }),
+      diKey: createPrivateKey(TEST_ONLY_ED25519.pem),
+      diThumbprint: 'test-di',
+      diVerificationMethod: badgeUrls(ORIGIN).verificationMethod(TEST_ONLY_ED25519.name),
       siteOrigin: ORIGIN,
       issuer: issuerProfile(input.settings, badgeUrls(ORIGIN), false),
       achievements: Object.fromEntries(input.achievements.map((a) => [a.id, a.data])),
@@ -202,7 +240,7 @@ describe('issued credentials', () => {
     const outcome = await shard.sign([{ file: award.file, award: award.data, summary }]);
     expect(outcome.signed).toBe(1);
     expect(outcome.failures).toHaveLength(1);
-    expect(outcome.failures[0]).toMatch(new RegExp(`^${award.file}: (invalid|unknown-issuer) \\(`));
+    expect(outcome.failures[0]).toMatch(new RegExp(`^${award.file}: the JWT: (invalid|unknown-issuer) \\(`));
     expect(await readdir(shardEarly)).toEqual([]);
   });
 
@@ -229,11 +267,11 @@ describe('issued credentials', () => {
     input.awards = input.awards.map((a) => (a === target ? { ...a, data: { ...a.data, revoked: true, revokedReason: 'r', revokedDate: '2023-01-01' } } : a));
     const after = (await issueBadges(input)).files;
     const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
-    expect(changed).toEqual(['status/revocation-1.jwt']);
+    expect(changed).toEqual(['status/revocation-1.jwt', 'status/revocation-1.json']);
   });
 
   it('can sign with ES256 when the key is a P-256 key', async () => {
-    const { files } = await issue({ secret: TEST_ONLY_ES256.pem, keys: [{ name: TEST_ONLY_ES256.name, jwk: TEST_ONLY_ES256.jwk }] });
+    const { files } = await issue({ secret: TEST_ONLY_ES256.pem, keys: [{ name: TEST_ONLY_ES256.name, jwk: TEST_ONLY_ES256.jwk }, { name: TEST_ONLY_ED25519.name, jwk: TEST_ONLY_ED25519.jwk }] });
     const token = [...files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.jwt'))![1];
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256' });
     await compactVerify(token, await importJWK(TEST_ONLY_ES256.jwk as JWK, 'ES256'));
@@ -270,7 +308,16 @@ describe('signing keys', () => {
     expect(JSON.parse(dev.files.get('issuer.json')!).name).toBe('City of Kingston (development build, not a real credential)');
     expect(JSON.parse(dev.files.get('.well-known/jwks.json')!).keys.map((k: { kid: string }) => k.kid)).toEqual([
       `${ORIGIN}/keys/${dev.keyName}.json`,
+      `${ORIGIN}/keys/test-only-ed25519.json`,
       `${ORIGIN}/keys/test-only-rs256.json`,
     ]);
+    // Each key separately: without BADGE_DI_KEY a production build refuses, a development one uses a throwaway key.
+    await expect(issue({ diSecret: undefined })).rejects.toMatchObject({ code: 'ERR_KEY_MISSING', message: expect.stringContaining('This is a production build and BADGE_DI_KEY is not set.') });
+    const devDi = await issue({ diSecret: undefined, production: false });
+    expect(devDi.development).toBe(true);
+    // The throwaway key signs; the committed one stays listed (a retired key's proofs keep verifying).
+    expect(JSON.parse(devDi.files.get('.well-known/did.json')!).assertionMethod).toEqual([expect.stringMatching(/^did:web:badges\.example\.org#dev-[a-z0-9_-]{12}$/), 'did:web:badges.example.org#test-only-ed25519']);
+    expect(JSON.parse(devDi.files.get([...devDi.files.keys()].find((n) => n.startsWith('credentials/') && n.endsWith('.json'))!)!).proof[0].verificationMethod).toMatch(/#dev-/);
+    await expect(issue({ diSecret: TEST_ONLY_RS256.pem })).rejects.toMatchObject({ code: 'ERR_KEY_TYPE', message: expect.stringContaining('BADGE_DI_KEY must be an Ed25519 key') });
   });
 });

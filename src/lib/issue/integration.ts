@@ -104,6 +104,7 @@ export function badges(): AstroIntegration {
               origin: String(config.site),
               production: isProductionBuild(),
               secret: process.env.BADGE_SIGNING_KEY,
+              diSecret: process.env.BADGE_DI_KEY,
               cacheDir: path.join(root, 'node_modules', '.cache', 'mic-badges'),
               ...issueContent(report.entries),
               log: (message) => logger.info(message),
@@ -122,7 +123,7 @@ export function badges(): AstroIntegration {
                 '*'.repeat(78),
                 '* DEVELOPMENT BUILD: badges are signed with a throwaway key from .badges-dev/.',
                 '* They verify on this build only and are marked "development build".',
-                '* Set BADGE_SIGNING_KEY (npm run keys:new) and build with --production to issue real credentials.',
+                '* Set BADGE_SIGNING_KEY and BADGE_DI_KEY (npm run keys:new) and build with --production to issue real credentials.',
                 '*'.repeat(78),
               ].join('\n'),
             );

@@ -5,6 +5,7 @@
  * core before anything may be published. startIssuing() returns while the pool is still signing, so
  * a build runs Astro meanwhile; issueBadges() waits and returns everything in memory.
  */
+import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -15,13 +16,16 @@ import type { Settings } from '../../schemas/settings.ts';
 import type { CheckedEntries, CheckedEntry } from '../content/integrity.ts';
 import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
 import { badgeHref as href, badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
-import { STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
+import { DID_CONTEXT, PROFILE_CONTEXT, STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
+import { CRYPTOSUITE } from '../jsonld/data-integrity.ts';
+import { ed25519Multikey } from '../jsonld/multibase.ts';
 import { createKeyResolver } from '../verify/keys.ts';
 import { createNet } from '../verify/net.ts';
 import { readStatusBit } from '../verify/status-list.ts';
 import { readStatusList } from '../verify/steps/status.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
 import { assertInertSvg } from './bake-fs.ts';
+import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
 import { createPool, type IssuePool } from './pool-fs.ts';
@@ -35,6 +39,8 @@ export interface IssueInput {
   production: boolean;
   /** BADGE_SIGNING_KEY, if set. */
   secret: string | undefined;
+  /** BADGE_DI_KEY (the Ed25519 key of the Data Integrity proofs), if set. */
+  diSecret: string | undefined;
   cacheDir: string;
   /** Builds: where credential files are written as they pass the self-check (see ShardSetup.earlyDir). */
   earlyDir?: string | undefined;
@@ -92,29 +98,35 @@ export class IssueError extends Error {
 }
 
 
-function statusListCredential(urls: BadgeUrls, purpose: StatusPurpose, encodedList: string) {
-  const id = urls.statusList(purpose);
+/** A status list credential: the JWT list's id is its .jwt address, the Data Integrity list's its .json. */
+function statusListCredential(urls: BadgeUrls, purpose: StatusPurpose, encodedList: string, form: 'jwt' | 'json') {
+  const id = form === 'jwt' ? urls.statusList(purpose) : urls.statusListJson(purpose);
   return {
     '@context': [...STATUS_LIST_CONTEXT],
     id,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-    issuer: urls.issuer,
+    issuer: urls.did,
     credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList },
   };
 }
 
-/** did:web document. Verification method ids must be DID URLs (did:web:host#name); the https kid stays in the JWK. */
+/**
+ * The did:web document: every Data Integrity key, current and retired, as a Multikey controlled by
+ * the DID, under assertionMethod, so proofs made with any of them keep verifying. (The VC-JWT keys
+ * are published as JWKs: their kid is their own URL, and the JWKS lists them.)
+ */
 function didDocument(urls: BadgeUrls, keys: { name: string; jwk: JWK }[]) {
+  const methods = keys.filter(({ jwk }) => jwk.kty === 'OKP' && jwk.crv === 'Ed25519');
   return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'],
+    '@context': [...DID_CONTEXT],
     id: urls.did,
-    verificationMethod: keys.map(({ name, jwk }) => ({
-      id: `${urls.did}#${name}`,
-      type: 'JsonWebKey2020',
+    verificationMethod: methods.map(({ name, jwk }) => ({
+      id: urls.verificationMethod(name),
+      type: 'Multikey',
       controller: urls.did,
-      publicKeyJwk: jwk,
+      publicKeyMultibase: ed25519Multikey(new Uint8Array(Buffer.from(jwk.x!, 'base64url'))),
     })),
-    assertionMethod: keys.map(({ name }) => `${urls.did}#${name}`),
+    assertionMethod: methods.map(({ name }) => urls.verificationMethod(name)),
   };
 }
 
@@ -203,14 +215,22 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     secret: input.secret,
     production: input.production,
   });
-  const development = key.development;
+  const diKey: SigningKey = await loadSigningKey({
+    root: input.root,
+    committed: input.keys,
+    secret: input.diSecret,
+    production: input.production,
+    use: 'data-integrity',
+  });
+  const development = key.development || diKey.development;
   const issuer = issuerProfile(input.settings, urls, development);
   const achievements = new Map(input.achievements.map((a) => [a.id, a.data]));
 
   // Every published key: committed ones (current and retired) plus, in development, the throwaway one.
   const published = [
     ...input.keys.map((k) => ({ name: k.name, jwk: k.jwk })),
-    ...(development ? [{ name: key.name, jwk: key.publicJwk }] : []),
+    ...(key.development ? [{ name: key.name, jwk: key.publicJwk }] : []),
+    ...(diKey.development ? [{ name: diKey.name, jwk: diKey.publicJwk }] : []),
   ]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(({ name, jwk }) => ({ name, kid: urls.key(name), jwk: { ...jwk, kid: urls.key(name) } as JWK }));
@@ -272,6 +292,9 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
       alg: key.alg,
       thumbprint: key.thumbprint,
       header,
+      diKey: diKey.privateKey,
+      diThumbprint: diKey.thumbprint,
+      diVerificationMethod: urls.verificationMethod(diKey.name),
       issuer,
       achievements: Object.fromEntries(achievements),
       cacheDir: input.cacheDir,
@@ -300,8 +323,9 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     const lists = await Promise.all(
       (['revocation', 'suspension'] as const).map(async (purpose) => {
         const set = awards.filter(({ data }) => (purpose === 'revocation' ? data.revoked : data.suspended)).map(({ data }) => data.statusIndex);
-        const vc = statusListCredential(urls, purpose, encodeStatusList(bitstring(STATUS_LIST_SIZE, set)));
-        const payload = JSON.stringify({ ...vc, iss: urls.issuer, jti: vc.id });
+        const encoded = encodeStatusList(bitstring(STATUS_LIST_SIZE, set));
+        const vc = statusListCredential(urls, purpose, encoded, 'jwt');
+        const payload = JSON.stringify({ ...vc, iss: urls.did, jti: vc.id });
         const k = cacheKey(key.thumbprint, header, payload);
         const cached = cache.get(k);
         let token = cached ? `${b64url(header)}.${b64url(payload)}.${cached}` : await signCompact(header, payload, key);
@@ -311,13 +335,20 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
           token = await signCompact(header, payload, key);
           failure = await checkStatusList(token, purpose, set);
         }
-        return { purpose, token, cacheKey: k, failure, fresh: !cached || replaced, replaced };
+        // The same bits as JSON with a Data Integrity proof, for Data Integrity verifiers.
+        const list = statusListCredential(urls, purpose, encoded, 'json');
+        const options = proofOptions(urls.verificationMethod(diKey.name));
+        const [optionsDigest, listDigest] = await Promise.all([optionsHash(options, list['@context']), unsecuredHash(list)]);
+        const proofValue = proofValueOf(diKey.privateKey, optionsDigest, listDigest);
+        if (!proofMatches(createPublicKey(diKey.privateKey), optionsDigest, listDigest, proofValue)) failure ??= 'its Data Integrity proof does not verify';
+        return { purpose, token, json: json(secured(list, options, proofValue)), cacheKey: k, failure, fresh: !cached || replaced, replaced };
       }),
     );
     const outcome: SignOutcome = await signing;
 
     const used = new Map<string, string>();
     outcome.keys.forEach((k, i) => used.set(k, outcome.signatures[i]!));
+    outcome.proofKeys.forEach((k, i) => used.set(k, outcome.proofs[i]!));
     for (const list of lists) used.set(list.cacheKey, list.token.slice(list.token.lastIndexOf('.') + 1));
     await writeSignatureCache(input.cacheDir, used);
 
@@ -325,7 +356,9 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     const reused = jobs.length + lists.length - signed;
     const replaced = outcome.replaced + lists.filter((l) => l.replaced).length;
     if (replaced > 0) log(`${replaced} cached signature(s) did not verify and were made again.`);
-    log(`Signed ${signed} and reused ${reused} cached signature${reused === 1 ? '' : 's'} in ${Date.now() - started} ms (key ${key.name}, ${key.alg}).`);
+    log(
+      `Signed ${signed} and reused ${reused} cached signature${reused === 1 ? '' : 's'} (key ${key.name}, ${key.alg}); made ${outcome.proved} and reused ${jobs.length - outcome.proved} Data Integrity proof${jobs.length - outcome.proved === 1 ? '' : 's'} (key ${diKey.name}, ${CRYPTOSUITE}); ${Date.now() - started} ms.`,
+    );
 
     const failures = [...outcome.failures, ...lists.flatMap((l) => (l.failure ? [`${l.purpose} status list: ${l.failure}`] : []))];
     if (failures.length > 0) {
@@ -344,8 +377,11 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
       );
     }
     const files = new Map<string, string>();
-    for (const list of lists) files.set(badgePaths.statusList(list.purpose), list.token);
-    files.set(badgePaths.issuer, json(issuer));
+    for (const list of lists) {
+      files.set(badgePaths.statusList(list.purpose), list.token);
+      files.set(badgePaths.statusListJson(list.purpose), list.json);
+    }
+    files.set(badgePaths.issuer, json({ '@context': [...PROFILE_CONTEXT], ...issuer }));
     for (const k of published) files.set(badgePaths.key(k.name), json(k.jwk));
     files.set(badgePaths.jwks, json(jwks));
     files.set(badgePaths.didDocument, json(didDocument(urls, published)));

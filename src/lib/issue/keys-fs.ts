@@ -1,7 +1,11 @@
 /**
- * Loading the issuer's signing key. The private key comes only from the environment
- * (BADGE_SIGNING_KEY: PKCS#8 PEM or a private JWK); its public half must already be committed in
- * content/keys/. Without a key, development builds use a throwaway key kept in a git-ignored folder.
+ * Loading the issuer's signing keys. Two, each from the environment only (PKCS#8 PEM or a private
+ * JWK), each with its public half already committed in content/keys/:
+ *   - BADGE_SIGNING_KEY (RS256 or ES256) signs the VC-JWTs and the JWT status lists;
+ *   - BADGE_DI_KEY (Ed25519) signs the Data Integrity proofs (eddsa-rdfc-2022) of the credential
+ *     JSON and the JSON status lists.
+ * Without one, development builds use a throwaway key kept in a git-ignored folder; production
+ * builds refuse.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,7 +14,16 @@ import path from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { PublicJwk } from '../../schemas/signing-key.ts';
 
-export type SigningAlg = 'RS256' | 'ES256';
+export type SigningAlg = 'RS256' | 'ES256' | 'EdDSA';
+
+/** What a key signs: VC-JWTs, or Data Integrity proofs. */
+export type KeyUse = 'jwt' | 'data-integrity';
+
+/** Per use: the environment variable, the algorithms allowed, and the development key's file. */
+export const KEY_USES: Record<KeyUse, { env: string; algs: readonly SigningAlg[]; devFile: string; what: string }> = {
+  jwt: { env: 'BADGE_SIGNING_KEY', algs: ['RS256', 'ES256'], devFile: 'signing-key.pem', what: 'an RSA (RS256) or P-256 (ES256) key' },
+  'data-integrity': { env: 'BADGE_DI_KEY', algs: ['EdDSA'], devFile: 'di-key.pem', what: 'an Ed25519 key' },
+};
 
 export interface SigningKey {
   /** File name in content/keys/ (or dev-<thumbprint> for the throwaway key); the kid is /keys/<name>.json. */
@@ -41,15 +54,16 @@ export function publicJwkOf(privateKey: KeyObject): PublicJwk {
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
   if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n!, e: jwk.e!, alg: 'RS256', use: 'sig' };
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') return { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y!, alg: 'ES256', use: 'sig' };
-  throw new SigningKeyError('ERR_KEY_TYPE', `Signing keys must be RSA (RS256) or EC P-256 (ES256); this one is ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''}.`);
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return { kty: 'OKP', crv: 'Ed25519', x: jwk.x!, alg: 'EdDSA', use: 'sig' };
+  throw new SigningKeyError('ERR_KEY_TYPE', `Signing keys must be RSA (RS256), EC P-256 (ES256) or Ed25519 (Data Integrity); this one is ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''}.`);
 }
 
 export function thumbprintOf(jwk: PublicJwk): Promise<string> {
   return calculateJwkThumbprint(jwk as JWK, 'sha256');
 }
 
-/** Reads BADGE_SIGNING_KEY: a PKCS#8 PEM block, or a private JWK as JSON. */
-export function parsePrivateKey(text: string): KeyObject {
+/** Reads BADGE_SIGNING_KEY or BADGE_DI_KEY: a PKCS#8 PEM block, or a private JWK as JSON. */
+export function parsePrivateKey(text: string, env = 'BADGE_SIGNING_KEY'): KeyObject {
   const value = text.trim();
   let key: KeyObject;
   try {
@@ -65,18 +79,19 @@ export function parsePrivateKey(text: string): KeyObject {
     // Never quote the parser's message: JSON.parse echoes part of its input, which here is the secret.
     throw new SigningKeyError(
       'ERR_KEY_UNREADABLE',
-      'BADGE_SIGNING_KEY is not a readable private key. Set it to the PKCS#8 PEM block that npm run keys:new printed (its BEGIN PRIVATE KEY and END PRIVATE KEY lines included), or to a private JWK.',
+      `${env} is not a readable private key. Set it to the PKCS#8 PEM block that npm run keys:new printed (its BEGIN PRIVATE KEY and END PRIVATE KEY lines included), or to a private JWK.`,
     );
   }
   const details = key.asymmetricKeyDetails;
   if (key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) < 2048) {
-    throw new SigningKeyError('ERR_KEY_WEAK', `BADGE_SIGNING_KEY is a ${details?.modulusLength}-bit RSA key; use at least 2048 bits (npm run keys:new makes 3072).`);
+    throw new SigningKeyError('ERR_KEY_WEAK', `${env} is a ${details?.modulusLength}-bit RSA key; use at least 2048 bits (npm run keys:new makes 3072).`);
   }
   return key;
 }
 
-/** A new key pair for `alg`: RSA 3072 bits for RS256, P-256 for ES256. */
+/** A new key pair for `alg`: RSA 3072 bits for RS256, P-256 for ES256, Ed25519 for EdDSA. */
 export function generateSigningKey(alg: SigningAlg): KeyObject {
+  if (alg === 'EdDSA') return generateKeyPairSync('ed25519').privateKey;
   const { privateKey } =
     alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 3072 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return privateKey;
@@ -96,11 +111,19 @@ export async function loadSigningKey(options: {
   committed: CommittedKey[];
   secret: string | undefined;
   production: boolean;
+  /** Which key: the VC-JWT key (default) or the Data Integrity key. */
+  use?: KeyUse;
 }): Promise<SigningKey> {
-  const { root, committed, secret, production } = options;
+  const { root, secret, production } = options;
+  const use = KEY_USES[options.use ?? 'jwt'];
+  const env = use.env;
+  const committed = options.committed.filter((k) => use.algs.includes(k.jwk.alg));
   if (secret && secret.trim()) {
-    const privateKey = parsePrivateKey(secret);
+    const privateKey = parsePrivateKey(secret, env);
     const publicJwk = publicJwkOf(privateKey);
+    if (!use.algs.includes(publicJwk.alg)) {
+      throw new SigningKeyError('ERR_KEY_TYPE', `${env} must be ${use.what}; this one is for ${publicJwk.alg}. ${options.use === 'data-integrity' ? 'Make one with npm run keys:new -- --alg EdDSA.' : 'Make one with npm run keys:new.'}`);
+    }
     const thumbprint = await thumbprintOf(publicJwk);
     for (const key of committed) {
       if ((await thumbprintOf(key.jwk)) === thumbprint) {
@@ -109,21 +132,21 @@ export async function loadSigningKey(options: {
     }
     throw new SigningKeyError(
       'ERR_KEY_NOT_COMMITTED',
-      `The public half of BADGE_SIGNING_KEY is not in content/keys/ (${committed.length} key${committed.length === 1 ? '' : 's'} there). Commit the public key file npm run keys:new wrote for this key, or set BADGE_SIGNING_KEY to the key that matches a committed one.`,
+      `The public half of ${env} is not in content/keys/ (${committed.length} such key${committed.length === 1 ? '' : 's'} there). Commit the public key file npm run keys:new wrote for this key, or set ${env} to the key that matches a committed one.`,
     );
   }
   if (production) {
     throw new SigningKeyError(
       'ERR_KEY_MISSING',
-      'This is a production build and BADGE_SIGNING_KEY is not set. Set it from the deployment secret store (npm run keys:new creates a key), or build without --production for a development build.',
+      `This is a production build and ${env} is not set. Set it from the deployment secret store (npm run keys:new creates ${use.what}${options.use === 'data-integrity' ? ' with --alg EdDSA' : ''}), or build without --production for a development build.`,
     );
   }
-  const file = path.join(root, DEV_KEY_DIR, 'signing-key.pem');
+  const file = path.join(root, DEV_KEY_DIR, use.devFile);
   let privateKey: KeyObject;
   if (existsSync(file)) {
     privateKey = createPrivateKey(await readFile(file, 'utf8'));
   } else {
-    privateKey = generateSigningKey('RS256');
+    privateKey = generateSigningKey(use.algs[0]!);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
   }

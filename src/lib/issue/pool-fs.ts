@@ -112,7 +112,10 @@ function workerPool(setup: ShardSetup, size: number): IssuePool {
       return {
         keys: outcomes.flatMap((o) => o.keys),
         signatures: outcomes.flatMap((o) => o.signatures),
+        proofKeys: outcomes.flatMap((o) => o.proofKeys),
+        proofs: outcomes.flatMap((o) => o.proofs),
         signed: outcomes.reduce((n, o) => n + o.signed, 0),
+        proved: outcomes.reduce((n, o) => n + o.proved, 0),
         replaced: outcomes.reduce((n, o) => n + o.replaced, 0),
         failures: outcomes.flatMap((o) => o.failures),
       };

@@ -10,7 +10,7 @@
  * Runs on plain Node (type stripping, outside Vite): imports only relative .ts modules, node:* and
  * npm packages (jose, qrcode, and astro/zod through format.ts), never astro:* or virtual:* modules.
  */
-import { sign, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -20,6 +20,8 @@ import { buildCredential, jwtClaims, type Profile } from '../ob3/credential.ts';
 import { badgePaths, badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { verify } from '../verify/verify.ts';
 import { bakePng, bakeSvg } from './bake-fs.ts';
+import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
+import type { ProofOptions } from '../jsonld/data-integrity.ts';
 import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
 import { compileTemplate, credentialView, fillTemplate, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
 
@@ -31,6 +33,10 @@ export interface ShardSetup {
   thumbprint: string;
   /** The protected header every credential is signed with (exact JSON text). */
   header: string;
+  /** The Ed25519 key of the Data Integrity proofs, its RFC 7638 thumbprint, and its verification method (did:web:…#name). */
+  diKey: KeyObject;
+  diThumbprint: string;
+  diVerificationMethod: string;
   siteOrigin: string;
   issuer: Profile;
   /** Achievements by slug. */
@@ -63,8 +69,13 @@ export interface SignOutcome {
   keys: string[];
   /** The signature (third part of the token) of each job, in order. */
   signatures: string[];
+  /** The proof cache key of each job, and what the cache keeps for it (proofValue and document hash). */
+  proofKeys: string[];
+  proofs: string[];
   /** Signatures made, not reused. */
   signed: number;
+  /** Data Integrity proofs made, not reused (each costs a canonicalisation). */
+  proved: number;
   /** Cached signatures that did not verify and were made again. */
   replaced: number;
   /** What the self-check rejected: nothing is published when this is not empty. */
@@ -85,12 +96,36 @@ export class IssueShard {
   readonly #cache: Promise<Map<string, string>>;
   /** Every credential this shard signed, with its token and its JSON, until it is published. */
   readonly #held: { job: CredentialJob; token: string; json: string }[] = [];
+  readonly #options: ProofOptions;
+  /** The proof options' hash: the same for every credential (same options, same @context). */
+  #optionsHash: Promise<Uint8Array> | undefined;
+  readonly #diPublic: KeyObject;
 
   constructor(setup: ShardSetup) {
     this.#setup = setup;
     this.#key = setup.key;
     this.#urls = badgeUrls(setup.siteOrigin);
     this.#cache = readSignatureCache(setup.cacheDir);
+    this.#options = proofOptions(setup.diVerificationMethod);
+    this.#diPublic = createPublicKey(setup.diKey);
+  }
+
+  /**
+   * The credential's Data Integrity proof, from the cache when the same credential was proved with
+   * the same key before: the cache keeps the proofValue and the document's canonical hash, and the
+   * signature is checked against them (cheap), so only new or changed credentials are canonicalised.
+   */
+  async #prove(vc: Record<string, unknown>, jsonText: string, cache: Map<string, string>): Promise<{ key: string; entry: string; proofValue: string; fresh: boolean }> {
+    const options = await (this.#optionsHash ??= optionsHash(this.#options, vc['@context']));
+    const key = cacheKey(this.#setup.diThumbprint, `${this.#options.cryptosuite} ${this.#options.verificationMethod}`, jsonText);
+    const cached = cache.get(key)?.split(' ');
+    if (cached?.length === 2) {
+      const [proofValue, hash] = cached as [string, string];
+      if (proofMatches(this.#diPublic, options, Buffer.from(hash, 'base64url'), proofValue)) return { key, entry: cached.join(' '), proofValue, fresh: false };
+    }
+    const hash = await unsecuredHash(vc);
+    const proofValue = proofValueOf(this.#setup.diKey, options, hash);
+    return { key, entry: `${proofValue} ${Buffer.from(hash).toString('base64url')}`, proofValue, fresh: true };
   }
 
   /**
@@ -104,24 +139,31 @@ export class IssueShard {
     return `${input}.${sign('sha256', Buffer.from(input, 'utf8'), key).toString('base64url')}`;
   }
 
-  /** Why the verification core rejects `token`, or undefined when it accepts it. */
-  async #check(token: string): Promise<string | undefined> {
-    const result = await verify(token, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false });
+  /** Why the verification core rejects a signed credential (its JWT, or its JSON with the proof), or undefined when it accepts it. */
+  async #check(signed: string, what = 'the JWT'): Promise<string | undefined> {
+    const result = await verify(signed, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false });
     if (result.verdict === 'valid') return undefined;
-    const failed = result.checks.find((c) => c.status === 'fail');
-    return `${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`;
+    const failed = result.checks.find((c) => c.status === 'fail' || c.status === 'warn');
+    return `${what}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`;
   }
 
   async sign(jobs: CredentialJob[]): Promise<SignOutcome> {
     const cache = await this.#cache;
     const { header, thumbprint } = this.#setup;
-    const outcome: SignOutcome = { keys: [], signatures: [], signed: 0, replaced: 0, failures: [] };
-    const built = jobs.map(({ award }) => {
-      const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls });
-      const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
-      const key = cacheKey(thumbprint, header, payload);
-      return { payload, json: jsonFile(vc), key, cached: cache.get(key) };
-    });
+    const outcome: SignOutcome = { keys: [], signatures: [], proofKeys: [], proofs: [], signed: 0, proved: 0, replaced: 0, failures: [] };
+    const built = await Promise.all(
+      jobs.map(async ({ award }) => {
+        const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls });
+        const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
+        const key = cacheKey(thumbprint, header, payload);
+        // One credential, secured twice: the same content as the JWT, with an embedded proof.
+        const proof = await this.#prove(vc as unknown as Record<string, unknown>, JSON.stringify(vc), cache);
+        if (proof.fresh) outcome.proved += 1;
+        outcome.proofKeys.push(proof.key);
+        outcome.proofs.push(proof.entry);
+        return { payload, json: jsonFile(secured(vc as unknown as Record<string, unknown>, this.#options, proof.proofValue)), key, cached: cache.get(key), freshProof: proof.fresh };
+      }),
+    );
     // Signing is synchronous CPU work; verifying goes through WebCrypto, which runs on libuv's
     // threads, so the whole batch is checked at once instead of one token after the other.
     const tokens = built.map(({ payload, cached }) => {
@@ -129,7 +171,12 @@ export class IssueShard {
       outcome.signed += 1;
       return this.#sign(header, payload);
     });
-    const problems = await Promise.all(tokens.map((token) => this.#check(token)));
+    // Each fresh proof is checked by the verification core too, from the JSON as published (its
+    // canonical form is remembered from signing, so this costs no second canonicalisation). A
+    // reused proof was checked against the canonical hash the cache keeps for it (#prove).
+    const problems = await Promise.all(
+      tokens.map(async (token, i) => (await this.#check(token)) ?? (built[i]!.freshProof ? this.#check(built[i]!.json, 'the Data Integrity proof') : undefined)),
+    );
     for (const [i, job] of jobs.entries()) {
       const { payload, json, key, cached } = built[i]!;
       let token = tokens[i]!;

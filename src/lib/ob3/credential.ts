@@ -71,7 +71,9 @@ export const DEVELOPMENT_MARK = ' (development build, not a real credential)';
 
 export function issuerProfile(settings: Settings, urls: BadgeUrls, development: boolean): Profile {
   return {
-    id: urls.issuer,
+    // The did:web, not /issuer.json: a Data Integrity proof's key must be controlled by the issuer,
+    // and the keys' controller is the DID (src/lib/ob3/README.md).
+    id: urls.did,
     type: ['Profile'],
     name: `${settings.organization.name}${development ? DEVELOPMENT_MARK : ''}`,
     url: settings.organization.url,
@@ -138,7 +140,8 @@ export function buildCredential(input: {
 }): OpenBadgeCredential {
   const { award, achievement, issuer, urls } = input;
   const until = expiryDay(award, achievement);
-  const statusList = urls.statusList('revocation');
+  // The JSON list (Data Integrity), which every verifier can read; this site's own read its JWT twin.
+  const statusList = urls.statusListJson('revocation');
   return {
     '@context': [...CREDENTIAL_CONTEXT],
     id: urls.credentialJson(award.credentialId),

@@ -17,7 +17,7 @@ const WELL_KNOWN = '.well-known';
 
 /** Every published file of the badge system, relative to the site root. */
 export const badgePaths = {
-  /** The issuer's Profile, embedded in (and the `iss` of) every credential. */
+  /** The issuer's Profile as a document of its own (its id, and every credential's issuer and `iss`, is the did:web). */
   issuer: 'issuer.json',
   /** Folder of every credential's files and pages. */
   credentials: CREDENTIALS,
@@ -40,8 +40,13 @@ export const badgePaths = {
   key: (name: string) => `keys/${name}.json`,
   /** Folder of the status lists. */
   status: 'status',
-  /** A signed Bitstring status list. */
+  /** A Bitstring status list as a VC-JWT: what this site's own verifiers read (light to check in a page). */
   statusList: (purpose: StatusPurpose) => `status/${purpose}-1.jwt`,
+  /**
+   * The same status list as JSON with a Data Integrity proof: what credentials name in
+   * credentialStatus, so Data Integrity verifiers (the DCC's) can read it. Same issuer, same bits.
+   */
+  statusListJson: (purpose: StatusPurpose) => `status/${purpose}-1.json`,
   /** Every current and retired public key. */
   /** Folder of the JWKS and the DID document. */
   wellKnown: WELL_KNOWN,
@@ -99,8 +104,10 @@ export type BadgeUrls = UrlsOf<typeof badgePaths> & {
   statusFolder: string;
   /** Prefix of every credential URL of this site. */
   credentialsFolder: string;
-  /** The issuer's did:web. */
+  /** The issuer's did:web: the `issuer.id` of every credential, and the controller of its Data Integrity keys. */
   did: string;
+  /** The verification method of a Data Integrity proof made with the committed key `name`: did:web:…#name. */
+  verificationMethod: (name: string) => string;
 };
 
 /**
@@ -113,12 +120,14 @@ export function badgeUrls(siteOrigin: string): BadgeUrls {
   const urls = Object.fromEntries(
     Object.entries(badgePaths).map(([name, path]) => [name, typeof path === 'function' ? (arg: never) => at((path as (arg: never) => string)(arg)) : at(path)]),
   ) as UrlsOf<typeof badgePaths>;
+  // did:web encodes a port's colon as %3A.
+  const did = `did:web:${new URL(origin).host.replace(':', '%3A')}`;
   return {
     ...urls,
     origin,
     statusFolder: at(`${badgePaths.status}/`),
     credentialsFolder: at(`${badgePaths.credentials}/`),
-    // did:web encodes a port's colon as %3A.
-    did: `did:web:${new URL(origin).host.replace(':', '%3A')}`,
+    did,
+    verificationMethod: (name: string) => `${did}#${name}`,
   };
 }

@@ -17,6 +17,7 @@ export type CheckCode =
   | 'NOT_REQUESTED' // the caller did not ask for it (no date, no email, status off)
   // input
   | 'OK_JSON_SIGNED_COPY'
+  | 'OK_EMBEDDED_PROOF'
   | 'ERR_INPUT_EMPTY'
   | 'ERR_INPUT_TOO_LARGE'
   | 'ERR_INPUT_TOO_DEEP'
@@ -30,6 +31,9 @@ export type CheckCode =
   | 'ERR_JSON_DIFFERS'
   | 'ERR_UNSIGNED_JSON'
   | 'ERR_PROOF_UNSUPPORTED'
+  | 'ERR_PROOF_PURPOSE'
+  | 'ERR_PROOF_MALFORMED'
+  | 'ERR_JSONLD'
   | 'ERR_INTERNAL'
   // header
   | 'ERR_JWS_NOT_CANONICAL'

@@ -8,9 +8,9 @@
  * CLI and the build's self-check all run this same code. It contacts no one but this site (net.ts).
  */
 import type { JSONWebKeySet } from 'jose';
-import { badgeUrls } from '../ob3/urls.ts';
-import { createKeyResolver } from './keys.ts';
-import { createNet, type FetchLike } from './net.ts';
+import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
+import { createKeyResolver, type KeyResolver } from './keys.ts';
+import { createNet, type FetchLike, type Net } from './net.ts';
 import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
 import { claimsStep } from './steps/claims.ts';
@@ -46,6 +46,12 @@ export interface VerifyOptions {
   email?: string | undefined;
   /** false skips the status step (the build's self-check of credentials it has just signed). */
   checkStatus?: boolean | undefined;
+  /**
+   * Data Integrity keys the caller vouches for, by verificationMethod, as Multikey
+   * (publicKeyMultibase): a test vector's key, an issuer known out of band. Their proofs are
+   * checked; the issuer is still not this site's (unknown issuer).
+   */
+  knownKeys?: Record<string, string> | undefined;
 }
 
 /** Collects one check per step and makes the result: steps never reached are listed as skipped. */
@@ -94,7 +100,20 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     log.add(check('input', 'fail', 'ERR_INPUT_OB2', 'This is an Open Badges 2.0 badge; only 3.0 credentials can be verified here.'));
     return log.result();
   }
+  const prefetchStatus = () => {
+    if (options.checkStatus !== false) for (const purpose of ['revocation', 'suspension'] as const) void net.get(urls.statusList(purpose));
+  };
   let token: string;
+  if (read.kind === 'json' && 'proof' in read.credential) {
+    // An embedded proof (Data Integrity): its steps, canonicalisation and contexts load only now.
+    const proofs = Array.isArray(read.credential.proof) ? read.credential.proof : [read.credential.proof];
+    if (proofs.some((p) => typeof p?.verificationMethod === 'string' && p.verificationMethod.startsWith(`${urls.did}#`))) prefetchStatus();
+    const { dataIntegritySteps } = await import('./steps/data-integrity.ts');
+    const di = await dataIntegritySteps(read.credential, urls, keys, options.knownKeys);
+    for (const entry of di.checks) log.add(entry);
+    if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc ?? read.credential);
+    return judge(di.vc, di.ours, log, options, { urls, net, keys });
+  }
   if (read.kind === 'json') {
     // Loaded only for JSON input, so a page verifying a token never downloads it.
     const { jsonInputStep } = await import('./steps/json-input.ts');
@@ -113,9 +132,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!header.header || !header.alg) return log.result();
   // A token signed with a key of this site will need this site's status lists: ask for them now,
   // while the key and the signature are checked.
-  if (options.checkStatus !== false && typeof header.header.kid === 'string' && net.isOwn(header.header.kid)) {
-    for (const purpose of ['revocation', 'suspension'] as const) void net.get(urls.statusList(purpose));
-  }
+  if (typeof header.header.kid === 'string' && net.isOwn(header.header.kid)) prefetchStatus();
 
   // 3. Key and provenance
   const key = await keyStep(header.header, keys);
@@ -133,6 +150,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!claims.vc || claims.check.status === 'fail') return log.result(claims.vc);
   const vc = claims.vc;
 
+  return judge(vc, key.ours, log, options, { urls, net, keys });
+}
+
+/** Steps 6 to 9, the same whichever proof the credential came with. */
+async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, ctx: { urls: BadgeUrls; net: Net; keys: KeyResolver }): Promise<VerificationResult> {
   // 6. Shape
   const shape = shapeStep(vc);
   log.add(shape);
@@ -140,7 +162,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
 
   // 7. Dates, 8. status and 9. recipient are each judged whatever the others say.
   log.add(datesStep(vc, options.now));
-  log.add(await statusStep(vc, key.ours, { urls, net, keys, now: options.now ?? new Date() }, options.checkStatus !== false));
+  log.add(await statusStep(vc, ours, { ...ctx, now: options.now ?? new Date() }, options.checkStatus !== false));
   // The email comparison (and its normalisation) loads only when an address is given.
   if (options.email?.trim()) log.add(await (await import('./steps/recipient.ts')).recipientStep(vc, options.email));
   else log.add(check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.'));

@@ -37,7 +37,7 @@ export function claimsStep(payload: Uint8Array, ours: boolean, urls: BadgeUrls):
   if (mismatches.length > 0) {
     return { check: check('claims', 'fail', 'ERR_CLAIMS_MISMATCH', `The token's claims (${mismatches.join(', ')}) contradict the credential.`), vc };
   }
-  if (ours && issuerId !== urls.issuer) {
+  if (ours && issuerId !== urls.did) {
     return { check: check('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Signed with this site's key but names another issuer (${String(issuerId).slice(0, 200)}).`), vc };
   }
   return { check: check('claims', 'pass', 'OK', 'The token agrees with the credential it carries.'), vc };

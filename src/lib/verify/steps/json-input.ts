@@ -1,7 +1,9 @@
 /**
- * Step 1 for credential JSON. This site's .json files carry no signature of their own: their
- * signed twin is the .jwt beside them, fetched from this site and compared field by field, so an
- * edited copy is caught. Any other JSON without a signature proves nothing about its issuer.
+ * Step 1 for credential JSON without an embedded proof (JSON with one goes to data-integrity.ts).
+ * Such a copy of one of this site's credentials (its proof removed, or saved before the .json files
+ * carried one) is checked against its signed twin, the .jwt beside it, fetched from this site and
+ * compared field by field, so an edited copy is caught. Any other JSON without a signature proves
+ * nothing about its issuer.
  */
 import { credentialAddress, type BadgeUrls } from '../../ob3/urls.ts';
 import { base64urlToBytes, decodeUtf8 } from '../bytes.ts';
@@ -20,7 +22,7 @@ function canonical(value: unknown): unknown {
 
 /** Compares credential JSON with the signed payload, ignoring the JWT claims the payload adds. */
 function sameCredential(json: Record<string, unknown>, signed: Record<string, unknown>): boolean {
-  const strip = (o: Record<string, unknown>) => JSON.stringify(canonical(Object.fromEntries(Object.entries(o).filter(([k]) => !JWT_CLAIMS.includes(k)))));
+  const strip = (o: Record<string, unknown>) => JSON.stringify(canonical(Object.fromEntries(Object.entries(o).filter(([k]) => !JWT_CLAIMS.includes(k) && k !== 'proof'))));
   return strip(json) === strip(signed);
 }
 
@@ -37,9 +39,7 @@ function payloadOf(token: string): Record<string, unknown> | undefined {
 export async function jsonInputStep(json: Record<string, unknown>, net: Net, urls: BadgeUrls): Promise<{ check: Check; token?: string }> {
   const address = typeof json.id === 'string' && json.id.endsWith('.json') ? credentialAddress(json.id, urls.origin) : undefined;
   if (!address) {
-    return 'proof' in json
-      ? { check: check('input', 'fail', 'ERR_PROOF_UNSUPPORTED', 'This credential uses an embedded proof (Data Integrity), which this verifier does not support. Ask for the badge as a JWT or a baked image.') }
-      : { check: check('input', 'fail', 'ERR_UNSIGNED_JSON', 'This is credential JSON with no signature, so nothing proves who issued it. Ask for the badge token (.jwt) or the badge image.') };
+    return { check: check('input', 'fail', 'ERR_UNSIGNED_JSON', 'This is credential JSON with no signature, so nothing proves who issued it. Ask for the badge token (.jwt) or the badge image.') };
   }
   const twin = await net
     .get(urls.credentialJwt(address.id))

@@ -52,7 +52,7 @@ export async function readStatusList(token: string, purpose: StatusPurpose, ctx:
   const parsed = parseJson(decodeUtf8(signature.payload));
   const list = parsed.ok ? credentialOfPayload(parsed.value) : undefined;
   if (!list || !asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'is not a Bitstring status list');
-  if (issuerIdOf(list) !== ctx.urls.issuer) return problem('WARN_STATUS_UNVERIFIED', "is not from this site's issuer");
+  if (issuerIdOf(list) !== ctx.urls.did) return problem('WARN_STATUS_UNVERIFIED', "is not from this site's issuer");
   const now = ctx.now.getTime();
   const from = typeof list.validFrom === 'string' ? Date.parse(list.validFrom) : typeof list.nbf === 'number' ? list.nbf * 1000 : undefined;
   const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : typeof list.exp === 'number' ? list.exp * 1000 : undefined;
@@ -116,10 +116,13 @@ export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx
     if (typeof entry.statusListIndex !== 'string' || !INDEX.test(entry.statusListIndex)) return malformed('statusListIndex is not a number in digits');
     const purpose = entry.statusPurpose as StatusPurpose;
     const index = Number(entry.statusListIndex);
-    lists.push({ purpose, url: entry.statusListCredential, index });
+    // Credentials name this site's JSON list (Data Integrity, for every verifier); its JWT twin,
+    // beside it with the same bits, is the one read here (lighter to check).
+    const own = entry.statusListCredential === ctx.urls.statusListJson(purpose) || entry.statusListCredential === ctx.urls.statusList(purpose);
+    lists.push({ purpose, url: own ? ctx.urls.statusList(purpose) : entry.statusListCredential, index });
     // This site publishes its suspension list beside the revocation list, at the same index
     // (Open Badges allows one credentialStatus entry; see README, "Awarding badges").
-    if (purpose === 'revocation' && entry.statusListCredential === ctx.urls.statusList('revocation') && !lists.some((l) => l.purpose === 'suspension')) {
+    if (purpose === 'revocation' && own && !lists.some((l) => l.purpose === 'suspension')) {
       lists.push({ purpose: 'suspension', url: ctx.urls.statusList('suspension'), index });
     }
   }
