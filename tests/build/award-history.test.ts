@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, copyProject, git, repo, runBuild } from '../support/build.ts';
-import { TEST_ONLY_RS256 } from '../support/issue.ts';
+import { TEST_ONLY_ED25519, TEST_ONLY_RS256 } from '../support/issue.ts';
 
-const env = { SITE_URL: 'https://badges.example.org', BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem };
+const env = { SITE_URL: 'https://badges.example.org', BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem, BADGE_DI_KEY: TEST_ONLY_ED25519.pem };
 let root: string;
 const real = 'content/awards/innovation-skills-2023-05-01-real0001.yaml';
 const revoked = 'content/awards/innovation-skills-2023-05-01-real0002.yaml';
@@ -39,6 +39,7 @@ async function buildWith(change: () => Promise<void>) {
 beforeAll(async () => {
   root = await copyProject();
   await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
+  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-ed25519.public.json'), path.join(root, 'content/keys/test-only-ed25519.json'));
   await award(real, 101);
   await award(revoked, 102, 'revoked: true\nrevokedReason: Awarded in error.\nrevokedDate: 2023-06-01\n');
   commitAll(root, 'Two real awards, one revoked');

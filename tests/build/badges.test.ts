@@ -16,10 +16,12 @@ const read = (relative: string) => readFile(path.join(dist, relative), 'utf8');
 const fileOf = (url: string) => path.join(dist, new URL(url).pathname);
 let jwks: JSONWebKeySet;
 let awardFiles: string[];
+let awardIds: string[];
 
 beforeAll(async () => {
   jwks = JSON.parse(await read(badgePaths.jwks));
   awardFiles = (await readdir(path.join(repo, 'content/awards'))).filter((f) => f.endsWith('.yaml'));
+  awardIds = await Promise.all(awardFiles.map(async (f) => /credentialId: (\S+)/.exec(await readFile(path.join(repo, 'content/awards', f), 'utf8'))![1]!));
 });
 
 async function allFiles(dir: string): Promise<string[]> {
@@ -52,19 +54,25 @@ describe('published badges', () => {
       const { kid } = decodeProtectedHeader(token);
       // The kid is a URL of this site that serves the bare public key.
       expect(JSON.parse(await readFile(fileOf(kid!), 'utf8')).kid, name).toBe(kid);
-      const { payload } = await jwtVerify(token, keySet, { issuer: badgeUrls(LOCAL_ORIGIN).issuer, currentDate: new Date('2026-11-22T00:00:00Z') });
+      const { payload } = await jwtVerify(token, keySet, { issuer: badgeUrls(LOCAL_ORIGIN).did, currentDate: new Date('2026-11-22T00:00:00Z') });
       const id = name.replace(/\.jwt$/, '');
       expect(payload.jti).toBe(badgeUrls(LOCAL_ORIGIN).credentialJson(id));
-      expect(JSON.parse(await read(badgePaths.credentialJson(id)))).toEqual(
-        Object.fromEntries(Object.entries(payload).filter(([k]) => !['iss', 'jti', 'sub', 'nbf', 'exp'].includes(k))),
-      );
+      // The .json is the same credential with its Data Integrity proof.
+      const { proof, ...json } = JSON.parse(await read(badgePaths.credentialJson(id)));
+      expect(json).toEqual(Object.fromEntries(Object.entries(payload).filter(([k]) => !['iss', 'jti', 'sub', 'nbf', 'exp'].includes(k))));
+      expect(proof).toMatchObject([{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' }]);
+      expect(validate({ ...json, proof }) ? [] : validate.errors, `${name} as JSON`).toEqual([]);
       expect(validate(payload) ? [] : validate.errors, name).toEqual([]);
     }
   });
 
-  it('serves the issuer profile at its id, and marks it and every page as a development build', async () => {
+  it('serves the issuer profile, its id the did:web whose document lists the Data Integrity key, and marks it and every page as a development build', async () => {
     const issuer = JSON.parse(await read(badgePaths.issuer));
-    expect(issuer.id).toBe(badgeUrls(LOCAL_ORIGIN).issuer);
+    expect(issuer.id).toBe(badgeUrls(LOCAL_ORIGIN).did);
+    const did = JSON.parse(await read(badgePaths.didDocument));
+    expect(did.id).toBe(issuer.id);
+    const proof = JSON.parse(await read(badgePaths.credentialJson(awardIds[0]!))).proof[0];
+    expect(did.assertionMethod).toContain(proof.verificationMethod);
     expect(issuer.name).toBe('City of Kingston (development build, not a real credential)');
     for (const file of (await allFiles(dist)).filter((f) => f.endsWith('.html') && !f.includes(`${path.sep}admin${path.sep}`))) {
       expect(await readFile(file, 'utf8'), path.relative(dist, file)).toContain('<strong>Development build.</strong>');
@@ -84,14 +92,16 @@ describe('published badges', () => {
   it('never publishes a private key or the name of the variable that holds it', async () => {
     const devKey = await readFile(path.join(repo, '.badges-dev/signing-key.pem'), 'utf8');
     const devKeyBody = devKey.split('\n').slice(1, 4).join('');
+    const devDiBody = (await readFile(path.join(repo, '.badges-dev/di-key.pem'), 'utf8')).split('\n')[1]!;
     const leaks: string[] = [];
     for (const file of await allFiles(dist)) {
       const text = await readFile(file, 'utf8');
       const flat = text.replace(/\s/g, '');
       if (/PRIVATE KEY-----/.test(text)) leaks.push(`${file}: PEM private key`);
       if (/["']?\b(d|p|q|dp|dq|qi)\b["']?\s*:\s*["'][A-Za-z0-9_-]{20,}/.test(text)) leaks.push(`${file}: private JWK member`);
-      if (text.includes('BADGE_SIGNING_KEY')) leaks.push(`${file}: BADGE_SIGNING_KEY`);
+      if (text.includes('BADGE_SIGNING_KEY') || text.includes('BADGE_DI_KEY')) leaks.push(`${file}: a key variable's name`);
       if (flat.includes(devKeyBody)) leaks.push(`${file}: the development private key`);
+      if (flat.includes(devDiBody)) leaks.push(`${file}: the development Data Integrity key`);
     }
     expect(leaks).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject } from '../support/build.ts';
-import { issue } from '../support/issue.ts';
+import { issue, TEST_ONLY_ED25519, TEST_ONLY_RS256 } from '../support/issue.ts';
 import { publicJwkSchema } from '../../src/schemas/signing-key.ts';
 
 let root: string;
@@ -33,8 +33,21 @@ describe('keys:new', () => {
     const pem = /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.exec(stdout)?.[0];
     expect(pem).toBeDefined();
     // The printed private key and the committed public key are one pair: issuing with them works.
-    const result = await issue({ secret: pem, keys: [{ name: 'test-2026-11', jwk }] });
+    const result = await issue({ secret: pem, keys: [{ name: 'test-2026-11', jwk }, TEST_ONLY_ED25519] });
     expect(result.keyName).toBe('test-2026-11');
+  });
+
+  it('makes the Data Integrity key with --alg EdDSA: an Ed25519 pair for BADGE_DI_KEY that the build signs proofs with', async () => {
+    const { status, stdout } = keysNew('--name', 'test-2026-11-ed25519', '--alg', 'EdDSA');
+    expect(status).toBe(0);
+    const jwk = JSON.parse(await readFile(path.join(root, 'content/keys/test-2026-11-ed25519.json'), 'utf8'));
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect(publicJwkSchema.safeParse(jwk).success).toBe(true);
+    expect(stdout).toContain('secret store as BADGE_DI_KEY');
+    const pem = /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.exec(stdout)![0];
+    const result = await issue({ diSecret: pem, keys: [TEST_ONLY_RS256, { name: 'test-2026-11-ed25519', jwk }] });
+    const json = JSON.parse([...result.files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.json'))![1]);
+    expect(json.proof[0].verificationMethod).toBe('did:web:badges.example.org#test-2026-11-ed25519');
   });
 
   it('never replaces an existing key, and refuses names that are not addresses', () => {

@@ -1,0 +1,88 @@
+// Independent software nobody here wrote: the Digital Credentials Consortium's verifier-core (the
+// engine of VerifierPlus and the Learner Credential Wallet), pinned in package.json, verifies every
+// published credential .json of the built site, served on localhost. It resolves did:web over https
+// and fetches the status list and the credentialSchema with the global fetch, so a fetch shim sends
+// https://localhost:4321/ and http://localhost:4321/ (the build's SITE_URL) to the local server and
+// the 1EdTech schema URL to the vendored copy; any other request fails the test.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
+import { LOCAL_ORIGIN, repo } from '../support/build.ts';
+import { fixtureText } from '../support/fixtures.ts';
+
+const dist = inject('builtSite');
+const SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+interface LogEntry {
+  id: string;
+  valid?: boolean;
+  error?: { name: string; message: string };
+}
+interface Result {
+  log?: LogEntry[];
+  errors?: { name: string; message: string }[];
+  additionalInformation?: { id: string; results?: { schema: string; result: { valid: boolean; errors?: unknown[] } }[] }[];
+}
+
+describe('the DCC verifier-core accepts the published credentials', () => {
+  let server: RunningServer;
+  const realFetch = globalThis.fetch;
+  const unexpected: string[] = [];
+  let verifyCredential: (options: { credential: unknown; knownDIDRegistries: unknown[] }) => Promise<Result>;
+
+  beforeAll(async () => {
+    server = await serve(dist);
+    const site = new URL(LOCAL_ORIGIN);
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url === SCHEMA) return new Response(fixtureText('1edtech/schemas/ob_v3p0_achievementcredential_schema.json'), { headers: { 'content-type': 'application/json' } });
+      const parsed = new URL(url);
+      if (parsed.host === site.host) {
+        const local = `${server.origin}${parsed.pathname}${parsed.search}`;
+        return realFetch(input instanceof Request ? new Request(local, input) : local, init);
+      }
+      unexpected.push(url);
+      throw new TypeError(`The test allows no request to ${url}`);
+    }) as typeof fetch;
+    ({ verifyCredential } = (await import('@digitalcredentials/verifier-core')) as unknown as { verifyCredential: typeof verifyCredential });
+  });
+  afterAll(async () => {
+    globalThis.fetch = realFetch;
+    await server?.close();
+  });
+
+  it('verifies every credential .json: signature, expiry and revocation (the revoked sample as revoked), schema valid, no errors', async () => {
+    const awards = await readdir(path.join(repo, 'content/awards'));
+    expect(awards.length).toBeGreaterThan(0);
+    for (const file of awards) {
+      const text = await readFile(path.join(repo, 'content/awards', file), 'utf8');
+      const id = /credentialId: (\S+)/.exec(text)![1]!;
+      const revoked = /^revoked: true$/m.test(text);
+      const credential = JSON.parse(await readFile(path.join(dist, 'credentials', `${id}.json`), 'utf8'));
+      // The City is in no DCC issuer registry: registered_issuer is expected to be false.
+      const result = await verifyCredential({ credential, knownDIDRegistries: [] });
+      expect(result.errors, `${file}: ${JSON.stringify(result.errors)}`).toBeUndefined();
+      const entries = Object.fromEntries((result.log ?? []).map((entry) => [entry.id, entry]));
+      expect(entries.valid_signature, file).toMatchObject({ valid: true });
+      expect(entries.expiration, file).toMatchObject({ valid: true });
+      expect(entries.revocation_status, `${file}: ${JSON.stringify(entries.revocation_status)}`).toMatchObject({ valid: !revoked });
+      expect(entries.revocation_status?.error, file).toBeUndefined();
+      expect(entries.registered_issuer, file).toMatchObject({ valid: false });
+      const schema = result.additionalInformation?.find((info) => info.id === 'schema_check')?.results ?? [];
+      expect(schema.map((s) => [s.schema, s.result.valid]), `${file}: ${JSON.stringify(schema)}`).toEqual([[SCHEMA, true]]);
+    }
+    expect(unexpected).toEqual([]);
+  });
+
+  it('refuses an edited credential', async () => {
+    const [file] = await readdir(path.join(dist, 'credentials'));
+    const json = (await readdir(path.join(dist, 'credentials'))).find((f) => f.endsWith('.json'))!;
+    expect(file).toBeDefined();
+    const credential = JSON.parse(await readFile(path.join(dist, 'credentials', json), 'utf8'));
+    credential.name = 'Innovation Mastery';
+    const result = await verifyCredential({ credential, knownDIDRegistries: [] });
+    const failed = [...(result.errors ?? []).map((e) => e.name), ...(result.log ?? []).filter((e) => e.id === 'valid_signature' && e.valid === false).map((e) => e.id)];
+    expect(failed.length, JSON.stringify(result)).toBeGreaterThan(0);
+  });
+});
