@@ -82,6 +82,24 @@ describe('credential pages (built files)', () => {
     const code = jsQR(new Uint8ClampedArray(data), info.width, info.height);
     expect(code?.data).toBe(`${LOCAL_ORIGIN}/credentials/${award!.id}/`);
   });
+
+  it('offers the credential JSON (its Data Integrity form) to a digital wallet, as a link and a QR code, only while it stands', async () => {
+    for (const award of await awards()) {
+      const html = await readFile(path.join(dist, 'credentials', award.id, 'index.html'), 'utf8');
+      const json = `${LOCAL_ORIGIN}/credentials/${award.id}.json`;
+      const svg = /<svg aria-hidden="true" focusable="false" class="qr-wallet"[\s\S]*?<\/svg>/.exec(html)?.[0];
+      if (award.revoked) {
+        expect(svg, award.id).toBeUndefined();
+        continue;
+      }
+      expect(html).toContain('<h3>Add to a digital wallet</h3>');
+      expect(html).toContain(`<a href="${json}">${json}</a>`);
+      const { data, info } = await sharp(Buffer.from(svg!), { density: 300 }).resize(400, 400).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(json);
+      // What the wallet fetches is the credential with its proof.
+      expect(JSON.parse(await readFile(path.join(dist, 'credentials', `${award.id}.json`), 'utf8')).proof[0].cryptosuite).toBe('eddsa-rdfc-2022');
+    }
+  });
 });
 
 describe.skipIf(!hasChromium)('credential pages (browser)', () => {

@@ -93,6 +93,35 @@ describe.skipIf(!hasChromium)('verify page', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
   });
 
+  it('verifies a pasted credential JSON by its own Data Integrity proof, loading that code only then, and never fetching the JWT twin', async () => {
+    const requests: string[] = [];
+    const listen = (r: { url: () => string }) => requests.push(r.url());
+    page.on('request', listen);
+    try {
+      await page.goto(`${server.origin}/verify/`);
+      // A JWT badge needs none of the JSON-LD code.
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
+      expect(requests.filter((u) => /data-integrity/.test(u))).toEqual([]);
+      const json = await readFile(path.join(dist, 'credentials', `${valid.id}.json`), 'utf8');
+      requests.length = 0;
+      await page.getByLabel('Credential', { exact: true }).fill(json);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('valid');
+      expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('OK_EMBEDDED_PROOF');
+      expect(await page.locator('li[data-check="header"]').textContent()).toContain('Data Integrity proof (eddsa-rdfc-2022, Ed25519)');
+      expect(requests.some((u) => /data-integrity/.test(u))).toBe(true);
+      expect(requests.filter((u) => u.endsWith(`${valid.id}.jwt`))).toEqual([]);
+      expect(await page.locator('#verify-result h2').textContent()).toBe('Genuine and current');
+      // Edited, its proof no longer matches.
+      await page.getByLabel('Credential', { exact: true }).fill(json.replace('Innovation Skills Micro-credential', 'Innovation Mastery'));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('invalid');
+      expect(await page.locator('li[data-check="signature"]').getAttribute('data-code')).toBe('ERR_SIGNATURE_MISMATCH');
+    } finally {
+      page.off('request', listen);
+    }
+  });
+
   it('says a tampered credential is invalid', async () => {
     const [h, p, s] = valid.token.split('.') as [string, string, string];
     const json = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
@@ -315,6 +344,13 @@ describe.skipIf(!hasChromium)('offline verifier file', () => {
       await page.getByRole('button', { name: 'Verify' }).click();
       await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('status-unknown');
       expect(await result.textContent()).not.toContain('Genuine and current');
+      // The credential JSON too, by its Data Integrity proof, with the pinned keys and contexts in the file.
+      const unrevoked = (await samples()).find((s) => !s.revoked)!;
+      await page.getByLabel('Credential', { exact: true }).fill(await readFile(path.join(dist, 'credentials', `${unrevoked.id}.json`), 'utf8'));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('status-unknown');
+      expect(await page.locator('li[data-check="signature"]').getAttribute('data-status')).toBe('pass');
+      expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('OK_EMBEDDED_PROOF');
       const html = await readFile(path.join(dist, 'verify/offline.html'), 'utf8');
       expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
     } finally {
@@ -352,6 +388,10 @@ describe('verify CLI', () => {
     expect(ok.status, ok.stderr).toBe(0);
     const json = JSON.parse(ok.stdout);
     expect([json.verdict, json.exitCode, json.headline, json.checks.length]).toEqual(['valid', 0, 'Genuine and current', 9]);
+    // The credential JSON, by its own proof.
+    const asJson = await cli(path.join(dist, 'credentials', `${good.id}.json`), ...from, '--json');
+    expect(asJson.status, asJson.stderr).toBe(0);
+    expect(JSON.parse(asJson.stdout).checks[0].code).toBe('OK_EMBEDDED_PROOF');
     const gone = await cli(`${LOCAL_ORIGIN}/credentials/${bad.id}/`, ...from);
     expect(gone.status, gone.stderr).toBe(4);
     expect(gone.stdout).toMatch(/^REVOKED \(revoked\)/);

@@ -91,7 +91,7 @@ const time = (day: string) => `<time datetime="${escapeHtml(day)}">${escapeHtml(
  * link next to it). Byte mode and a fixed mask pattern: ISO/IEC 18004 allows any of the eight
  * masks, and trying all eight to pick one costs 0.5 ms a code, five seconds at 10,000 credentials.
  */
-export function qrSvg(text: string): string {
+export function qrSvg(text: string, className = 'qr'): string {
   const code = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const { size, data } = code.modules;
   const margin = 2;
@@ -108,7 +108,7 @@ export function qrSvg(text: string): string {
     }
   }
   const box = size + margin * 2;
-  return `<svg aria-hidden="true" focusable="false" class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${box} ${box}" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h${box}v${box}H0z"/><path stroke="#000000" d="${path}"/></svg>`;
+  return `<svg aria-hidden="true" focusable="false" class="${className}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${box} ${box}" shape-rendering="crispEdges"><path fill="#ffffff" d="M0 0h${box}v${box}H0z"/><path stroke="#000000" d="${path}"/></svg>`;
 }
 
 /** What the top of the page says before (and without) the live check. */
@@ -139,7 +139,9 @@ function actionsHtml(state: Standing, c: CredentialSummary, ctx: PageContext, pa
     c.recipientName === undefined
       ? '<div class="field"><label for="print-name">Your name for the printed certificate <span class="muted">(optional)</span></label><p class="hint" id="print-name-hint">Your name is not published with this credential, so the certificate says “a verified recipient”. A name typed here stays in this browser, and the certificate marks it as added by you, not verified by the issuer.</p><input id="print-name" name="print-name" type="text" autocomplete="name" maxlength="100" aria-describedby="print-name-hint"></div>'
       : '';
+  const wallet = badgeUrls(ctx.origin).credentialJson(c.credentialId);
   return `<div class="print-box" data-while-standing>${printName}<button type="button" class="button" data-print>Print certificate</button></div>
+<div class="wallet" data-while-standing><h3>Add to a digital wallet</h3><p>In the Learner Credential Wallet (or another Open Badges 3.0 wallet), choose Add credential, then scan this code or paste the link.</p>${qrSvg(wallet, 'qr-wallet')}<p class="wallet-link"><a href="${escapeHtml(wallet)}">${escapeHtml(wallet)}</a> <button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(wallet)}">Copy wallet link</button> <span class="copy-status" role="status"></span></p></div>
 <ul class="actions-list share-actions" data-while-standing><li><a class="button button--secondary" href="${escapeHtml(linkedin)}" rel="noopener">Add to LinkedIn profile</a></li><li><a href="${escapeHtml(mail)}">Share by email</a></li><li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(pageUrl)}" rel="noopener">Share on LinkedIn</a></li><li><button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(pageUrl)}">Copy link</button> <span class="copy-status" role="status"></span></li></ul>`;
 }
 
