@@ -6,8 +6,10 @@
  *   - cold full build (content check, signing, baking, Astro pages, Pagefind) and its peak memory;
  *   - rebuild after adding one award (how many signatures it made);
  *   - the verify page's JavaScript, gzipped, and the time from page load to verdict in Chromium;
- *   - a baseline in the same run: a bare Astro build of as many equally sized static pages, plus raw
- *     node:crypto RS256 signing of as many payloads on all cores; and the ratios project / baseline.
+ *   - a baseline in the same run: a bare Astro build of as many equally sized static pages, plus the
+ *     same cryptography done directly with the reference libraries on all cores: node:crypto RS256
+ *     signing of as many payloads, and jsonld.js RDFC-1.0 canonicalisation plus node:crypto Ed25519
+ *     signing of as many credentials (the Data Integrity proofs); and the ratios project / baseline.
  * Prints a table; with --write also records it in BENCHMARKS.md. Asserts nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -119,6 +121,44 @@ for (let i = 0; i < workerData.n; i++) sign('sha256', payload, key); parentPort.
 }
 
 
+/**
+ * The Data Integrity part of the baseline: `n` of the built credentials (their proofs removed)
+ * canonicalised with jsonld.js (RDFC-1.0, the pinned contexts, safe mode) and signed with Ed25519,
+ * on every core, with nothing of the project's own issuing code.
+ */
+async function rawProofs(n: number, credentials: string[]): Promise<number> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const worker = path.join(await mkdtemp(path.join(os.tmpdir(), 'mic-proofs-')), 'worker.ts');
+  await writeFile(
+    worker,
+    `import { parentPort, workerData } from 'node:worker_threads';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import jsonld from '${path.join(repo, 'node_modules/jsonld/lib/index.js')}';
+import { pinnedLoader } from '${path.join(repo, 'src/lib/jsonld/contexts.ts')}';
+const key = createPrivateKey(workerData.pem);
+const documentLoader = pinnedLoader();
+const hash = async (doc) => createHash('sha256').update(await jsonld.canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true })).digest();
+for (let i = 0; i < workerData.n; i++) {
+  const doc = JSON.parse(workerData.credentials[i % workerData.credentials.length]);
+  const options = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: 'did:web:baseline.example.org#k', proofPurpose: 'assertionMethod', '@context': doc['@context'] };
+  sign(null, Buffer.concat([await hash(options), await hash({ ...doc, name: doc.name + i })]), key);
+}
+parentPort.postMessage('done');`,
+  );
+  const started = performance.now();
+  const per = Math.ceil(n / cores);
+  await Promise.all(
+    Array.from({ length: cores }, (_, i) => new Promise<void>((resolve, reject) => {
+      const thread = new Worker(worker, { workerData: { pem, credentials, n: Math.max(0, Math.min(per, n - i * per)) } });
+      thread.once('message', () => void thread.terminate().then(() => resolve()));
+      thread.once('error', reject);
+    })),
+  );
+  await rm(path.dirname(worker), { recursive: true, force: true });
+  return (performance.now() - started) / 1000;
+}
+
 /** Seconds to create `n` files of `bytes` each in a fresh folder under `dir`: how fast this disk takes small files right now. */
 async function fileProbe(dir: string, n: number, bytes: number): Promise<number> {
   const probe = await mkdtemp(path.join(dir, 'mic-probe-'));
@@ -137,8 +177,14 @@ const root = await projectCopy();
 for (const slot of takenSlots(await Promise.all((await readdir(path.join(root, 'content/awards'))).map((f) => readFile(path.join(root, 'content/awards', f), 'utf8'))))) taken.add(slot);
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey;
 await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publicJwkOf(privateKey)));
+const diKey = generateKeyPairSync('ed25519').privateKey;
+await writeFile(path.join(root, 'content/keys/bench-di.json'), JSON.stringify(publicJwkOf(diKey)));
 for (let n = 0; n < count; n += 1) await writeFile(path.join(root, `content/awards/bench-${String(n).padStart(6, '0')}.yaml`), awardYaml(n, 'innovation-skills'));
-const env = { SITE_URL: SITE, BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
+const env = {
+  SITE_URL: SITE,
+  BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  BADGE_DI_KEY: diKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+};
 await rm(path.join(repo, 'node_modules/.cache/mic-badges'), { recursive: true, force: true });
 
 console.log(`Building the site with ${count} awards (cold)…`);
@@ -149,6 +195,7 @@ console.log('Rebuilding after one new award…');
 const warm = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
 if (values.verbose) console.log(warm.output.split('\n').filter((line) => /\[(build|mic:|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─|WARN/.test(line)).join('\n'));
 const signedOnRebuild = /Signed (\d+) and reused (\d+)/.exec(warm.output);
+const provedOnRebuild = /made (\d+) and reused (\d+) Data Integrity/.exec(warm.output);
 
 const dist = path.join(root, 'dist');
 const pages = (await readdir(path.join(dist, badgePaths.credentials), { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'cards');
@@ -162,18 +209,29 @@ const bare = await bareAstro(count, samplePage.length);
 const bareBuild = timed(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { cwd: bare });
 const payload = (await readFile(path.join(dist, badgePaths.credentialJwt(pages[0]!.name)), 'utf8')).split('.')[1]!.length;
 const signSeconds = await rawSigning(count, payload);
-const baseline = bareBuild.seconds + signSeconds;
+const someCredentials = await Promise.all(
+  pages.slice(0, 50).map(async (p) => {
+    const { proof: _proof, ...credential } = JSON.parse(await readFile(path.join(dist, badgePaths.credentialJson(p.name)), 'utf8'));
+    return JSON.stringify(credential);
+  }),
+);
+const proofSeconds = await rawProofs(count, someCredentials);
+const baseline = bareBuild.seconds + signSeconds + proofSeconds;
 await rm(bare, { recursive: true, force: true });
 await rm(root, { recursive: true, force: true });
 
 const rows = [
   ['Cold full build (check, sign, bake, pages, search index)', `${cold.seconds.toFixed(1)} s`],
   ['Peak memory of the build', cold.peakMb ? `${cold.peakMb.toFixed(0)} MB` : 'n/a'],
-  ['Rebuild after one new award', `${warm.seconds.toFixed(1)} s, signed ${signedOnRebuild?.[1] ?? '?'} (reused ${signedOnRebuild?.[2] ?? '?'})`],
+  [
+    'Rebuild after one new award',
+    `${warm.seconds.toFixed(1)} s, signed ${signedOnRebuild?.[1] ?? '?'} (reused ${signedOnRebuild?.[2] ?? '?'}), proved ${provedOnRebuild?.[1] ?? '?'} (reused ${provedOnRebuild?.[2] ?? '?'})`,
+  ],
   ['File system check: 10,000 files of 14 KB written, before the builds', `${probeSeconds.toFixed(1)} s`],
   ...verifyPage,
   ['Baseline: bare Astro build of as many pages', `${bareBuild.seconds.toFixed(1)} s`],
   ['Baseline: raw RS256 signing on all cores', `${signSeconds.toFixed(1)} s`],
+  ['Baseline: jsonld.js canonicalisation + Ed25519 of as many credentials on all cores', `${proofSeconds.toFixed(1)} s`],
   ['Baseline total', `${baseline.toFixed(1)} s`],
   ['Ratio: cold build / baseline', `${(cold.seconds / baseline).toFixed(2)}x`],
 ];

@@ -3,7 +3,8 @@
  * localhost: the JavaScript it actually loads to verify a JWT badge (every .js response, gzipped
  * as a static host sends it, lazily loaded chunks included), and the time to the verdict. Two ways
  * in: a link with ?id= (the verdict after page load), and a token pasted and submitted (the verdict
- * after the click). Used by `npm run bench:verify` and `npm run bench`. Asserts nothing.
+ * after the click); and the same for the credential JSON with its Data Integrity proof, whose
+ * JSON-LD code loads only then. Used by `npm run bench:verify` and `npm run bench`. Asserts nothing.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,12 @@ export interface VerifyMetrics {
   linkedMs: number;
   /** Median milliseconds from pressing Verify to the verdict, pasted token. */
   pastedMs: number;
+  /** The same two for the credential JSON with its Data Integrity proof (?url= of the .json, and pasted). */
+  jsonLinkedJsBytes: number;
+  jsonLinkedMs: number;
+  jsonPastedMs: number;
+  /** Gzipped bytes of the Data Integrity chunk alone (JSON-LD, canonicalisation, pinned contexts). */
+  dataIntegrityChunkBytes: number;
   runs: number;
 }
 
@@ -32,6 +39,8 @@ const settled = (page: Page) =>
 /** Measures the build in `dist` with the credential `id` (its .jwt must exist). */
 export async function verifyMetrics(dist: string, id: string, runs = 5): Promise<VerifyMetrics> {
   const token = (await readFile(path.join(dist, badgePaths.credentialJwt(id)), 'utf8')).trim();
+  const json = await readFile(path.join(dist, badgePaths.credentialJson(id)), 'utf8');
+  const jsonUrl = (JSON.parse(json) as { id: string }).id;
   const server = await serve(dist);
   const browser = await launchChromium();
   /** Gzipped size of every JavaScript file the page requested while `act` ran, each counted once. */
@@ -51,6 +60,10 @@ export async function verifyMetrics(dist: string, id: string, runs = 5): Promise
     const pasted: number[] = [];
     let linkedJsBytes = 0;
     let pastedJsBytes = 0;
+    const jsonLinked: number[] = [];
+    const jsonPasted: number[] = [];
+    let jsonLinkedJsBytes = 0;
+    let dataIntegrityChunkBytes = 0;
     for (let i = 0; i < runs; i += 1) {
       const page = await browser.newPage();
       linkedJsBytes = await jsLoaded(page, async () => {
@@ -70,8 +83,38 @@ export async function verifyMetrics(dist: string, id: string, runs = 5): Promise
         pasted.push((await paste.evaluate(() => performance.now())) - started);
       });
       await paste.close();
+
+      const diPage = await browser.newPage();
+      jsonLinkedJsBytes = await jsLoaded(diPage, async () => {
+        await diPage.goto(`${server.origin}/${badgePaths.verifyPage}?url=${encodeURIComponent(jsonUrl)}`);
+        await settled(diPage);
+      });
+      jsonLinked.push(await diPage.evaluate(() => performance.now()));
+      await diPage.close();
+
+      const diPaste = await browser.newPage();
+      await diPaste.goto(`${server.origin}/${badgePaths.verifyPage}`);
+      await diPaste.getByLabel('Credential', { exact: true }).fill(json);
+      const started = await diPaste.evaluate(() => performance.now());
+      await diPaste.getByRole('button', { name: 'Verify' }).click();
+      await settled(diPaste);
+      jsonPasted.push((await diPaste.evaluate(() => performance.now())) - started);
+      const chunks = await diPaste.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /data-integrity[^/]*\.js$/.test(p)));
+      dataIntegrityChunkBytes = 0;
+      for (const chunk of new Set(chunks)) dataIntegrityChunkBytes += gzipSync(await readFile(path.join(dist, chunk)), { level: 9 }).length;
+      await diPaste.close();
     }
-    return { linkedJsBytes, pastedJsBytes, linkedMs: median(linked), pastedMs: median(pasted), runs };
+    return {
+      linkedJsBytes,
+      pastedJsBytes,
+      linkedMs: median(linked),
+      pastedMs: median(pasted),
+      jsonLinkedJsBytes,
+      jsonLinkedMs: median(jsonLinked),
+      jsonPastedMs: median(jsonPasted),
+      dataIntegrityChunkBytes,
+      runs,
+    };
   } finally {
     await browser.close();
     await server.close();
@@ -84,5 +127,8 @@ export function verifyRows(m: VerifyMetrics): [string, string][] {
     ['Verify page JavaScript loaded for a JWT badge, gzipped, bytes (?id= / pasted; 15 KB = 15,360)', `${m.linkedJsBytes.toLocaleString('en')} / ${m.pastedJsBytes.toLocaleString('en')}`],
     [`Load to verdict on /verify/?id= (median of ${m.runs}, localhost)`, `${m.linkedMs.toFixed(0)} ms`],
     [`Verify pressed to verdict, pasted token (median of ${m.runs}, localhost)`, `${m.pastedMs.toFixed(0)} ms`],
+    ['Verify page JavaScript loaded for a credential JSON (Data Integrity), gzipped, bytes / of which the Data Integrity chunk', `${m.jsonLinkedJsBytes.toLocaleString('en')} / ${m.dataIntegrityChunkBytes.toLocaleString('en')}`],
+    [`Load to verdict on /verify/?url=<credential .json> (median of ${m.runs}, localhost)`, `${m.jsonLinkedMs.toFixed(0)} ms`],
+    [`Verify pressed to verdict, pasted credential JSON (median of ${m.runs}, localhost)`, `${m.jsonPastedMs.toFixed(0)} ms`],
   ];
 }
