@@ -67,6 +67,20 @@ function timed(command: string, args: string[], options: { cwd: string; env?: No
   return { seconds, output, peakMb: rss ? Number(rss) / 1024 : undefined };
 }
 
+/**
+ * Commits everything in the copy: a production build reads the award history from Git (and refuses
+ * outside a checkout), so the benchmark builds a checkout whose awards are committed, as a deployment does.
+ */
+function commitCopy(root: string, message: string) {
+  const git = (...args: string[]) => {
+    const result = spawnSync('git', ['-C', root, '-c', 'user.name=Benchmark', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  };
+  if (!existsSync(path.join(root, '.git'))) git('init', '-q', '-b', 'main');
+  git('add', '-A', '--', ':!node_modules');
+  git('commit', '-q', '-m', message);
+}
+
 /** Status slots already taken by the real awards in the copy; synthetic awards skip them. */
 const taken = new Set<number>();
 let nextSlot = 0;
@@ -180,6 +194,7 @@ await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publi
 const diKey = generateKeyPairSync('ed25519').privateKey;
 await writeFile(path.join(root, 'content/keys/bench-di.json'), JSON.stringify(publicJwkOf(diKey)));
 for (let n = 0; n < count; n += 1) await writeFile(path.join(root, `content/awards/bench-${String(n).padStart(6, '0')}.yaml`), awardYaml(n, 'innovation-skills'));
+commitCopy(root, `${count} synthetic awards`);
 const env = {
   SITE_URL: SITE,
   BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
@@ -191,6 +206,7 @@ console.log(`Building the site with ${count} awards (cold)…`);
 const cold = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
 if (values.verbose) console.log(cold.output.split('\n').filter((line) => /\[(build|mic:|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─|WARN/.test(line)).join('\n'));
 await writeFile(path.join(root, 'content/awards/bench-new.yaml'), awardYaml(count + 1, 'innovation-skills'));
+commitCopy(root, 'One more award');
 console.log('Rebuilding after one new award…');
 const warm = timed(process.execPath, ['scripts/build.ts', '--production'], { cwd: root, env });
 if (values.verbose) console.log(warm.output.split('\n').filter((line) => /\[(build|mic:|content)|Completed|built in|Signed|Published|Search index/.test(line) && !/├─|└─|WARN/.test(line)).join('\n'));
