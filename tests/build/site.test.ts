@@ -223,6 +223,28 @@ describe('the built site', () => {
     expect(indexed.every((f) => !f.content.includes('News feed (RSS)'))).toBe(true);
   });
 
+  it('indexes text as it reads on the page: every term, description and cell separated, and records each page’s kind and date', async () => {
+    const fragments = await readdir(path.join(dist, 'pagefind/fragment'));
+    const indexed = fragments.map((name) => JSON.parse(gunzipSync(readFileSync(path.join(dist, 'pagefind/fragment', name))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string; content: string; meta: Record<string, string> });
+    const badge = indexed.find((f) => f.url === '/micro-credentials/innovation-skills/')!;
+    expect(badge.content).toContain('Learning time: 20 hours');
+    expect(badge.content).not.toMatch(/time20|hoursDelivery/);
+    // Every term of every indexed page's definition lists is followed by a colon and a space, not glued to its description.
+    for (const fragment of indexed) {
+      const doc = pages.get(fragment.url)!;
+      for (const dt of doc.querySelectorAll('main dt')) {
+        const term = dt.text.trim().replace(/\s+/g, ' ');
+        if (term) expect(fragment.content, `${fragment.url}: ${term}`).toMatch(new RegExp(`${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:? `));
+      }
+    }
+    expect(badge.meta.kind).toBe('Micro-credential');
+    const release = indexed.find((f) => f.url === RELEASE)!;
+    expect([release.meta.kind, release.meta.date]).toEqual(['News release', '2022-01-25']);
+    expect(indexed.find((f) => f.url === '/challenge/2022/')!.meta.kind).toBe('Challenge year');
+    // The published page itself is unchanged: the separators are only in what the index reads.
+    expect(await readFile(path.join(dist, 'micro-credentials/innovation-skills/index.html'), 'utf8')).not.toContain('Learning time:');
+  });
+
   it('keeps the CMS to /admin/: noindex, disallowed for crawlers, and its bundle loaded by no public page', async () => {
     const admin = await readFile(path.join(dist, 'admin/index.html'), 'utf8');
     expect(admin).toContain('<meta name="robots" content="noindex, nofollow">');

@@ -37,6 +37,10 @@ describe.skipIf(!hasChromium)('search page', () => {
     expect(links).toContain(RELEASE);
     expect(links).toContain('/micro-credentials/innovation-skills/');
     expect(await page.locator('#search-results mark').count()).toBeGreaterThan(0);
+    // Each result says what kind of page it is, and a release its date.
+    const release = page.locator(`#search-results li:has(a[href="${RELEASE}"])`);
+    expect(await release.locator('.result-kind').textContent()).toBe('News release · January 25, 2022');
+    expect(await page.locator('#search-results li:has(a[href="/micro-credentials/innovation-skills/"]) .result-kind').textContent()).toBe('Micro-credential');
     expect(new URL(page.url()).searchParams.get('q')).toBe('micro-credential');
     expect(problems).toEqual([]);
   });
