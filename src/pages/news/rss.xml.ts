@@ -1,6 +1,19 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getReleases, getSettings, siteUrl } from '../../lib/site-data.ts';
+import { getReleases, getSettings, siteUrl, type ReleaseEntry } from '../../lib/site-data.ts';
+
+const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif' };
+
+/** A release's photo as an RSS enclosure (readers show it with the item); its length is the file's size in public/. */
+function enclosure(release: ReleaseEntry, site: URL) {
+  const src = release.data.hero?.src;
+  const type = src ? TYPES[path.extname(src).toLowerCase()] : undefined;
+  if (!src || !type) return {};
+  const length = statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
+  return length === undefined ? {} : { enclosure: { url: new URL(src, site).href, length, type } };
+}
 
 export const GET: APIRoute = async ({ site }) => {
   const [settings, releases] = await Promise.all([getSettings(), getReleases()]);
@@ -15,6 +28,7 @@ export const GET: APIRoute = async ({ site }) => {
       pubDate: new Date(`${r.data.date}T12:00:00Z`),
       link: `/news/${r.id}/`,
       categories: [r.data.category],
+      ...enclosure(r, siteUrl(site)),
     })),
     customData: '<language>en-ca</language>',
   });
