@@ -16,6 +16,7 @@ export const RESERVED_PAGE_IDS = [
   'news',
   'micro-credentials',
   'search',
+  'sitemap',
   '404',
   'verify',
   'credentials',

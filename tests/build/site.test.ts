@@ -25,6 +25,7 @@ const EXPECTED_PAGES = [
   '/accessibility/',
   '/search/',
   '/verify/',
+  '/sitemap/',
 ];
 
 const dist = inject('builtSite');
@@ -192,6 +193,21 @@ describe('the built site', () => {
     expect(paths.filter((p) => p.startsWith('/credentials/'))).toEqual([]);
     for (const p of paths) expect(fileFor(p), p).toBeDefined();
     expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sitemap-index.xml`);
+
+    // The site map for people links every page the XML sitemap lists (paged lists aside), and the footer links it.
+    const map = pages.get('/sitemap/')!;
+    const linked = new Set(map.querySelectorAll('main a').map((a) => a.getAttribute('href')));
+    const missing = paths.filter((p) => p !== '/sitemap/' && !/\/page\/\d+\/$/.test(p) && !linked.has(p));
+    expect(missing).toEqual([]);
+    for (const kind of ['Main sections', 'Challenge years', 'Micro-credentials', 'News releases', 'Pages', 'Feeds and files']) {
+      expect(map.querySelectorAll('h2').map((h) => h.text), kind).toContain(kind);
+    }
+    expect(linked.has('/sitemap-index.xml')).toBe(true);
+    expect([...linked].some((href) => href?.startsWith('/credentials/'))).toBe(false);
+    for (const [urlPath, doc] of pages) {
+      // (The offline verifier's links point at the live site.)
+      if (doc.querySelector('footer.site-footer')) expect(doc.querySelector('footer a[href$="/sitemap/"]')?.text, urlPath).toBe('Site map');
+    }
   });
 
   it('indexes the content pages for search, and not the 404, search or list pages', async () => {

@@ -32,6 +32,7 @@ async function pagesToCheck(): Promise<string[]> {
     '/about-micro-credentials/',
     '/accessibility/',
     '/search/?q=micro-credential',
+    '/sitemap/',
     '/verify/',
     `/verify/?id=${ids[0]}`,
     `/verify/?id=${revoked}`,
