@@ -1,5 +1,6 @@
 /** Pure helpers that turn an edition's data into what the public reads first. */
 import type { Edition, Milestone } from '../schemas/edition.ts';
+import { formatDate } from './format.ts';
 
 const STATUS_TEXT: Record<Edition['status'], (year: number) => string> = {
   upcoming: (year) => `The ${year} Challenge opens soon`,
@@ -17,3 +18,36 @@ export function statusText(edition: Pick<Edition, 'status' | 'year'>): string {
 export function finalEventOf(edition: Pick<Edition, 'timeline'>): Milestone | undefined {
   return edition.timeline.find((m) => m.kind === 'final-event');
 }
+
+/** Whether a micro-credential can be earned now, from the editions that offer it, in a reader's words. */
+export interface Earnability {
+  /** True while an edition that offers it is open for entries or about to open. */
+  now: boolean;
+  /** One or two sentences for the page, e.g. "The last intake was the 2022 Challenge. The next…". */
+  text: string;
+  /** The edition the text is about, if any. */
+  year?: number;
+}
+
+export function earnability(
+  achievement: { slug: string; active: boolean },
+  editions: readonly Pick<Edition, 'year' | 'status' | 'achievement' | 'timeline'>[],
+): Earnability {
+  if (!achievement.active) return { now: false, text: 'No longer awarded. Credentials already issued remain valid.' };
+  const offering = editions.filter((e) => e.achievement === achievement.slug).sort((a, b) => b.year - a.year);
+  const open = offering.find((e) => e.status === 'open');
+  if (open) {
+    const deadline = open.timeline.find((m) => m.kind === 'registration-deadline' && m.date);
+    return { now: true, year: open.year, text: `Offered with the ${open.year} Challenge${deadline?.date ? `; sign up by ${formatDate(deadline.date)}` : ''}.` };
+  }
+  const upcoming = offering.find((e) => e.status === 'upcoming');
+  if (upcoming) return { now: true, year: upcoming.year, text: `The next intake is the ${upcoming.year} Challenge, which opens soon; its dates are on the Challenge page.` };
+  const last = offering[0];
+  if (!last) return { now: false, text: 'No Challenge year offers it yet. New intakes are announced in the news.' };
+  return {
+    now: false,
+    year: last.year,
+    text: `The last intake was the ${last.year} Challenge${last.status === 'judging' ? ', whose entries are being judged' : ''}. The next intake will be announced in the news.`,
+  };
+}
+
