@@ -31,6 +31,15 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     source: { hint: 'Who published the original, shown as "Source: …".' },
     'source.url': { pattern: URL_PATTERN },
     draft: { hint: 'Drafts are checked but not published.' },
+    publishAt: {
+      label: 'Publish at (Kingston time)',
+      widget: 'datetime',
+      format: 'YYYY-MM-DDTHH:mm',
+      date_format: 'YYYY-MM-DD',
+      time_format: 'HH:mm',
+      picker_utc: false,
+      hint: 'Optional. Leave empty to publish with the next build. With a date and time, the release appears at the first hourly build after it (Kingston time). Anyone who can read the repository can read it before then.',
+    },
   },
   editions: {
     year: { pattern: ['^\\d{4}$', 'Enter the four-digit year, e.g. 2027.'], hint: 'The Challenge year. The page address is /challenge/<year>/.' },

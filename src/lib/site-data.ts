@@ -5,6 +5,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { RELEASE_CATEGORIES } from '../schemas/release.ts';
 import { slugify } from './format.ts';
+import { buildTime, isPublished } from './schedule.ts';
 
 export type ReleaseEntry = CollectionEntry<'releases'>;
 export type EditionEntry = CollectionEntry<'editions'>;
@@ -22,9 +23,10 @@ export async function getSettings() {
   return entry.data;
 }
 
-/** Published releases, newest first (ties by title so the order is stable). */
+/** Published releases, newest first (ties by title so the order is stable): no drafts, none scheduled for later. */
 export async function getReleases(): Promise<ReleaseEntry[]> {
-  const all = await getCollection('releases', (entry) => !entry.data.draft);
+  const now = buildTime();
+  const all = await getCollection('releases', (entry) => isPublished(entry.data, now));
   return all.sort((a, b) => b.data.date.localeCompare(a.data.date) || a.data.title.localeCompare(b.data.title));
 }
 

@@ -3,7 +3,7 @@
  * The file name (without extension) is the URL: content/releases/2022-01-25-foo.md -> /news/2022-01-25-foo/.
  */
 import { z } from 'astro/zod';
-import { creditedImage, isoDate, requiredText, webUrl } from './shared.ts';
+import { creditedImage, isoDate, kingstonDateTime, requiredText, webUrl } from './shared.ts';
 
 /** The kinds of news item, in the order the news page lists them in its filter. */
 export const RELEASE_CATEGORIES = ['Releases', 'Announcements', 'Media advisories', 'Statements'] as const;
@@ -34,6 +34,11 @@ export const releaseSchema = z.strictObject({
     .optional(),
   /** True keeps the release off the site, out of lists and out of the feed; it is still checked. */
   draft: z.boolean().default(false),
+  /**
+   * Publish at this time, Kingston time (YYYY-MM-DDTHH:MM): until a build at or after it, the release
+   * is on no page, list, feed, search index or sitemap. The Git repository itself is not embargoed.
+   */
+  publishAt: kingstonDateTime.optional(),
 });
 
 export type Release = z.output<typeof releaseSchema>;

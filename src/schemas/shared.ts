@@ -4,6 +4,7 @@
  * what the field must look like and gives an example.
  */
 import { z } from 'astro/zod';
+import { kingstonInstant } from '../lib/schedule.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,6 +35,20 @@ export const isoDate = z
       code: 'custom',
       message: `"${String(value)}" is not a date. Write it as YYYY-MM-DD, for example 2022-01-25.`,
     });
+    return z.NEVER;
+  });
+
+/**
+ * A moment written as Kingston wall-clock time, `YYYY-MM-DDTHH:MM` (America/Toronto, daylight saving
+ * included), returned as the instant in UTC ISO form. A YAML timestamp with a zone (a Date) is
+ * taken as the instant it names.
+ */
+export const kingstonDateTime = z
+  .union([z.string(), z.date()], { error: 'Expected a date and time in Kingston, written YYYY-MM-DDTHH:MM, for example 2026-12-01T09:00.' })
+  .transform((value, ctx) => {
+    const instant = value instanceof Date ? (Number.isNaN(value.getTime()) ? undefined : value) : kingstonInstant(value.trim());
+    if (instant) return instant.toISOString();
+    ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a date and time. Write it in Kingston time as YYYY-MM-DDTHH:MM, for example 2026-12-01T09:00.` });
     return z.NEVER;
   });
 

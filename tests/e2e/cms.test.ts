@@ -294,7 +294,8 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
         const control = page.getByLabel(`${label} (optional)`, { exact: true });
         // Fields already filled stay as they are: clearing those could break a rule that ties them to another field.
         if (!(await control.isVisible()) || (await control.inputValue()) !== '') continue;
-        await control.fill(TYPED[widget]!);
+        // A date-and-time field (a release's "Publish at") takes a time as well.
+        await control.fill(widget === 'datetime' && (await control.getAttribute('type')) === 'datetime-local' ? '2022-01-30T09:00' : TYPED[widget]!);
         await control.fill('');
       }
       if (collection.name === 'releases') {
