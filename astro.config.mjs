@@ -6,6 +6,7 @@ import { adminBundle } from './src/lib/admin/integration.ts';
 import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
+import { modulePreloads } from './src/lib/preload-integration.ts';
 
 /** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
 const LOCAL_ORIGIN = 'http://localhost:4321';
@@ -64,6 +65,8 @@ export default defineConfig({
     // The order of the others does not matter: badges() runs the content check and then the issuer
     // itself, and Pagefind never reads the credential pages (tests/build/integration-order.test.ts).
     adminBundle(),
+    // Before badges(): its astro:build:done fills the credential pages from a template this adds the links to.
+    modulePreloads(),
     badges(),
     pagefindIndex(),
     mdx(),

@@ -59,7 +59,8 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
     styles.push(await readFile(path.join(outDir, match[1]!), 'utf8'));
   }
   html = html.replace(/<link rel="stylesheet" href="\/[^"]+\.css"[^>]*>/g, '');
-  // The page's module scripts are replaced by the bundle; JSON-LD and other inline data stay.
+  // The page's module scripts (and their preload links) are replaced by the bundle; JSON-LD and other inline data stay.
+  html = html.replace(/<link rel="modulepreload"[^>]*>/g, '');
   html = html.replace(/<script type="module"[^>]*src="[^"]*"[^>]*><\/script>/g, '').replace(/<script type="module">[\s\S]*?<\/script>/g, '');
   // Images inline, so the file shows the same without a network.
   for (const match of [...html.matchAll(/src="(\/[^"]+\.(svg|png|jpg|webp))"/g)]) {
