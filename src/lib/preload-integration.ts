@@ -7,10 +7,11 @@
  * every module its entry scripts import statically (lazily loaded chunks stay lazy). Runs before the
  * badge integration fills the credential pages from their template, so they carry the links too.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { htmlFiles } from './html-files-fs.ts';
 
 /** Static imports in a built chunk (`import{a}from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy and not matched. */
 const STATIC_IMPORT = /\bimport\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.\.?\/[^"']+\.js)["']/g;
@@ -39,18 +40,6 @@ export async function withModulePreloads(site: string, html: string): Promise<st
   return html.replace('</head>', () => `${links}</head>`);
 }
 
-async function htmlFiles(dir: string, within = ''): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(path.join(dir, within), { withFileTypes: true })) {
-    const relative = path.join(within, entry.name);
-    // The CMS has its own bundle and loader; the search index is Pagefind's.
-    if (entry.isDirectory()) {
-      if (!['admin', 'pagefind', '_astro'].includes(relative)) files.push(...(await htmlFiles(dir, relative)));
-    } else if (entry.name.endsWith('.html')) files.push(relative);
-  }
-  return files;
-}
-
 export function modulePreloads(): AstroIntegration {
   return {
     name: 'mic:module-preloads',
@@ -58,7 +47,8 @@ export function modulePreloads(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         let pages = 0;
-        for (const file of await htmlFiles(site)) {
+        // The CMS has its own bundle and loader; the search index is Pagefind's.
+        for (const file of await htmlFiles(site, ['admin', 'pagefind', '_astro'])) {
           const html = await readFile(path.join(site, file), 'utf8');
           const preloaded = await withModulePreloads(site, html);
           if (preloaded !== html) {

@@ -5,24 +5,14 @@
  * RS256 gives the same JWT: rebuilds are reproducible and the proof cache can hold them.
  */
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { CRYPTOSUITE, canonicalize, type DataIntegrityProof, type ProofOptions } from '../jsonld/data-integrity.ts';
+import { CRYPTOSUITE, type DataIntegrityProof, type ProofOptions } from '../jsonld/data-integrity.ts';
 import { fromMultibase, multibase } from '../jsonld/multibase.ts';
-import { createHash } from 'node:crypto';
+
+// The two hashes a proof signs come from the same module verifiers use.
+export { documentHash as unsecuredHash, optionsHash } from '../jsonld/data-integrity.ts';
 
 export function proofOptions(verificationMethod: string): ProofOptions {
   return { type: 'DataIntegrityProof', cryptosuite: CRYPTOSUITE, verificationMethod, proofPurpose: 'assertionMethod' };
-}
-
-const sha256 = (text: string) => new Uint8Array(createHash('sha256').update(text, 'utf8').digest());
-
-/** The proof options' half of what is signed: SHA-256 of their canonical form under the document's @context. */
-export async function optionsHash(options: ProofOptions, context: unknown): Promise<Uint8Array> {
-  return sha256(await canonicalize({ ...options, '@context': context }));
-}
-
-/** The document's half: SHA-256 of its canonical form (the expensive part: about 12 ms a credential here). */
-export async function unsecuredHash(document: Record<string, unknown>): Promise<Uint8Array> {
-  return sha256(await canonicalize(document));
 }
 
 const joined = (first: Uint8Array, second: Uint8Array) => Buffer.concat([first, second]);

@@ -51,21 +51,26 @@ export function canonicalize(document: unknown, loader: Loader = defaultLoader):
   return made;
 }
 
-async function sha256(text: string): Promise<Uint8Array> {
+async function sha256(text: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-/** SHA-256 of the canonical proof options (given the document's @context), then of the document. */
-export async function hashData(unsecured: Record<string, unknown>, options: ProofOptions, loader: Loader = defaultLoader, documentHash?: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  const { proofValue: _ignored, ...config } = { ...options, '@context': unsecured['@context'] } as ProofOptions & { proofValue?: string };
-  const [configHash, docHash] = await Promise.all([canonicalize(config, loader).then(sha256), documentHash ?? canonicalize(unsecured, loader).then(sha256)]);
-  const out = new Uint8Array(configHash.length + docHash.length);
-  out.set(configHash, 0);
-  out.set(docHash, configHash.length);
-  return out;
+/** The proof options' half of what is signed: SHA-256 of their canonical form under the document's @context. */
+export async function optionsHash(options: ProofOptions, context: unknown, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
+  const { proofValue: _ignored, ...config } = { ...options, '@context': context } as ProofOptions & { proofValue?: string };
+  return sha256(await canonicalize(config, loader));
 }
 
-/** SHA-256 of the canonical document alone (what the build's proof cache keeps). */
-export async function documentHash(unsecured: Record<string, unknown>, loader: Loader = defaultLoader): Promise<Uint8Array> {
+/** The document's half: SHA-256 of its canonical form (the costly part; the build's proof cache keeps it). */
+export async function documentHash(unsecured: Record<string, unknown>, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
   return sha256(await canonicalize(unsecured, loader));
+}
+
+/** What an eddsa-rdfc-2022 proof signs: the proof options' hash, then the document's. */
+export async function hashData(unsecured: Record<string, unknown>, options: ProofOptions, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
+  const [first, second] = await Promise.all([optionsHash(options, unsecured['@context'], loader), documentHash(unsecured, loader)]);
+  const out = new Uint8Array(first.length + second.length);
+  out.set(first, 0);
+  out.set(second, first.length);
+  return out;
 }

@@ -5,29 +5,18 @@
  * reads the credential pages (there may be tens of thousands, none searchable) nor the CMS, whether
  * the badge integration has written them yet or not: the order of integrations does not matter.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
 import { badgePaths } from '../ob3/urls.ts';
+import { htmlFiles } from '../html-files-fs.ts';
 import { withReadingSeparators } from './reading.ts';
 
 /** What Pagefind does not read: unsearchable by design (credential pages, the offline verifier, the CMS) or its own output. */
 const SKIP = [badgePaths.credentials, badgePaths.offlineVerifier, 'admin', 'pagefind'];
-
-/** Every HTML file of the site outside SKIP, relative to it. */
-export async function indexedFiles(site: string, within = ''): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(path.join(site, within), { withFileTypes: true })) {
-    const relative = `${within}${entry.name}`;
-    if (SKIP.includes(relative) || entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) files.push(...(await indexedFiles(site, `${relative}/`)));
-    else if (entry.name.endsWith('.html')) files.push(relative);
-  }
-  return files;
-}
 
 export function pagefindIndex(): AstroIntegration {
   return {
@@ -40,7 +29,7 @@ export function pagefindIndex(): AstroIntegration {
         try {
           // Each page as a reader sees it: separators between terms, descriptions, cells and items (reading.ts).
           let pages = 0;
-          for (const file of await indexedFiles(site)) {
+          for (const file of await htmlFiles(site, SKIP)) {
             const added = await index.addHTMLFile({ sourcePath: file, content: withReadingSeparators(await readFile(path.join(site, file), 'utf8')) });
             if (added.errors.length > 0) throw new AstroError(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
             if (added.file) pages += 1;

@@ -11,7 +11,7 @@
  *   claims    the issuer is the key's controller (and this site's issuer, for this site's keys).
  * A pasted .json of this site's is judged by its own proof: its JWT twin is not fetched.
  */
-import type { JWK } from 'jose';
+import { base64url, type JWK } from 'jose';
 import { hashData, CRYPTOSUITE, type ProofOptions } from '../../jsonld/data-integrity.ts';
 import { fromEd25519Multikey, fromMultibase } from '../../jsonld/multibase.ts';
 import type { BadgeUrls } from '../../ob3/urls.ts';
@@ -29,8 +29,6 @@ export interface DataIntegrityOutcome {
   ours: boolean;
 }
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
 /** The key a verificationMethod names, without contacting anyone: this site's did:web keys, or a did:key. */
 async function resolveMethod(method: string, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string>): Promise<{ check: Check; key?: JWK; ours: boolean; controller?: string }> {
   const hash = method.indexOf('#');
@@ -39,7 +37,7 @@ async function resolveMethod(method: string, urls: BadgeUrls, keys: KeyResolver,
   if (supplied) {
     return {
       check: check('key', 'warn', 'WARN_KEY_NOT_TRUSTED', 'Signed with a key you supplied: the signature can be checked, but it is not one of this site\'s keys.'),
-      key: { kty: 'OKP', crv: 'Ed25519', x: b64url(supplied) },
+      key: { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(supplied) },
       ours: false,
       controller,
     };
@@ -61,7 +59,7 @@ async function resolveMethod(method: string, urls: BadgeUrls, keys: KeyResolver,
     if (!bytes) return { check: check('key', 'fail', 'ERR_KEY_INVALID', 'The signing key (a did:key) is not an Ed25519 key.'), ours: false };
     return {
       check: check('key', 'warn', 'WARN_KEY_NOT_TRUSTED', 'It names its own key (a did:key): the signature can be checked, but who holds that key is not known.'),
-      key: { kty: 'OKP', crv: 'Ed25519', x: b64url(bytes) },
+      key: { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(bytes) },
       ours: false,
       controller,
     };
