@@ -3,8 +3,8 @@
  * Dates in content are calendar days (YYYY-MM-DD) with no time zone, so they are formatted in UTC
  * to come out as the same day everywhere.
  */
+import { longDate } from './long-date.ts';
 
-const LONG = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 const WITH_WEEKDAY = new Intl.DateTimeFormat('en-CA', {
   weekday: 'long',
   year: 'numeric',
@@ -24,7 +24,8 @@ function asUtcDate(isoDay: string): Date {
 
 /** "January 25, 2022" (or "Friday, March 4, 2022" with `weekday`). */
 export function formatDate(isoDay: string, options: { weekday?: boolean } = {}): string {
-  return (options.weekday ? WITH_WEEKDAY : LONG).format(asUtcDate(isoDay));
+  const date = asUtcDate(isoDay);
+  return options.weekday ? WITH_WEEKDAY.format(date) : longDate(date);
 }
 
 /** "18:30" -> "6:30 p.m.", "12:00" -> "noon": Canadian Press style. */

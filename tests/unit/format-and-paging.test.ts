@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finalEventOf, statusText } from '../../src/lib/edition.ts';
 import { formatDate, formatTime, kingstonDateTime, kingstonOffset, slugify } from '../../src/lib/format.ts';
+import { longDate } from '../../src/lib/long-date.ts';
 import { paginate } from '../../src/lib/paginate.ts';
 import { decodeEntities, excerptParts } from '../../src/lib/search/excerpt.ts';
 import type { Edition } from '../../src/schemas/edition.ts';
@@ -9,6 +10,15 @@ describe('dates and times as the site prints them', () => {
   it('prints calendar days without shifting them by the time zone', () => {
     expect(formatDate('2022-01-25')).toBe('January 25, 2022');
     expect(formatDate('2022-03-04', { weekday: true })).toBe('Friday, March 4, 2022');
+  });
+  it('writes the long date exactly as Intl does for en-CA, on every day of a leap year and across centuries', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    const days = Array.from({ length: 366 }, (_, i) => Date.UTC(2028, 0, 1 + i, 23, 59));
+    for (const time of [...days, Date.UTC(1999, 11, 31), Date.UTC(2000, 1, 29), Date.UTC(2100, 0, 1, 0, 0, 1), Date.UTC(9999, 11, 31)]) {
+      expect(longDate(time)).toBe(intl.format(time));
+    }
+    expect(longDate(new Date('2026-12-01T04:59:59Z'))).toBe('December 1, 2026');
+    expect(longDate(Number.NaN)).toBe('');
   });
   it('refuses days that do not exist instead of rolling them over', () => {
     expect(() => formatDate('2022-02-30')).toThrow('Not a YYYY-MM-DD date: 2022-02-30');

@@ -8,6 +8,7 @@
  * without contacting it, so nothing anyone pastes or links tells a third party of the check.
  */
 import type { JSONWebKeySet } from 'jose';
+import { longDate } from '../../lib/long-date.ts';
 import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../../lib/verify/explain.ts';
@@ -30,14 +31,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, content?: string
   return node;
 }
 
-/** One formatter, made while the first request is in flight (making one costs about 10 ms here). */
-let dates: Intl.DateTimeFormat | undefined;
-const dateFormat = () => (dates ??= new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }));
-
-function formatDate(iso: unknown): string {
-  const time = Date.parse(text(iso));
-  return Number.isNaN(time) ? '' : dateFormat().format(time);
-}
+const formatDate = (iso: unknown) => longDate(Date.parse(text(iso)));
 
 /** What the page handed to the core, in words for the result ("Checked: …"). */
 type Judged = { kind: 'text' } | { kind: 'file'; name: string } | { kind: 'address'; url: string; ofThisPage: boolean };
@@ -201,5 +195,4 @@ export function initVerifyPage(root: HTMLElement) {
     // it). On arrival the result is announced by the live region; focus moves only when the user asks.
     void run(address, linked, false);
   }
-  dateFormat();
 }

@@ -92,8 +92,10 @@ function addressIn(input: string | Uint8Array): string | undefined {
 /**
  * Step 1 with addresses: a pasted address of one of this site's credentials is fetched from this
  * site (a page address means its .jwt); any other address is refused without contacting it.
+ * `fetching` is called as that credential is requested, so the caller can ask for what it will
+ * need next (this site's status lists) at the same time.
  */
-export async function resolveInput(input: string | Uint8Array, net: Net, siteOrigin: string): Promise<{ read: ReadInput; judged: JudgedInput }> {
+export async function resolveInput(input: string | Uint8Array, net: Net, siteOrigin: string, fetching?: () => void): Promise<{ read: ReadInput; judged: JudgedInput }> {
   const url = addressIn(input);
   if (url === undefined) {
     const read = await readInput(input);
@@ -115,7 +117,9 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
     };
   }
   try {
-    const read = await readInput(await net.get(address.fetch));
+    const bytes = net.get(address.fetch);
+    fetching?.();
+    const read = await readInput(await bytes);
     return { read, judged: { form: read.form, url: address.fetch } };
   } catch (error) {
     const cause = (error as { code?: string }).code;

@@ -96,15 +96,9 @@ export interface KeyResolver {
 const isJwk = (v: unknown): v is JWK => isRecord(v) && typeof v.kty === 'string';
 
 async function printsOf(keys: JWK[]): Promise<Set<string>> {
-  const prints = new Set<string>();
-  for (const key of keys) {
-    try {
-      prints.add(await thumbprintOf(key));
-    } catch {
-      // A malformed entry in a JWKS trusts nothing.
-    }
-  }
-  return prints;
+  // All hashed at once; a malformed entry in a JWKS trusts nothing.
+  const prints = await Promise.all(keys.map((key) => thumbprintOf(key).catch(() => undefined)));
+  return new Set(prints.filter((print) => print !== undefined));
 }
 
 export function createKeyResolver(options: { urls: BadgeUrls; net: Net; pinned?: JSONWebKeySet | undefined }): KeyResolver {

@@ -9,8 +9,8 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
-import { createKeyResolver, type KeyResolver } from './keys.ts';
-import { createNet, type FetchLike, type Net } from './net.ts';
+import { createKeyResolver } from './keys.ts';
+import { createNet, type FetchLike } from './net.ts';
 import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
 import { claimsStep } from './steps/claims.ts';
@@ -19,7 +19,7 @@ import { headerStep } from './steps/header.ts';
 import { keyStep } from './steps/key.ts';
 import { shapeStep } from './steps/shape.ts';
 import { signatureStep } from './steps/signature.ts';
-import { statusStep } from './steps/status.ts';
+import { createListReader, statusStep, type ListReader } from './steps/status.ts';
 import { CHECK_IDS, type Check, type CheckId, type JudgedInput, type VerificationResult } from './types.ts';
 import { verdictOf } from './verdict.ts';
 
@@ -88,7 +88,14 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   const keys = createKeyResolver({ urls, net, pinned: options.trustedKeys });
   // This site's keys are needed for nearly every input: start loading them while the input is read.
   void keys.trusted();
-  const { read, judged } = await resolveInput(input, net, urls.origin);
+  const lists = createListReader({ urls, net, keys, now: options.now ?? new Date() });
+  // This site's status lists are fetched and read as soon as the credential is known to be this
+  // site's (fetching one of its addresses, or a token or proof naming one of its keys), so they
+  // are checked while the credential's own key and signature are.
+  const prefetchStatus = () => {
+    if (options.checkStatus !== false) for (const purpose of ['revocation', 'suspension'] as const) lists(purpose, urls.statusList(purpose)).catch(() => undefined);
+  };
+  const { read, judged } = await resolveInput(input, net, urls.origin, prefetchStatus);
   const log = new Log(judged);
 
   // 1. Input
@@ -100,9 +107,6 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     log.add(check('input', 'fail', 'ERR_INPUT_OB2', 'This is an Open Badges 2.0 badge; only 3.0 credentials can be verified here.'));
     return log.result();
   }
-  const prefetchStatus = () => {
-    if (options.checkStatus !== false) for (const purpose of ['revocation', 'suspension'] as const) void net.get(urls.statusList(purpose));
-  };
   let token: string;
   if (read.kind === 'json' && 'proof' in read.credential) {
     // An embedded proof (Data Integrity): its steps, canonicalisation and contexts load only now.
@@ -112,7 +116,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     const di = await dataIntegritySteps(read.credential, urls, keys, options.knownKeys);
     for (const entry of di.checks) log.add(entry);
     if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc ?? read.credential);
-    return judge(di.vc, di.ours, log, options, { urls, net, keys });
+    return judge(di.vc, di.ours, log, options, urls, lists);
   }
   if (read.kind === 'json') {
     // Loaded only for JSON input, so a page verifying a token never downloads it.
@@ -150,11 +154,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!claims.vc || claims.check.status === 'fail') return log.result(claims.vc);
   const vc = claims.vc;
 
-  return judge(vc, key.ours, log, options, { urls, net, keys });
+  return judge(vc, key.ours, log, options, urls, lists);
 }
 
 /** Steps 6 to 9, the same whichever proof the credential came with. */
-async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, ctx: { urls: BadgeUrls; net: Net; keys: KeyResolver }): Promise<VerificationResult> {
+async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, urls: BadgeUrls, lists: ListReader): Promise<VerificationResult> {
   // 6. Shape
   const shape = shapeStep(vc);
   log.add(shape);
@@ -162,7 +166,7 @@ async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, optio
 
   // 7. Dates, 8. status and 9. recipient are each judged whatever the others say.
   log.add(datesStep(vc, options.now));
-  log.add(await statusStep(vc, ours, { ...ctx, now: options.now ?? new Date() }, options.checkStatus !== false));
+  log.add(await statusStep(vc, ours, lists, urls, options.checkStatus !== false));
   // The email comparison (and its normalisation) loads only when an address is given.
   if (options.email?.trim()) log.add(await (await import('./steps/recipient.ts')).recipientStep(vc, options.email));
   else log.add(check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.'));

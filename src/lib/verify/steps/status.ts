@@ -76,27 +76,48 @@ interface ListToRead {
   index: number;
 }
 
+/** A list fetched and read (signature, issuer, purpose, dates, size), once per verification. */
+export type ListReader = (purpose: StatusPurpose, url: string) => Promise<ReadList>;
+
+/**
+ * Fetches and reads each list at most once. The verifier starts this site's lists as soon as it
+ * knows the credential is this site's, so their signatures are checked while the credential's is,
+ * and the status step finds them read.
+ */
+export function createListReader(ctx: StatusContext): ListReader {
+  const reads = new Map<string, Promise<ReadList>>();
+  const readOne = async (purpose: StatusPurpose, url: string): Promise<ReadList> => {
+    let token: string;
+    try {
+      token = decodeUtf8(await ctx.net.get(url)).trim();
+    } catch (error) {
+      const cause = causeOf(error);
+      return cause === 'ERR_OFFLINE'
+        ? problem('WARN_STATUS_OFFLINE', 'cannot be read offline', cause)
+        : problem('WARN_STATUS_UNAVAILABLE', 'could not be fetched', cause);
+    }
+    return readStatusList(token, purpose, ctx);
+  };
+  return (purpose, url) => {
+    const key = `${purpose} ${url}`;
+    let read = reads.get(key);
+    if (!read) reads.set(key, (read = readOne(purpose, url)));
+    return read;
+  };
+}
+
 type Outcome = { list: ListToRead; state: 'set' | 'clear' } | { list: ListToRead; state: 'unknown'; problem: ListProblem } | { list: ListToRead; state: 'out-of-range' };
 
-async function readOne(list: ListToRead, ctx: StatusContext): Promise<Outcome> {
-  let token: string;
-  try {
-    token = decodeUtf8(await ctx.net.get(list.url)).trim();
-  } catch (error) {
-    const cause = causeOf(error);
-    return cause === 'ERR_OFFLINE'
-      ? { list, state: 'unknown', problem: { code: 'WARN_STATUS_OFFLINE', reason: 'cannot be read offline', cause } }
-      : { list, state: 'unknown', problem: { code: 'WARN_STATUS_UNAVAILABLE', reason: 'could not be fetched', cause } };
-  }
-  const read = await readStatusList(token, list.purpose, ctx);
-  if (!read.ok) return { list, state: 'unknown', problem: read };
-  if (list.index >= read.bits.length * 8) return { list, state: 'out-of-range' };
-  return { list, state: readStatusBit(read.bits, list.index) === 1 ? 'set' : 'clear' };
+async function outcomeOf(list: ListToRead, read: ListReader): Promise<Outcome> {
+  const bits = await read(list.purpose, list.url);
+  if (!bits.ok) return { list, state: 'unknown', problem: bits };
+  if (list.index >= bits.bits.length * 8) return { list, state: 'out-of-range' };
+  return { list, state: readStatusBit(bits.bits, list.index) === 1 ? 'set' : 'clear' };
 }
 
 const PURPOSES: readonly string[] = ['revocation', 'suspension'] satisfies StatusPurpose[];
 
-export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx: StatusContext, requested: boolean): Promise<Check> {
+export async function statusStep(vc: Record<string, unknown>, ours: boolean, read: ListReader, urls: BadgeUrls, requested: boolean): Promise<Check> {
   if (!requested) return check('status', 'skip', 'NOT_REQUESTED', 'Revocation was not checked.');
   if (!ours) return check('status', 'skip', 'NOT_CHECKED_FOREIGN', "Not checked: it is not from this site's issuer, and no other site is contacted.");
   const raw = vc.credentialStatus;
@@ -118,17 +139,17 @@ export async function statusStep(vc: Record<string, unknown>, ours: boolean, ctx
     const index = Number(entry.statusListIndex);
     // Credentials name this site's JSON list (Data Integrity, for every verifier); its JWT twin,
     // beside it with the same bits, is the one read here (lighter to check).
-    const own = entry.statusListCredential === ctx.urls.statusListJson(purpose) || entry.statusListCredential === ctx.urls.statusList(purpose);
-    lists.push({ purpose, url: own ? ctx.urls.statusList(purpose) : entry.statusListCredential, index });
+    const own = entry.statusListCredential === urls.statusListJson(purpose) || entry.statusListCredential === urls.statusList(purpose);
+    lists.push({ purpose, url: own ? urls.statusList(purpose) : entry.statusListCredential, index });
     // This site publishes its suspension list beside the revocation list, at the same index
     // (Open Badges allows one credentialStatus entry; see README, "Awarding badges").
     if (purpose === 'revocation' && own && !lists.some((l) => l.purpose === 'suspension')) {
-      lists.push({ purpose: 'suspension', url: ctx.urls.statusList('suspension'), index });
+      lists.push({ purpose: 'suspension', url: urls.statusList('suspension'), index });
     }
   }
 
   // Every list is read, whatever the others say.
-  const outcomes = await Promise.all(lists.map((list) => readOne(list, ctx)));
+  const outcomes = await Promise.all(lists.map((list) => outcomeOf(list, read)));
   if (outcomes.some((o) => o.state === 'out-of-range')) return malformed('statusListIndex is outside the list');
   const unknown = outcomes.filter((o): o is Extract<Outcome, { state: 'unknown' }> => o.state === 'unknown');
   const unknownText = unknown.map((o) => `the ${o.list.purpose} list ${o.problem.reason}`).join('; ');
