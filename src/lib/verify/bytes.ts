@@ -67,5 +67,13 @@ export async function readAll(stream: ReadableStream<Uint8Array>, max: number): 
  * went in, so a small bomb never grows into memory.
  */
 export function inflate(bytes: Uint8Array, format: 'deflate' | 'gzip', max: number): Promise<Uint8Array> {
-  return readAll(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)), max);
+  // A stream made in memory, not Blob.stream(): a Blob's stream is read through the browser's blob
+  // store, which took 5 to 25 ms for a 16 KB status list in Chromium here against under 1.5 ms.
+  const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
+      controller.close();
+    },
+  });
+  return readAll(source.pipeThrough(new DecompressionStream(format)), max);
 }

@@ -67,6 +67,8 @@ export async function fetchCapped(fetcher: FetchLike, url: string, timeoutMs: nu
   } catch {
     throw failed('ERR_NETWORK');
   }
+  // A fetch function that follows redirects anyway (a caller's own) is held to the same rule.
+  if (response.redirected) throw new NetError('ERR_NETWORK', `${url}: redirected`);
   if (!response.ok) throw new NetError('ERR_HTTP_STATUS', `${url}: HTTP ${response.status}`);
   try {
     return await readCapped(response, maxBytes);
