@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { VERIFY_MARKS } from '../src/components/verify/verify-page.ts';
 import { badgePaths } from '../src/lib/ob3/urls.ts';
 import { launchChromium } from './chromium.ts';
 import { serve } from './static-server.ts';
@@ -42,10 +43,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * the test side (polling, then a round trip to the browser) adds 20 to 80 ms on this machine.
  */
 const marks = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate((names) => {
     const last = (name: string) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
-    return { start: last('verify:start'), verdict: last('verify:verdict') };
-  });
+    return { start: last(names.start), verdict: last(names.verdict) };
+  }, VERIFY_MARKS);
 
 /**
  * The marks once the page's latest verification has its verdict. The page is left alone while it
@@ -75,10 +76,10 @@ async function baselinePage(dist: string, id: string): Promise<Record<string, st
     .replace(/<link rel="modulepreload"[^>]*>/g, '')
     .replace(/<script type="module" src="[^"]*"><\/script>/g, '')
     .replace('</body>', '<script type="module" src="/baseline/baseline.js"></script></body>');
-  const script = `performance.mark('verify:start');
+  const script = `performance.mark(${JSON.stringify(VERIFY_MARKS.start)});
 Promise.all(${JSON.stringify(files)}.map((f) => fetch(f, { credentials: 'omit', referrerPolicy: 'no-referrer' }).then((r) => r.arrayBuffer()))).then(() => {
   document.querySelector('#verify-result').dataset.verdict = 'valid';
-  performance.mark('verify:verdict');
+  performance.mark(${JSON.stringify(VERIFY_MARKS.verdict)});
 });`;
   return { '/baseline/': html, '/baseline/baseline.js': script };
 }
