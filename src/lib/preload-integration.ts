@@ -1,11 +1,12 @@
 /**
  * Tells the browser about every module a page's script will import, as soon as the HTML arrives.
  * Astro emits only the page's entry script (at the end of the document), and each chunk names the
- * next only once it has loaded and run: on /verify/ that was a three-step waterfall (the page's
+ * next only once it has loaded and run: on /verify/ that was once a three-step waterfall (the page's
  * 35-byte entry, the shared verify core, its shared helpers) of about 40 ms before the first
- * credential fetch. After the build, each page gets a <link rel="modulepreload"> in its head for
- * every module its entry scripts import statically (lazily loaded chunks stay lazy). Runs before the
- * badge integration fills the credential pages from their template, so they carry the links too.
+ * credential fetch (it is one module now: VerifyPanel.astro). After the build, each page gets a
+ * <link rel="modulepreload"> in its head for every module its entry scripts import statically
+ * (lazily loaded chunks stay lazy). Runs before the badge integration fills the credential pages
+ * from their template, so they carry the links too.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
