@@ -84,6 +84,14 @@ describe('fetches of the verifier', () => {
       const { fetchCapped } = await import('../../src/lib/verify/net.ts');
       expect(new TextDecoder().decode(await fetchCapped(fetch, `http://127.0.0.1:${port}/file`, 2_000, 1_000))).toBe('ok');
       await expect(fetchCapped(fetch, `http://127.0.0.1:${port}/moved`, 2_000, 1_000)).rejects.toMatchObject({ code: 'ERR_NETWORK' });
+      // A caller's fetch that follows redirects anyway is refused too, once it shows it was redirected.
+      const following = (url: string, init?: { signal?: AbortSignal }) => fetch(url, { ...init, redirect: 'follow' });
+      server.removeAllListeners('request');
+      server.on('request', (req, res) => {
+        res.writeHead(req.url === '/moved' ? 302 : 200, req.url === '/moved' ? { location: '/file' } : {});
+        res.end('ok');
+      });
+      await expect(fetchCapped(following, `http://127.0.0.1:${port}/moved`, 2_000, 1_000)).rejects.toMatchObject({ code: 'ERR_NETWORK', message: expect.stringContaining('redirected') });
     } finally {
       server.close();
     }
