@@ -2,6 +2,7 @@
 // tests/e2e/verify-core-browser.test.ts), plus mutation properties with fast-check.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 import { buildCorpus } from '../support/corpus.ts';
 import { mismatches, runCorpus, type Corpus } from '../support/corpus-runner.ts';
@@ -32,6 +33,27 @@ describe('verification core (Node)', () => {
       ['status', 'pass'],
       ['recipient', 'pass'],
     ]);
+  });
+
+  it('asks for this site’s status lists together with a credential fetched by its address, not after it', async () => {
+    const urls = badgeUrls(corpus.siteOrigin);
+    const address = urls.credentialJwt('0b6a5c1e-3f2d-4e8a-9c7b-1d2e3f4a5b6c');
+    const asked: string[] = [];
+    let askedBeforeAnswer: string[] = [];
+    const fetch = async (url: string) => {
+      asked.push(url);
+      if (url === address) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        askedBeforeAnswer = [...asked];
+        return new Response(corpus.tokens.valid);
+      }
+      return new Response(corpus.files[url] ?? '', { status: corpus.files[url] ? 200 : 404 });
+    };
+    const result = await verify(address, { siteOrigin: corpus.siteOrigin, fetch, now: new Date(corpus.now) });
+    expect(result.verdict).toBe('valid');
+    expect(askedBeforeAnswer).toEqual(expect.arrayContaining([urls.jwks, address, urls.statusList('revocation'), urls.statusList('suspension')]));
+    // Each file once, however many steps need it.
+    expect(asked.toSorted()).toEqual([...new Set(asked)].toSorted());
   });
 
   it('never verifies a token with any single character changed', async () => {
