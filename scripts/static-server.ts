@@ -14,7 +14,7 @@ export interface RunningServer {
 const EXTRA_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 /**
- * Serves `dir`; `extra` adds files by path (root-relative, e.g. "/baseline/index.html") that are
+ * Serves `dir`; `extra` adds files by path (root-relative, e.g. "/baseline/" or "/baseline/baseline.js") that are
  * not on disk: the benchmark's baseline page.
  */
 export async function serve(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {

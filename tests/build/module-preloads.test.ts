@@ -26,7 +26,7 @@ describe('module preloads', () => {
   it('keep the verifier for a token in one module, so the verify page loads one script before it can start', async () => {
     // VerifyPanel.astro holds the script, so every page with the panel shares one entry; a page
     // importing verify-entry.ts itself would split the verifier into shared chunks again (four
-    // requests where there is one, about 25 ms later to the verdict here: BENCHMARKS.md).
+    // requests where there is one, 10 to 28 ms later to the verdict here: BENCHMARKS.md).
     const html = await readFile(path.join(dist, 'verify/index.html'), 'utf8');
     const entries = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
     expect(entries).toHaveLength(1);
