@@ -16,6 +16,7 @@ import { jsonFile } from '../../src/lib/issue/shard.ts';
 import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
 import type { ProofOptions } from '../../src/lib/jsonld/data-integrity.ts';
 import { bakeCompressedPng, bakePng, tinyPng } from './png.ts';
+import { hostileCases } from './hostile-corpus.ts';
 import { createPrivateKey } from 'node:crypto';
 
 export const NOW = '2026-11-22T12:00:00Z';
@@ -159,14 +160,21 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
       input: await diSign({ ...vc1, issuer: { ...(vc1.issuer as object), id: attackerDid } }, diAttacker, `${attackerDid}#${attackerDid.slice(8)}`),
       expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_NOT_TRUSTED' },
     },
-    { name: 'DI: a key on another site', input: await diSign(vc1, diAttacker, 'https://attacker.example/issuer#key-1'), neverRequest: ['https://attacker.example/'], expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_FOREIGN' } },
+    // It names this site's issuer, yet its key is another party's: a forgery, as with the did:key above.
+    { name: 'DI: a key on another site, claiming our issuer', input: await diSign(vc1, diAttacker, 'https://attacker.example/issuer#key-1'), neverRequest: ['https://attacker.example/'], expect: { verdict: 'invalid', check: 'claims', code: 'ERR_ISSUER_MISMATCH' } },
+    {
+      name: 'DI: a key on another site, for its own issuer',
+      input: await diSign({ ...vc1, issuer: { ...(vc1.issuer as object), id: 'https://attacker.example/issuer' } }, diAttacker, 'https://attacker.example/issuer#key-1'),
+      neverRequest: ['https://attacker.example/'],
+      expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_FOREIGN' },
+    },
     { name: 'DI: wrong proofPurpose', input: await diSign(vc1, diOurs, urls.verificationMethod(TEST_ONLY_ED25519.name), { proofPurpose: 'authentication' as 'assertionMethod' }), expect: { verdict: 'invalid', check: 'header', code: 'ERR_PROOF_PURPOSE' } },
     { name: 'DI: wrong cryptosuite', input: json(1).replace('"eddsa-rdfc-2022"', '"eddsa-jcs-2022"'), expect: { verdict: 'invalid', check: 'header', code: 'ERR_PROOF_UNSUPPORTED' } },
     {
       name: 'DI: a context this site does not pin',
       input: json(1).replace('"https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"', '"https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", "https://attacker.example/context.jsonld"'),
       neverRequest: ['https://attacker.example/'],
-      expect: { verdict: 'invalid', check: 'signature', code: 'ERR_JSONLD' },
+      expect: { verdict: 'invalid', check: 'input', code: 'ERR_CREDENTIAL_FORM' },
     },
     { name: 'DI: proof removed, a copy of our JSON (checked against its JWT twin)', input: jsonFile(vc1), expect: { verdict: 'valid', check: 'input', code: 'OK_JSON_SIGNED_COPY' } },
     { name: 'DI: proof removed and edited', input: jsonFile({ ...vc1, name: 'Innovation Mastery' }), expect: { verdict: 'invalid', check: 'input', code: 'ERR_JSON_DIFFERS' } },
@@ -197,12 +205,24 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: 'alg none', input: `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`, expect: { verdict: 'invalid', check: 'header', code: 'ERR_ALG_NOT_ALLOWED' } },
     { name: 'HS256 with the public key as secret', input: hs256, expect: { verdict: 'invalid', check: 'header', code: 'ERR_ALG_NOT_ALLOWED' } },
     {
-      name: "kid pointing at an attacker's key (which would learn of the check)",
+      // It names this site's issuer but its key is on another site: a forgery (invalid), and the key is still never fetched.
+      name: "kid pointing at an attacker's key (which would learn of the check), claiming our issuer",
       input: await sign(attacker, { alg: 'RS256', kid: attackerKid, typ: 'JWT' }, payload),
+      neverRequest: ['https://attacker.example/'],
+      expect: { verdict: 'invalid', check: 'claims', code: 'ERR_ISSUER_MISMATCH' },
+    },
+    {
+      name: "kid pointing at an attacker's key, for the attacker's own issuer",
+      input: await sign(attacker, { alg: 'RS256', kid: attackerKid, typ: 'JWT' }, { ...payload, issuer: { ...payload.issuer, id: 'https://attacker.example/issuer' }, iss: 'https://attacker.example/issuer' }),
       neverRequest: ['https://attacker.example/'],
       expect: { verdict: 'unknown-issuer', check: 'key', status: 'warn', code: 'WARN_KEY_FOREIGN' },
     },
-    { name: "attacker's key in the header jwk", input: await sign(attacker, { alg: 'RS256', jwk: attackerPublic, typ: 'JWT' }, payload), expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_NOT_TRUSTED' } },
+    { name: "attacker's key in the header jwk, claiming our issuer", input: await sign(attacker, { alg: 'RS256', jwk: attackerPublic, typ: 'JWT' }, payload), expect: { verdict: 'invalid', check: 'claims', code: 'ERR_ISSUER_MISMATCH' } },
+    {
+      name: "attacker's key in the header jwk, for the attacker's own issuer",
+      input: await sign(attacker, { alg: 'RS256', jwk: attackerPublic, typ: 'JWT' }, { ...payload, issuer: { ...payload.issuer, id: 'https://attacker.example/issuer' }, iss: 'https://attacker.example/issuer' }),
+      expect: { verdict: 'unknown-issuer', check: 'key', code: 'WARN_KEY_NOT_TRUSTED' },
+    },
     { name: 'private key in the header jwk', input: await sign(attacker, { alg: 'RS256', jwk: attackerJwk, typ: 'JWT' }, payload), expect: { verdict: 'invalid', check: 'header', code: 'ERR_HEADER_PRIVATE_KEY' } },
     { name: 'extra header member', input: await sign(ours, { ...header, crit: ['b64'], b64: true }, payload), expect: { verdict: 'invalid', check: 'header', code: 'ERR_HEADER_MEMBERS' } },
     { name: 'wrong iss', input: await sign(ours, header, { ...payload, iss: 'https://other.example/issuer.json' }), expect: { verdict: 'invalid', check: 'claims', code: 'ERR_CLAIMS_MISMATCH' } },
@@ -318,7 +338,16 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: 'SVG inside an SVG (two levels, as no badge is)', input: svgWith(`<ob:credential>${svgWith(`<ob:credential verify="${valid}"/>`)}</ob:credential>`), expect: { verdict: 'valid' } },
     { name: 'SVG character reference outside Unicode', input: svgWith('<ob:credential verify="&#99999999999;&#x110000;&#0;"/>'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
     { name: 'SVG token behind character references', input: svgWith(`<ob:credential verify="${[...valid].map((c) => `&#${c.charCodeAt(0)};`).join('')}"/>`), expect: { verdict: 'valid' } },
-    { name: 'deep JSON', input: deep(100_000), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_DEEP' } },
+    { name: 'deep JSON', input: deep(10_000), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_DEEP' } },
+    { name: 'deep JSON over the JSON size limit', input: deep(100_000), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_LARGE' } },
+    ...(await hostileCases({
+      current: JSON.parse(json(1)),
+      expired: JSON.parse(json(2)),
+      notYetValid: JSON.parse(json(3)),
+      revoked: JSON.parse(json(4)),
+      diSign: (doc) => diSign(doc, diOurs, urls.verificationMethod(TEST_ONLY_ED25519.name)),
+      signJwt: (changes) => sign(ours, header, { ...payload, ...changes }),
+    })),
     { name: 'deep JSON in a signed payload', input: await sign(ours, header, deep(5_000)), expect: { verdict: 'invalid', check: 'claims', code: 'ERR_PAYLOAD_NOT_JSON' } },
     { name: "site's keys unreachable", input: valid, blocked: [ORIGIN], expect: { verdict: 'unknown-issuer', check: 'key', status: 'fail', code: 'ERR_KEY_NOT_FOUND' } },
     { name: 'truncated token', input: valid.slice(0, Math.floor(valid.length / 3)), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },

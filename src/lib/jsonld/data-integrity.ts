@@ -8,7 +8,7 @@
  * it, the verification core's Data Integrity chunk verifies with it.
  */
 import jsonld from 'jsonld';
-import { pinnedLoader } from './contexts.ts';
+import { jsonldOptions, pinnedLoader } from './contexts.ts';
 
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 
@@ -37,8 +37,9 @@ const recent = new Map<string, Promise<string>>();
 const RECENT_MAX = 600;
 
 /** RDFC-1.0 canonical N-Quads of a JSON-LD document, with the pinned contexts in safe mode. */
-export function canonicalize(document: unknown, loader: Loader = defaultLoader): Promise<string> {
-  const run = () => jsonld.canonize(document, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader: loader, safe: true });
+export function canonicalize(document: unknown, loader: Loader = defaultLoader, signal?: AbortSignal): Promise<string> {
+  // rdf-canonize checks `signal` as it works through blank nodes, the part that can grow out of bounds.
+  const run = () => jsonld.canonize(document, { ...jsonldOptions(loader), algorithm: 'RDFC-1.0', format: 'application/n-quads', canonizeOptions: { algorithm: 'RDFC-1.0', ...(signal ? { signal } : {}) } });
   if (loader !== defaultLoader) return run();
   const key = JSON.stringify(document);
   let made = recent.get(key);
@@ -56,19 +57,19 @@ async function sha256(text: string): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 /** The proof options' half of what is signed: SHA-256 of their canonical form under the document's @context. */
-export async function optionsHash(options: ProofOptions, context: unknown, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
+export async function optionsHash(options: ProofOptions, context: unknown, loader: Loader = defaultLoader, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
   const { proofValue: _ignored, ...config } = { ...options, '@context': context } as ProofOptions & { proofValue?: string };
-  return sha256(await canonicalize(config, loader));
+  return sha256(await canonicalize(config, loader, signal));
 }
 
 /** The document's half: SHA-256 of its canonical form (the costly part; the build's proof cache keeps it). */
-export async function documentHash(unsecured: Record<string, unknown>, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
-  return sha256(await canonicalize(unsecured, loader));
+export async function documentHash(unsecured: Record<string, unknown>, loader: Loader = defaultLoader, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+  return sha256(await canonicalize(unsecured, loader, signal));
 }
 
 /** What an eddsa-rdfc-2022 proof signs: the proof options' hash, then the document's. */
-export async function hashData(unsecured: Record<string, unknown>, options: ProofOptions, loader: Loader = defaultLoader): Promise<Uint8Array<ArrayBuffer>> {
-  const [first, second] = await Promise.all([optionsHash(options, unsecured['@context'], loader), documentHash(unsecured, loader)]);
+export async function hashData(unsecured: Record<string, unknown>, options: ProofOptions, loader: Loader = defaultLoader, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+  const [first, second] = await Promise.all([optionsHash(options, unsecured['@context'], loader, signal), documentHash(unsecured, loader, signal)]);
   const out = new Uint8Array(first.length + second.length);
   out.set(first, 0);
   out.set(second, first.length);

@@ -32,7 +32,55 @@ declare module 'jsonld' {
   }
   const jsonld: {
     expand(input: unknown, options?: Options): Promise<unknown[]>;
-    canonize(input: unknown, options?: Options & { algorithm?: 'RDFC-1.0' | 'URDNA2015'; format?: 'application/n-quads' }): Promise<string>;
+    canonize(input: unknown, options?: Options & { algorithm?: 'RDFC-1.0' | 'URDNA2015'; format?: 'application/n-quads'; contextResolver?: unknown; canonizeOptions?: { algorithm?: 'RDFC-1.0'; signal?: AbortSignal; maxWorkFactor?: number } }): Promise<string>;
   };
   export default jsonld;
+}
+// jsonld.js's own context processing, used as its expansion algorithm uses it (compact-form.ts).
+// Internal modules of the exactly pinned jsonld 9.0.0: an upgrade must re-read lib/expand.js.
+declare module 'jsonld/lib/context.js' {
+  export interface TermDefinition {
+    '@id'?: string | null;
+    '@type'?: string;
+    '@container'?: string[];
+    '@context'?: unknown;
+    '@reverse'?: boolean;
+    reverse?: boolean;
+    protected?: boolean;
+    _prefix?: boolean;
+    '@language'?: string | null;
+    '@direction'?: string | null;
+  }
+  export interface ActiveContext {
+    mappings: Map<string, TermDefinition>;
+    previousContext?: ActiveContext;
+    '@vocab'?: string;
+    '@language'?: string;
+    '@direction'?: string;
+  }
+  interface ProcessOptions {
+    documentLoader: (url: string) => Promise<unknown>;
+    safe: boolean;
+    base: string | null;
+    contextResolver: unknown;
+  }
+  const api: {
+    process(args: { activeCtx: ActiveContext; localCtx: unknown; options: ProcessOptions; propagate?: boolean; overrideProtected?: boolean }): Promise<ActiveContext>;
+    getInitialContext(options: ProcessOptions): ActiveContext;
+    getContextValue(ctx: ActiveContext, key: string | null, type: '@context'): unknown;
+    expandIri(ctx: ActiveContext, value: string, relativeTo: { vocab?: boolean; base?: boolean }, options: ProcessOptions): string | null;
+  };
+  export default api;
+}
+declare module 'jsonld/lib/ContextResolver.js' {
+  export default class ContextResolver {
+    constructor(options: { sharedCache: { get(key: string): unknown; set(key: string, value: unknown): void } });
+  }
+}
+declare module 'jsonld/lib/compact.js' {
+  import type { ActiveContext } from 'jsonld/lib/context.js';
+  const api: {
+    compactIri(args: { activeCtx: ActiveContext; iri: string; value?: unknown; relativeTo?: { vocab: boolean }; base?: string | null }): string;
+  };
+  export default api;
 }

@@ -11,7 +11,17 @@ function isOb2(json: Record<string, unknown>): boolean {
   return context.includes('w3id.org/openbadges/v2') || context.includes('w3id.org/openbadges/v1') || ('badge' in json && 'recipient' in json && 'verify' in json);
 }
 
+/**
+ * The most credential JSON may weigh: a badge credential is about 5 KB, and JSON-LD work (for a Data
+ * Integrity proof) grows faster than its input, so anything larger is refused before it is parsed.
+ */
+export const MAX_JSON_CREDENTIAL_BYTES = 64 * 1024;
+
 export function classifyJson(trimmed: string, form: ReadInput['form']): ReadInput {
+  // UTF-8 is at most 3 bytes per UTF-16 unit: count the bytes only when the text could be too long.
+  if (trimmed.length > MAX_JSON_CREDENTIAL_BYTES / 3 && new TextEncoder().encode(trimmed).length > MAX_JSON_CREDENTIAL_BYTES) {
+    return { kind: 'unreadable', code: 'ERR_INPUT_TOO_LARGE', detail: `This JSON is over ${MAX_JSON_CREDENTIAL_BYTES / 1024} KB, far more than any badge credential needs (a few KB). It was not read.`, form };
+  }
   const parsed = parseJson(trimmed);
   if (!parsed.ok) {
     return parsed.reason === 'depth'

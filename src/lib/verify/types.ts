@@ -34,6 +34,7 @@ export type CheckCode =
   | 'ERR_PROOF_PURPOSE'
   | 'ERR_PROOF_MALFORMED'
   | 'ERR_JSONLD'
+  | 'ERR_CREDENTIAL_FORM' // Data Integrity: not in the one spelling its pinned contexts give it
   | 'ERR_INTERNAL'
   // header
   | 'ERR_JWS_NOT_CANONICAL'

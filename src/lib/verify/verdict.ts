@@ -34,6 +34,7 @@ const CALLED_BY: Partial<Record<Verdict, CheckCode[]>> = {
     'ERR_PROOF_PURPOSE',
     'ERR_PROOF_MALFORMED',
     'ERR_JSONLD',
+    'ERR_CREDENTIAL_FORM',
     'ERR_JWS_NOT_CANONICAL',
     'ERR_HEADER_UNREADABLE',
     'ERR_ALG_NOT_ALLOWED',

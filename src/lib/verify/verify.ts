@@ -13,7 +13,8 @@ import { createKeyResolver } from './keys.ts';
 import { createNet, type FetchLike } from './net.ts';
 import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
-import { claimsStep } from './steps/claims.ts';
+import { claimedIssuer, claimsForged, claimsStep } from './steps/claims.ts';
+import { base64urlToBytes } from './bytes.ts';
 import { datesStep } from './steps/dates.ts';
 import { headerStep } from './steps/header.ts';
 import { keyStep } from './steps/key.ts';
@@ -141,7 +142,12 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   // 3. Key and provenance
   const key = await keyStep(header.header, keys);
   log.add(key.check);
-  if (!key.key) return log.result();
+  if (!key.key) {
+    // A key on another site (never contacted) for a token that names this site's issuer: this site
+    // signs only with its own keys, so it is a forgery whatever the signature would say.
+    if (key.check.code === 'WARN_KEY_FOREIGN' && claimedIssuer(base64urlToBytes(token.split('.')[1]!)) === urls.did) log.add(claimsForged());
+    return log.result();
+  }
 
   // 4. Signature
   const signature = await signatureStep(token, key.key, header.alg);
@@ -149,7 +155,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!signature.payload) return log.result();
 
   // 5. Claims
-  const claims = claimsStep(signature.payload, key.ours, urls);
+  const claims = claimsStep(signature.payload, key.ours, urls, key.check.code === 'WARN_KEY_NOT_TRUSTED');
   log.add(claims.check);
   if (!claims.vc || claims.check.status === 'fail') return log.result(claims.vc);
   const vc = claims.vc;

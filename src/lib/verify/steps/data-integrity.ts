@@ -20,11 +20,13 @@ import { asArray, isRecord } from '../json.ts';
 import { importedKey, type KeyResolver } from '../keys.ts';
 import type { Check } from '../types.ts';
 import { causeOf, check } from './check.ts';
-import { issuerIdOf } from './claims.ts';
+import { claimsForged, issuerIdOf } from './claims.ts';
+import { isDateTimeStamp } from '../dates.ts';
+import { checkCompactForm } from '../../jsonld/compact-form.ts';
 
 export interface DataIntegrityOutcome {
   checks: Check[];
-  /** The credential without its proof, once its proof verified (or verified but by a key not known to be the issuer's). */
+  /** The credential without its proof, in the one spelling its proof was checked over, once its proof verified. */
   vc?: Record<string, unknown>;
   ours: boolean;
 }
@@ -73,19 +75,57 @@ async function resolveMethod(method: string, urls: BadgeUrls, keys: KeyResolver,
   return { check: check('key', 'warn', 'WARN_KEY_FOREIGN', `Its signing key is published by another party (${where.slice(0, 100)}), which is not contacted.`), ours: false };
 }
 
-export async function dataIntegritySteps(json: Record<string, unknown>, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string> = {}): Promise<DataIntegrityOutcome> {
-  const checks: Check[] = [check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity).')];
-  const done = (c: Check, extra: Partial<DataIntegrityOutcome> = {}): DataIntegrityOutcome => ({ checks: [...checks, c], ours: false, ...extra });
+/** The members a proof may have: those this verifier reads, and `created`. Any other (expires, domain, previousProof...) would be ignored, so it is refused. */
+const PROOF_MEMBERS = new Set(['type', 'cryptosuite', 'verificationMethod', 'proofPurpose', 'proofValue', 'created', '@context']);
 
-  // Header: the proof's options.
-  const proofs = asArray(json.proof).filter(isRecord);
-  const proof = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === CRYPTOSUITE);
-  if (!proof) {
-    const seen = proofs.map((p) => [p.type, p.cryptosuite].filter((v) => typeof v === 'string').join(' ')).join(', ') || 'none readable';
+/** The outcome of checking a document's embedded proof, before anything decides what it is. */
+export interface EmbeddedProof {
+  checks: Check[];
+  /** The document without its proof, in the spelling its proof was checked over (compact-form.ts), once the proof verified. */
+  document?: Record<string, unknown>;
+  /** The controller of the key that signed it. */
+  controller?: string;
+  ours: boolean;
+}
+
+/**
+ * Steps 1 to 4 for any document with an embedded eddsa-rdfc-2022 proof (a credential, a status
+ * list): its spelling and bounds (before any JSON-LD work), its one proof's options, its key, and
+ * the proof itself. Every later reader reads only `document`, which is what the proof covers.
+ */
+export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string> = {}): Promise<EmbeddedProof> {
+  const checks: Check[] = [];
+  const done = (c: Check): EmbeddedProof => ({ checks: [...checks, c], ours: false });
+  const { proof: rawProof, ...unsecured } = json;
+
+  // Input: bounds and the one spelling (no key, no canonicalisation before this).
+  const form = await checkCompactForm(unsecured);
+  if (!form.ok) {
+    const where = form.path ? ` (at ${form.path.slice(1).replace(/\//g, '.').slice(0, 120)})` : '';
+    return done(check('input', 'fail', 'ERR_CREDENTIAL_FORM', `This credential is written in a form this site does not issue; its content cannot be trusted as displayed: ${form.reason}${where}.`));
+  }
+  checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity), written as its contexts write it.'));
+
+  // Header: exactly one proof, and its options. A proof set would need every proof checked; this
+  // site issues one, so a set is refused rather than judged by whichever proof comes first.
+  const proofs = Array.isArray(rawProof) ? rawProof : [rawProof];
+  if (proofs.length !== 1 || !isRecord(proofs[0])) {
+    return done(check('header', 'fail', 'ERR_PROOF_MALFORMED', `It carries ${proofs.length === 1 ? 'a damaged proof' : `${proofs.length} proofs`}; this verifier accepts a credential secured by exactly one proof.`));
+  }
+  const proof = proofs[0];
+  if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE) {
+    const seen = [proof.type, proof.cryptosuite].filter((v) => typeof v === 'string').join(' ') || 'none readable';
     return done(check('header', 'fail', 'ERR_PROOF_UNSUPPORTED', `It carries no eddsa-rdfc-2022 Data Integrity proof (found: ${seen.slice(0, 120)}); this verifier checks only that cryptosuite, or a JWT.`));
   }
   if (proof.proofPurpose !== 'assertionMethod') {
     return done(check('header', 'fail', 'ERR_PROOF_PURPOSE', `Its proof is for "${String(proof.proofPurpose).slice(0, 40)}", not for issuing a credential (assertionMethod).`));
+  }
+  const extra = Object.keys(proof).filter((k) => !PROOF_MEMBERS.has(k));
+  if (extra.length > 0) {
+    return done(check('header', 'fail', 'ERR_PROOF_MALFORMED', `Its proof has options this verifier does not check (${extra.join(', ').slice(0, 120)}), so it is not accepted.`));
+  }
+  if (proof.created !== undefined && !isDateTimeStamp(proof.created)) {
+    return done(check('header', 'fail', 'ERR_PROOF_MALFORMED', 'Its proof has a creation date that is not a date and time.'));
   }
   const signature = typeof proof.proofValue === 'string' ? fromMultibase(proof.proofValue) : undefined;
   if (typeof proof.verificationMethod !== 'string' || !signature || signature.length !== 64) {
@@ -100,32 +140,55 @@ export async function dataIntegritySteps(json: Record<string, unknown>, urls: Ba
   // Key.
   const method = await resolveMethod(proof.verificationMethod, urls, keys, known);
   checks.push(method.check);
-  if (!method.key) return { checks, ours: false };
+  if (!method.key) return { checks, ours: false, ...(method.controller ? { controller: method.controller } : {}) };
 
-  // Signature.
-  const { proof: _all, ...unsecured } = json;
+  // Signature, over what was checked above; canonicalisation has a time budget.
   const { proofValue: _value, ...options } = proof;
   let valid: boolean;
   try {
-    const data = await hashData(unsecured, options as unknown as ProofOptions);
+    const data = await hashData(unsecured, options as unknown as ProofOptions, undefined, AbortSignal.timeout(CANONICALIZE_BUDGET_MS));
     valid = await crypto.subtle.verify('Ed25519', await importedKey(method.key, 'EdDSA'), signature, data);
   } catch (error) {
     if (error instanceof UnpinnedContextError) {
       return done(check('signature', 'fail', 'ERR_JSONLD', `It names a JSON-LD context this verifier does not hold (${error.url.slice(0, 120)}); contexts are never fetched, so its proof cannot be checked.`));
     }
-    return done(check('signature', 'fail', 'ERR_JSONLD', 'It is not JSON-LD that reads the same everywhere (a term or type its contexts do not define), so its proof cannot be checked.', causeOf(error)));
+    return done(check('signature', 'fail', 'ERR_JSONLD', 'It is not JSON-LD that reads the same everywhere, or it takes too long to read, so its proof cannot be checked.', causeOf(error)));
   }
   if (!valid) return done(check('signature', 'fail', 'ERR_SIGNATURE_MISMATCH', 'The proof does not match: it was changed after signing, or signed with another key.'));
   checks.push(check('signature', 'pass', 'OK', 'The proof matches: it has not been changed since it was signed.'));
-
-  // Claims: the issuer controls the key.
-  const issuer = issuerIdOf(unsecured);
-  if (issuer !== method.controller) {
-    return done(
-      check('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Its issuer (${String(issuer).slice(0, 120)}) is not the controller of the key that signed it.`),
-      { vc: unsecured },
-    );
-  }
-  checks.push(check('claims', 'pass', 'OK', 'The issuer is the controller of the signing key.'));
-  return { checks, vc: unsecured, ours: method.ours };
+  return { checks, document: unsecured, ours: method.ours, ...(method.controller ? { controller: method.controller } : {}) };
 }
+
+/** The most a canonicalisation may take before the proof is judged unreadable (bounded input takes a few ms). */
+export const CANONICALIZE_BUDGET_MS = 2_000;
+
+export async function dataIntegritySteps(json: Record<string, unknown>, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string> = {}): Promise<DataIntegrityOutcome> {
+  const proved = await verifyEmbeddedProof(json, urls, keys, known);
+  const { checks } = proved;
+  const claimsOurIssuer = (document: Record<string, unknown>) => issuerIdOf(document) === urls.did;
+  if (!proved.document) {
+    // Its key is another party's (not contacted) yet it names this site's issuer: this site signs
+    // only with its own keys, so that is a forgery, whatever the signature.
+    const formOk = checks.some((c) => c.id === 'input' && c.status === 'pass');
+    const foreignKey = checks.some((c) => c.code === 'WARN_KEY_FOREIGN');
+    if (formOk && foreignKey && claimsOurIssuer(withoutProof(json))) checks.push(claimsForged());
+    return { checks, ours: false };
+  }
+  const vc = proved.document;
+  // Claims: the issuer controls the key (and a key not this site's never speaks for this site).
+  const issuer = issuerIdOf(vc);
+  if (!proved.ours && claimsOurIssuer(vc)) return { checks: [...checks, claimsForged()], vc, ours: false };
+  if (issuer !== proved.controller) {
+    return {
+      checks: [...checks, check('claims', 'fail', 'ERR_ISSUER_MISMATCH', `Its issuer (${String(issuer).slice(0, 120)}) is not the controller of the key that signed it.`)],
+      vc,
+      ours: false,
+    };
+  }
+  return { checks: [...checks, check('claims', 'pass', 'OK', 'The issuer is the controller of the signing key.')], vc, ours: proved.ours };
+}
+
+const withoutProof = (json: Record<string, unknown>) => {
+  const { proof: _proof, ...rest } = json;
+  return rest;
+};

@@ -4,8 +4,9 @@ import { check } from './check.ts';
 
 export function datesStep(vc: Record<string, unknown>, now: Date | undefined): Check {
   if (!now) return check('dates', 'skip', 'NOT_REQUESTED', 'Dates not checked.');
-  const from = String(vc.validFrom ?? vc.issuanceDate);
-  const until = vc.validUntil ?? vc.expirationDate;
+  // The shape step has held each of these to a dateTimeStamp; the same fields are read here.
+  const from = String('validFrom' in vc ? vc.validFrom : vc.issuanceDate);
+  const until = 'validUntil' in vc ? vc.validUntil : vc.expirationDate;
   // Judged on the whole text, shown trimmed (a date is never longer; the text is the credential's, not ours).
   const [start, end] = [from.slice(0, 40), typeof until === 'string' ? until.slice(0, 40) : undefined];
   if (Date.parse(from) > now.getTime()) return check('dates', 'fail', 'ERR_NOT_YET_VALID', `It is not valid until ${start}.`);

@@ -1,4 +1,5 @@
 /** Step 6, shape: the credential has every field an Open Badges 3.0 credential needs. */
+import { isDateTimeStamp } from '../dates.ts';
 import { asArray, isRecord } from '../json.ts';
 import type { Check } from '../types.ts';
 import { check } from './check.ts';
@@ -32,8 +33,12 @@ export function shapeProblems(vc: Record<string, unknown>): string[] {
       problems.push('The achievement is missing or incomplete.');
     }
   }
-  if (typeof (vc.validFrom ?? vc.issuanceDate) !== 'string' || Number.isNaN(Date.parse(String(vc.validFrom ?? vc.issuanceDate)))) {
-    problems.push('validFrom is not a date.');
+  // Dates are dates (XML Schema dateTimeStamp): a value that is not one is never read as "no date".
+  // VC 2.0 names validFrom and validUntil; the VC 1.1 form some JWTs carry names issuanceDate and expirationDate.
+  const from = 'validFrom' in vc ? 'validFrom' : 'issuanceDate';
+  if (!isDateTimeStamp(vc[from])) problems.push(`${from} is not a date and time with its time zone.`);
+  for (const field of ['validUntil', 'expirationDate', 'awardedDate']) {
+    if (field in vc && !isDateTimeStamp(vc[field])) problems.push(`${field} is not a date and time with its time zone.`);
   }
   return problems;
 }
