@@ -5,7 +5,6 @@
  * core before anything may be published. startIssuing() returns while the pool is still signing, so
  * a build runs Astro meanwhile; issueBadges() waits and returns everything in memory.
  */
-import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -23,9 +22,10 @@ import { createKeyResolver } from '../verify/keys.ts';
 import { createNet } from '../verify/net.ts';
 import { readStatusBit } from '../verify/status-list.ts';
 import { readStatusList } from '../verify/steps/status.ts';
+import { readStatusListJson } from '../verify/steps/status-list-json.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
 import { assertInertSvg } from './bake-fs.ts';
-import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
+import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
 import { createPool, type IssuePool } from './pool-fs.ts';
@@ -340,8 +340,10 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
         const options = proofOptions(urls.verificationMethod(diKey.name));
         const [optionsDigest, listDigest] = await Promise.all([optionsHash(options, list['@context']), unsecuredHash(list)]);
         const proofValue = proofValueOf(diKey.privateKey, optionsDigest, listDigest);
-        if (!proofMatches(createPublicKey(diKey.privateKey), optionsDigest, listDigest, proofValue)) failure ??= 'its Data Integrity proof does not verify';
-        return { purpose, token, json: json(secured(list, options, proofValue)), cacheKey: k, failure, fresh: !cached || replaced, replaced };
+        const published = json(secured(list, options, proofValue));
+        // Read back by the verification core as a Data Integrity verifier reads it: spelling, proof, bits.
+        failure ??= await checkStatusListJson(published, purpose, set);
+        return { purpose, token, json: published, cacheKey: k, failure, fresh: !cached || replaced, replaced };
       }),
     );
     const outcome: SignOutcome = await signing;
@@ -398,11 +400,20 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   async function checkStatusList(token: string, purpose: StatusPurpose, set: number[]): Promise<string | undefined> {
     const read = await readStatusList(token, purpose, { urls, keys: selfCheckKeys, now: new Date() });
     if (!read.ok) return `a verifier would not count it: ${read.reason} (${read.code}${read.cause ? `, ${read.cause}` : ''})`;
+    return sameBits(read.bits, set) ? undefined : 'it does not decode to the statuses in content';
+  }
+  /** True when exactly the indexes in `set` are 1 in a list of STATUS_LIST_SIZE bits. */
+  function sameBits(bits: Uint8Array, set: number[]): boolean {
     let count = 0;
-    for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(read.bits, index) === 1) count += 1;
-    const wrong = set.filter((index) => readStatusBit(read.bits, index) !== 1);
-    if (read.bits.length * 8 !== STATUS_LIST_SIZE || wrong.length > 0 || count !== new Set(set).size) return 'it does not decode to the statuses in content';
-    return undefined;
+    for (let index = 0; index < STATUS_LIST_SIZE; index += 1) if (readStatusBit(bits, index) === 1) count += 1;
+    return bits.length * 8 === STATUS_LIST_SIZE && set.every((index) => readStatusBit(bits, index) === 1) && count === new Set(set).size;
+  }
+
+  /** The same for the Data Integrity list, read from the JSON as published. */
+  async function checkStatusListJson(text: string, purpose: StatusPurpose, set: number[]): Promise<string | undefined> {
+    const read = await readStatusListJson(JSON.parse(text) as Record<string, unknown>, purpose, { urls, keys: selfCheckKeys, now: new Date() });
+    if (!read.ok) return `its Data Integrity form: a verifier would not count it: ${read.reason} (${read.code}${read.cause ? `, ${read.cause}` : ''})`;
+    return sameBits(read.bits, set) ? undefined : 'its Data Integrity form does not decode to the statuses in content';
   }
 
   // Whatever fails, the pool's threads (which hold the key) are stopped before the error goes on.

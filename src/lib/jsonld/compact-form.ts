@@ -144,26 +144,24 @@ function process(activeCtx: ActiveContext, localCtx: unknown, flags: { propagate
 const expandIri = (ctx: ActiveContext, value: string, relativeTo: { vocab?: boolean; base?: boolean }) => contextApi.expandIri(ctx, value, relativeTo, options);
 
 /**
- * Per active context: the terms of each IRI, and the terms usable as prefixes of compact IRIs.
- * Reading the mappings once is far cheaper than the inverse context compaction builds, which is
- * needed only where an IRI has more than one term (compactIri below).
+ * Per active context: the terms of each IRI. Reading the mappings once is far cheaper than the
+ * inverse context compaction builds, which is needed only where an IRI has more than one term
+ * (compactIri below).
  */
 interface TermIndex {
   terms: Map<string, string[]>;
-  prefixes: string[];
 }
 const indexes = new WeakMap<ActiveContext, TermIndex>();
 function termIndex(ctx: ActiveContext): TermIndex {
   let index = indexes.get(ctx);
   if (!index) {
-    index = { terms: new Map(), prefixes: [] };
+    index = { terms: new Map() };
     for (const [term, definition] of ctx.mappings) {
       const iri = definition?.['@id'];
       if (typeof iri !== 'string') continue;
       const list = index.terms.get(iri);
       if (list) list.push(term);
       else index.terms.set(iri, [term]);
-      if (definition._prefix) index.prefixes.push(iri);
     }
     indexes.set(ctx, index);
   }
@@ -209,7 +207,7 @@ function termIri(ctx: ActiveContext, word: string, path: string, what: 'key' | '
   return definition ? { iri, definition } : { iri };
 }
 
-/** An address, written out in full as compaction writes it: absolute, and no compact IRI could stand for it. */
+/** An address, written out in full as compaction writes it: absolute, not a compact IRI or a term. */
 function checkIri(ctx: ActiveContext, value: unknown, path: string, vocab: boolean): void {
   if (typeof value !== 'string') throw new FormError('form', path, 'an address is not text');
   const refused = () => new FormError('form', path, `the address ${quoted(value)} is not written as its contexts write it`);
@@ -218,8 +216,10 @@ function checkIri(ctx: ActiveContext, value: unknown, path: string, vocab: boole
     termIri(ctx, value, path, 'type');
     return;
   }
+  // A compact IRI or a relative reference expands to something else. (The reverse, a full IRI that
+  // compaction would shorten with a prefix term, reads as itself; no pinned credential context
+  // defines a prefix term today.)
   if (!ABSOLUTE_IRI.test(value) || expandIri(ctx, value, { base: true, vocab }) !== value) throw refused();
-  if (termIndex(ctx).prefixes.some((prefix) => value.startsWith(prefix) && value !== prefix)) throw refused();
   if (vocab && (termIndex(ctx).terms.has(value) || (ctx['@vocab'] && value.startsWith(ctx['@vocab'])))) throw refused();
 }
 
@@ -287,6 +287,8 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     if (definition?.['@reverse']) throw new FormError('form', where, `its key ${quoted(key)} is a reverse property`);
     const container = definition?.['@container'] ?? [];
     if (container.some((c) => c !== '@set')) throw new FormError('form', where, `its key ${quoted(key)} is a ${container.join(' ')} container`);
+    // Compaction always writes a @set term's value as a list.
+    if (container.includes('@set') && !Array.isArray(value)) throw new FormError('form', where, `its key ${quoted(key)} holds a list, and its value is not one`);
     const coercion = definition?.['@type'];
     if (coercion === '@json' || coercion === '@none') throw new FormError('form', where, `its key ${quoted(key)} holds ${coercion} values`);
     const termCtx = definition?.['@context'] !== undefined ? await process(ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;

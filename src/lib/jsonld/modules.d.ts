@@ -47,7 +47,6 @@ declare module 'jsonld/lib/context.js' {
     '@reverse'?: boolean;
     reverse?: boolean;
     protected?: boolean;
-    _prefix?: boolean;
     '@language'?: string | null;
     '@direction'?: string | null;
   }

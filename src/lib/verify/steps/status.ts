@@ -11,6 +11,7 @@
  */
 import type { BadgeUrls, StatusPurpose } from '../../ob3/urls.ts';
 import { decodeUtf8 } from '../bytes.ts';
+import { isDateTimeStamp } from '../dates.ts';
 import { asArray, isRecord, parseJson } from '../json.ts';
 import type { KeyResolver } from '../keys.ts';
 import type { Net } from '../net.ts';
@@ -38,7 +39,7 @@ export interface ListProblem {
 
 export type ReadList = { ok: true; bits: Uint8Array } | ({ ok: false } & ListProblem);
 
-const problem = (code: ListProblem['code'], reason: string, cause?: string): ReadList => ({ ok: false, code, reason, cause });
+export const problem = (code: ListProblem['code'], reason: string, cause?: string): ReadList => ({ ok: false, code, reason, cause });
 const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
 /** Reads a status list token: the bitstring, if the list counts (see the module comment), else why not. */
@@ -51,8 +52,19 @@ export async function readStatusList(token: string, purpose: StatusPurpose, ctx:
   if (!signature.payload) return problem('WARN_STATUS_UNVERIFIED', 'has a signature that does not match', signature.check.cause);
   const parsed = parseJson(decodeUtf8(signature.payload));
   const list = parsed.ok ? credentialOfPayload(parsed.value) : undefined;
-  if (!list || !asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'is not a Bitstring status list');
+  return list ? readListCredential(list, purpose, ctx) : problem('WARN_STATUS_MALFORMED', 'is not a Bitstring status list');
+}
+
+/**
+ * The bits of a status list credential whose signature or proof has verified with one of this site's
+ * keys (the JWT list above; the Data Integrity list in status-list-json.ts): if it is a Bitstring
+ * status list of this site's issuer, for `purpose`, within its validity period, long enough.
+ */
+export async function readListCredential(list: Record<string, unknown>, purpose: StatusPurpose, ctx: Pick<StatusContext, 'urls' | 'now'>): Promise<ReadList> {
+  if (!asArray(list.type).includes('BitstringStatusListCredential')) return problem('WARN_STATUS_MALFORMED', 'is not a Bitstring status list');
   if (issuerIdOf(list) !== ctx.urls.did) return problem('WARN_STATUS_UNVERIFIED', "is not from this site's issuer");
+  // Dates are dates: a list's period that cannot be read is never read as "no period".
+  if (['validFrom', 'validUntil'].some((field) => field in list && !isDateTimeStamp(list[field]))) return problem('WARN_STATUS_MALFORMED', 'has a validity date that is not a date');
   const now = ctx.now.getTime();
   const from = typeof list.validFrom === 'string' ? Date.parse(list.validFrom) : typeof list.nbf === 'number' ? list.nbf * 1000 : undefined;
   const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : typeof list.exp === 'number' ? list.exp * 1000 : undefined;
