@@ -143,18 +143,21 @@ function facts(vc: Record<string, unknown> | undefined): [string, string][] {
   ].filter((pair): pair is [string, string] => pair[1] !== '');
 }
 
+const out: string[] = [];
 if (values.json) {
-  console.log(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential }, null, 2));
+  out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential }, null, 2));
 } else {
-  console.log(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
+  out.push(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
   const summary = facts(result.credential);
   if (summary.length > 0 && result.verdict !== 'invalid') {
-    console.log('');
-    for (const [term, value] of summary) console.log(`  ${term.padEnd(12)} ${value}`);
+    out.push('');
+    for (const [term, value] of summary) out.push(`  ${term.padEnd(12)} ${value}`);
   }
-  console.log('');
-  for (const check of result.checks) console.log(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${check.detail} [${check.code}]`);
-  console.log(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
+  out.push('');
+  for (const check of result.checks) out.push(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${check.detail} [${check.code}]`);
+  out.push(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
 }
 for (const [host, problem] of refused) console.error(`Not contacted ${host}: ${problem} Use --allow-local to allow it.`);
-process.exit(exitCode);
+// Exit once the output has been handed over: into a pipe whose reader is slower than this process,
+// process.exit() right after console.log() cut it short (at the pipe's buffer, 64 to 128 KB).
+process.stdout.write(`${out.join('\n')}\n`, () => process.exit(exitCode));
