@@ -13,6 +13,7 @@ import { normaliseEmail } from '../../src/schemas/email.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
 import { bakePng, tinyPng } from '../support/png.ts';
+import { respell, sameRdf } from '../support/respell.ts';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 const dist = inject('builtSite');
@@ -119,6 +120,85 @@ describe.skipIf(!hasChromium)('verify page', () => {
       expect(await page.locator('li[data-check="signature"]').getAttribute('data-code')).toBe('ERR_SIGNATURE_MISMATCH');
     } finally {
       page.off('request', listen);
+    }
+  });
+
+  /** Clicks Verify and measures, inside the page, the time until a verdict is shown. */
+  async function timedVerdict(): Promise<{ verdict: string; ms: number }> {
+    return page.evaluate(
+      () =>
+        new Promise<{ verdict: string; ms: number }>((resolve) => {
+          const result = document.querySelector('#verify-result')!;
+          const started = performance.now();
+          const observer = new MutationObserver(() => {
+            const verdict = result.getAttribute('data-verdict');
+            if (verdict && verdict !== 'none' && verdict !== 'pending') {
+              observer.disconnect();
+              resolve({ verdict, ms: performance.now() - started });
+            }
+          });
+          observer.observe(result, { attributes: true, attributeFilter: ['data-verdict'] });
+          document.querySelector<HTMLButtonElement>('.verify-form button[type="submit"]')!.click();
+        }),
+    );
+  }
+
+  it('refuses a genuine credential JSON re-spelled to hide its revocation, and shows nothing of it', async () => {
+    const revokedJson = JSON.parse(await readFile(path.join(dist, 'credentials', `${revoked.id}.json`), 'utf8'));
+    const hidden = await respell.fullIri(revokedJson, 'credentialStatus');
+    expect(await sameRdf(revokedJson, hidden)).toBe(true);
+    await page.goto(`${server.origin}/verify/`);
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(hidden));
+    expect((await timedVerdict()).verdict).toBe('invalid');
+    expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('ERR_CREDENTIAL_FORM');
+    expect(await page.locator('#verify-result').textContent()).toContain('written in a form this site does not issue');
+    // A made-up achievement and name under keys JSON-LD drops: never displayed.
+    const current = JSON.parse(await readFile(path.join(dist, 'credentials', `${valid.id}.json`), 'utf8'));
+    await page.getByLabel('Credential', { exact: true }).fill(JSON.stringify(await respell.forgedDisplay(current, '@none', '@json')));
+    expect((await timedVerdict()).verdict).toBe('invalid');
+    expect(await page.locator('#verify-result').textContent()).not.toMatch(/Doctor of Medicine|Mallory/);
+  });
+
+  it('answers a pasted 1 MB hostile JSON within 2 s, and the tab goes on working', async () => {
+    const current = JSON.parse(await readFile(path.join(dist, 'credentials', `${valid.id}.json`), 'utf8'));
+    const bombs = [
+      // 1 MB: thousands of inline contexts and language-tagged literals (refused unread, over 64 KB).
+      { ...current, '@context': [...current['@context'], ...Array.from({ length: 25_000 }, (_, i) => ({ [`t${i}`]: `https://attacker.example/${i}` }))] },
+      { ...current, name: Array.from({ length: 30_000 }, (_, i) => ({ '@value': `n${i}`, '@language': 'en' })) },
+      // Under 64 KB: refused by the spelling rule's bounds before any JSON-LD work.
+      { ...current, '@context': [...current['@context'], ...Array.from({ length: 1_500 }, () => ({}))] },
+    ];
+    await page.goto(`${server.origin}/verify/`);
+    for (const [i, bomb] of bombs.entries()) {
+      const text = JSON.stringify(bomb);
+      if (i < 2) expect(text.length).toBeGreaterThan(1024 * 1024);
+      await page.getByLabel('Credential', { exact: true }).fill(text);
+      const { verdict, ms } = await timedVerdict();
+      expect(verdict, `bomb ${i}`).toMatch(/^(error|invalid)$/);
+      expect(ms, `bomb ${i}`).toBeLessThan(2_000);
+    }
+    // The tab survived: the next credential verifies as before.
+    await page.getByLabel('Credential', { exact: true }).fill(valid.token);
+    expect((await timedVerdict()).verdict).toBe('valid');
+    expect(errors).toEqual([]);
+  });
+
+  it('sends nothing to the host when the form is submitted without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await context.newPage();
+      const requested: string[] = [];
+      plain.on('request', (r) => requested.push(r.url()));
+      await plain.goto(`${server.origin}/verify/`);
+      expect(await plain.locator('noscript').count()).toBe(1);
+      await plain.getByLabel('Credential', { exact: true }).fill(valid.token);
+      await plain.getByLabel(/Recipient email/).fill('jane@example.org');
+      await Promise.all([plain.waitForEvent('framenavigated'), plain.getByRole('button', { name: 'Verify' }).click()]);
+      const sent = requested.filter((url) => url.includes('jane') || url.includes(valid.token.slice(0, 20)) || /[?&](credential|email)=/.test(url));
+      expect(sent).toEqual([]);
+      expect(plain.url()).not.toMatch(/jane|credential=|email=/);
+    } finally {
+      await context.close();
     }
   });
 
@@ -275,8 +355,16 @@ describe.skipIf(!hasChromium)('verify page', () => {
       .sign(privateKey);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(token))).toBe('unknown-issuer');
+    // It names this site's issuer, and this site signs only with its own keys: a forgery.
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(token))).toBe('invalid');
     expect(await page.locator('li[data-check="key"]').getAttribute('data-code')).toBe('WARN_KEY_FOREIGN');
+    expect(await page.locator('li[data-check="claims"]').getAttribute('data-code')).toBe('ERR_ISSUER_MISMATCH');
+    // For an issuer of its own, this site cannot vouch either way.
+    const own = { ...payload, issuer: { ...payload.issuer, id: 'https://tracker.example/issuer' }, iss: 'https://tracker.example/issuer' };
+    const foreign = await new CompactSign(new TextEncoder().encode(JSON.stringify(own)))
+      .setProtectedHeader({ alg: 'RS256', kid: 'https://tracker.example/keys/1.json', typ: 'JWT' })
+      .sign(privateKey);
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(foreign))).toBe('unknown-issuer');
     expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
   });
 

@@ -116,7 +116,8 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     const { dataIntegritySteps } = await import('./steps/data-integrity.ts');
     const di = await dataIntegritySteps(read.credential, urls, keys, options.knownKeys);
     for (const entry of di.checks) log.add(entry);
-    if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc ?? read.credential);
+    // Only the document in its accepted spelling is ever handed on (shown, printed): never what was refused.
+    if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc);
     return judge(di.vc, di.ours, log, options, urls, lists);
   }
   if (read.kind === 'json') {
