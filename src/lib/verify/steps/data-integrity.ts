@@ -2,13 +2,17 @@
  * Steps 1 to 5 for credential JSON secured with an embedded Data Integrity proof, cryptosuite
  * eddsa-rdfc-2022 (the form the open wallets and verifiers use). Loaded only when such a credential
  * is given, so a page verifying a JWT never downloads JSON-LD canonicalisation or the contexts.
- *   header    the proof's options: a DataIntegrityProof, eddsa-rdfc-2022, for assertionMethod;
+ *   input     the one spelling its pinned contexts give it, within bounds (jsonld/compact-form.ts),
+ *             before any key or canonicalisation work: a proof covers RDF, every later step reads
+ *             JSON keys, so no other spelling is read at all;
+ *   header    exactly one proof, a DataIntegrityProof, eddsa-rdfc-2022, for assertionMethod, with
+ *             no option this verifier would ignore;
  *   key       its verificationMethod: a key of this site's did:web (from the same trusted keys as
  *             JWTs: pinned, or the site's JWKS), or a did:key (the key is in the identifier itself).
  *             Any other method would need its owner contacted, which this verifier never does;
- *   signature RDFC-1.0 canonical form with the pinned contexts only, in JSON-LD safe mode, then
- *             Ed25519 (WebCrypto) over SHA-256 of the proof options and of the document;
- *   claims    the issuer is the key's controller (and this site's issuer, for this site's keys).
+ *   signature RDFC-1.0 canonical form with the pinned contexts only, in JSON-LD safe mode, within a
+ *             time budget, then Ed25519 (WebCrypto) over SHA-256 of the proof options and document;
+ *   claims    the issuer is the key's controller; a key not this site's never speaks for this site's issuer.
  * A pasted .json of this site's is judged by its own proof: its JWT twin is not fetched.
  */
 import { base64url, type JWK } from 'jose';
