@@ -57,7 +57,10 @@ export const CREDENTIAL_CONTEXTS: readonly string[] = [
 const EXAMPLES_VOCAB = 'https://www.w3.org/ns/credentials/examples#';
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
 
-export type FormResult = { ok: true } | { ok: false; kind: 'bounds' | 'form'; reason: string; path: string };
+/** An expanded JSON-LD node, as jsonld.js's expand() writes it. */
+export type ExpandedNode = Record<string, unknown>;
+
+export type FormResult = { ok: true; expanded: ExpandedNode[] } | { ok: false; kind: 'bounds' | 'form'; reason: string; path: string };
 
 class FormError extends Error {
   readonly kind: 'bounds' | 'form';
@@ -172,8 +175,16 @@ function termIndex(ctx: ActiveContext): TermIndex {
  * The term JSON-LD compaction would write for `iri` holding `value` (an expanded value), asked of
  * jsonld.js's own compaction code where there is a choice: "the one spelling" is the library's.
  */
-const compactIri = (ctx: ActiveContext, iri: string, value: unknown, vocab: boolean) =>
-  compactApi.compactIri({ activeCtx: ctx, iri, value, relativeTo: { vocab }, base: null });
+function compactIri(ctx: ActiveContext, iri: string, value: unknown, vocab: boolean): string {
+  // Term selection reads only the inverse context's entry for `iri`, made from the terms that map
+  // to it; so the choice is asked of a context holding just those terms, whose inverse costs
+  // nothing (the whole context's took 4 ms or more each, cold, in a browser). Where no candidate
+  // fits, the full context would answer with a compact IRI and this one with the IRI: neither is a term.
+  const base = ctx.isPropertyTermScoped && ctx.previousContext ? ctx.previousContext : ctx;
+  const candidates = new Map([...(termIndex(base).terms.get(iri) ?? [])].map((term) => [term, base.mappings.get(term)!]));
+  const only: ActiveContext = { ...base, mappings: candidates, inverse: null, previousContext: undefined, isPropertyTermScoped: false };
+  return compactApi.compactIri({ activeCtx: only, iri, value, relativeTo: { vocab }, base: null });
+}
 
 /**
  * The one allowed reading of `word`, a key or a type in `ctx`: a defined term (or, under the
@@ -208,22 +219,20 @@ function termIri(ctx: ActiveContext, word: string, path: string, what: 'key' | '
 }
 
 /** An address, written out in full as compaction writes it: absolute, not a compact IRI or a term. */
-function checkIri(ctx: ActiveContext, value: unknown, path: string, vocab: boolean): void {
+function checkIri(ctx: ActiveContext, value: unknown, path: string, vocab: boolean): string {
   if (typeof value !== 'string') throw new FormError('form', path, 'an address is not text');
   const refused = () => new FormError('form', path, `the address ${quoted(value)} is not written as its contexts write it`);
-  if (vocab && ctx.mappings.has(value)) {
-    // A vocabulary-typed value may be a term.
-    termIri(ctx, value, path, 'type');
-    return;
-  }
+  // A vocabulary-typed value may be a term.
+  if (vocab && ctx.mappings.has(value)) return termIri(ctx, value, path, 'type').iri;
   // A compact IRI or a relative reference expands to something else. (The reverse, a full IRI that
   // compaction would shorten with a prefix term, reads as itself; no pinned credential context
   // defines a prefix term today.)
   if (!ABSOLUTE_IRI.test(value) || expandIri(ctx, value, { base: true, vocab }) !== value) throw refused();
   if (vocab && (termIndex(ctx).terms.has(value) || (ctx['@vocab'] && value.startsWith(ctx['@vocab'])))) throw refused();
+  return value;
 }
 
-/** What expansion makes of a JSON value under a term (lib/expand.js, _expandValue), as term selection reads it. */
+/** What expansion makes of a JSON value under a term (lib/expand.js, _expandValue): the expanded form, and what term selection reads. */
 function expandedValue(ctx: ActiveContext, definition: TermDefinition | undefined, item: unknown): unknown {
   if (isRecord(item)) return typeof item.id === 'string' ? { '@id': expandIri(ctx, item.id, { base: true }) } : {};
   const coercion = definition?.['@type'];
@@ -242,9 +251,16 @@ function expandedValue(ctx: ActiveContext, definition: TermDefinition | undefine
  * revert a non-propagated type-scoped context, apply the property-scoped one, apply the contexts
  * of its types (looked up before any of them applies, sorted), then read each key.
  */
-async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean): Promise<void> {
+async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean): Promise<ExpandedNode> {
   let ctx = ctxIn;
   const keys = Object.keys(node).sort();
+  if (keys.length === 0) throw new FormError('form', path, 'an object is empty');
+  const expanded: ExpandedNode = {};
+  const add = (iri: string, value: unknown) => {
+    const list = expanded[iri] as unknown[] | undefined;
+    if (list) list.push(value);
+    else expanded[iri] = [value];
+  };
   const propertyScoped = property === null ? undefined : contextApi.getContextValue(ctxIn, property, '@context');
   // A subject reference ({"id": …} alone) keeps the type-scoped context; anything else reverts it.
   if (ctx.previousContext && !(keys.length === 1 && expandIri(ctx, keys[0]!, { vocab: true }) === '@id')) ctx = ctx.previousContext;
@@ -263,7 +279,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     for (const [i, type] of types.entries()) {
       const where = Array.isArray(value) ? at(at(path, key), i) : at(path, key);
       if (typeof type !== 'string') throw new FormError('form', where, 'a type is not text');
-      termIri(typeScoped, type, where, 'type');
+      add('@type', termIri(typeScoped, type, where, 'type').iri);
     }
     for (const type of (types as string[]).toSorted()) {
       const scoped = contextApi.getContextValue(typeScoped, type, '@context');
@@ -282,6 +298,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     if (iri === '@type') continue;
     if (iri === '@id') {
       checkIri(ctx, value, where, false);
+      expanded['@id'] = value;
       continue;
     }
     if (definition?.['@reverse']) throw new FormError('form', where, `its key ${quoted(key)} is a reverse property`);
@@ -292,17 +309,26 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     const coercion = definition?.['@type'];
     if (coercion === '@json' || coercion === '@none') throw new FormError('form', where, `its key ${quoted(key)} holds ${coercion} values`);
     const termCtx = definition?.['@context'] !== undefined ? await process(ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
+    // An empty list says nothing (no RDF), and compaction keeps or drops it by term: never issued, refused.
+    if (values.length === 0) throw new FormError('form', where, `its key ${quoted(key)} holds an empty list`);
     for (const [i, item] of values.entries()) {
       const itemPath = Array.isArray(value) ? at(where, i) : where;
       if (isRecord(item)) {
         // Expansion ignores a datatype for an object, so compaction would not use this term for it.
         if (coercion !== undefined && coercion !== '@id' && coercion !== '@vocab') throw new FormError('form', itemPath, `its key ${quoted(key)} holds ${coercion} values, not objects`);
-        await walkNode(item, termCtx, key, itemPath, false);
+        // Compaction writes a bare reference ({"id": …} alone) to an address-typed term as the address.
+        if ((coercion === '@id' || coercion === '@vocab') && Object.keys(item).length === 1 && 'id' in item) throw new FormError('form', itemPath, `its key ${quoted(key)} holds an address written as an object`);
+        add(iri, await walkNode(item, termCtx, key, itemPath, false));
+      } else if (coercion === '@id' || coercion === '@vocab') {
+        add(iri, { '@id': checkIri(termCtx, item, itemPath, coercion === '@vocab') });
+      } else if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+        add(iri, expandedValue(termCtx, definition, item));
+      } else {
+        throw new FormError('form', itemPath, 'a value is not text, a number or true/false');
       }
-      else if (coercion === '@id' || coercion === '@vocab') checkIri(termCtx, item, itemPath, coercion === '@vocab');
-      else if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') throw new FormError('form', itemPath, 'a value is not text, a number or true/false');
     }
   }
+  return expanded;
 }
 
 /**
@@ -314,8 +340,7 @@ export async function checkCompactForm(document: unknown): Promise<FormResult> {
     if (!isRecord(document)) throw new FormError('form', '', 'it is not a JSON object');
     checkBounds(document);
     checkContexts(document['@context']);
-    await walkNode(document, contextApi.getInitialContext(options), null, '', true);
-    return { ok: true };
+    return { ok: true, expanded: [await walkNode(document, contextApi.getInitialContext(options), null, '', true)] };
   } catch (error) {
     if (error instanceof FormError) return { ok: false, kind: error.kind, reason: error.message, path: error.path };
     return { ok: false, kind: 'form', reason: `its JSON-LD cannot be read (${error instanceof Error ? error.message.slice(0, 120) : 'unknown error'})`, path: '' };

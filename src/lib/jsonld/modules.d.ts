@@ -32,7 +32,7 @@ declare module 'jsonld' {
   }
   const jsonld: {
     expand(input: unknown, options?: Options): Promise<unknown[]>;
-    canonize(input: unknown, options?: Options & { algorithm?: 'RDFC-1.0' | 'URDNA2015'; format?: 'application/n-quads'; contextResolver?: unknown; canonizeOptions?: { algorithm?: 'RDFC-1.0'; signal?: AbortSignal; maxWorkFactor?: number } }): Promise<string>;
+    canonize(input: unknown, options?: Options & { algorithm?: 'RDFC-1.0' | 'URDNA2015'; format?: 'application/n-quads'; contextResolver?: unknown; skipExpansion?: boolean; canonizeOptions?: { algorithm?: 'RDFC-1.0'; signal?: AbortSignal; maxWorkFactor?: number } }): Promise<string>;
   };
   export default jsonld;
 }
@@ -52,7 +52,9 @@ declare module 'jsonld/lib/context.js' {
   }
   export interface ActiveContext {
     mappings: Map<string, TermDefinition>;
-    previousContext?: ActiveContext;
+    previousContext?: ActiveContext | undefined;
+    isPropertyTermScoped?: boolean;
+    inverse?: unknown;
     '@vocab'?: string;
     '@language'?: string;
     '@direction'?: string;

@@ -92,10 +92,10 @@ function addressIn(input: string | Uint8Array): string | undefined {
 /**
  * Step 1 with addresses: a pasted address of one of this site's credentials is fetched from this
  * site (a page address means its .jwt); any other address is refused without contacting it.
- * `fetching` is called as that credential is requested, so the caller can ask for what it will
- * need next (this site's status lists) at the same time.
+ * `fetching` is called with the address as that credential is requested, so the caller can ask for
+ * what it will need next (this site's status lists, the Data Integrity code for a .json) meanwhile.
  */
-export async function resolveInput(input: string | Uint8Array, net: Net, siteOrigin: string, fetching?: () => void): Promise<{ read: ReadInput; judged: JudgedInput }> {
+export async function resolveInput(input: string | Uint8Array, net: Net, siteOrigin: string, fetching?: (address: string) => void): Promise<{ read: ReadInput; judged: JudgedInput }> {
   const url = addressIn(input);
   if (url === undefined) {
     const read = await readInput(input);
@@ -118,7 +118,7 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
   }
   try {
     const bytes = net.get(address.fetch);
-    fetching?.();
+    fetching?.(address.fetch);
     const read = await readInput(await bytes);
     return { read, judged: { form: read.form, url: address.fetch } };
   } catch (error) {

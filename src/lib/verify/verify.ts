@@ -96,7 +96,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   const prefetchStatus = () => {
     if (options.checkStatus !== false) for (const purpose of ['revocation', 'suspension'] as const) lists(purpose, urls.statusList(purpose)).catch(() => undefined);
   };
-  const { read, judged } = await resolveInput(input, net, urls.origin, prefetchStatus);
+  const { read, judged } = await resolveInput(input, net, urls.origin, (address) => {
+    prefetchStatus();
+    // A credential .json carries a Data Integrity proof: load its code while the file is fetched.
+    if (address.endsWith('.json')) void import('./steps/data-integrity.ts').catch(() => undefined);
+  });
   const log = new Log(judged);
 
   // 1. Input
