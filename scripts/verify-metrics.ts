@@ -185,3 +185,47 @@ export function verifyRows(m: VerifyMetrics): [string, string][] {
     [`Verify pressed to verdict, pasted credential JSON (median of ${m.runs}, localhost)`, `${m.jsonPastedMs.toFixed(0)} ms`],
   ];
 }
+
+export interface DataIntegrityComparison {
+  /** Medians in milliseconds, this build and the other: load to verdict on ?url=<.json>, and pasted .json to verdict. */
+  linked: [number, number];
+  pasted: [number, number];
+  pairs: number;
+}
+
+/**
+ * The Data Integrity path of two builds, alternated in one browser (which goes first alternates
+ * too), so both meet the same machine: on this disk and these two cores, milliseconds measured in
+ * separate runs move more than most changes. Each build verifies its own credential `id` (each
+ * build signs with its own key). Used by `npm run bench:verify -- --compare <other dist>`.
+ */
+export async function compareDataIntegrity(dist: string, other: string, id: string, pairs = 25): Promise<DataIntegrityComparison> {
+  const builds = [dist, other];
+  const servers = await Promise.all(builds.map((d) => serve(d)));
+  const jsons = await Promise.all(builds.map((d) => readFile(path.join(d, badgePaths.credentialJson(id)), 'utf8')));
+  const browser = await launchChromium();
+  const linked: [number[], number[]] = [[], []];
+  const pasted: [number[], number[]] = [[], []];
+  try {
+    for (let i = 0; i < pairs; i += 1) {
+      for (const b of i % 2 === 0 ? [0, 1] : [1, 0]) {
+        const jsonUrl = (JSON.parse(jsons[b]!) as { id: string }).id;
+        const page = await browser.newPage();
+        await page.goto(`${servers[b]!.origin}/${badgePaths.verifyPage}?url=${encodeURIComponent(jsonUrl)}`);
+        linked[b as 0 | 1].push((await settled(page)).verdict);
+        await page.close();
+        const paste = await browser.newPage();
+        await paste.goto(`${servers[b]!.origin}/${badgePaths.verifyPage}`);
+        await paste.getByLabel('Credential', { exact: true }).fill(jsons[b]!);
+        await paste.getByRole('button', { name: 'Verify' }).click();
+        const { start, verdict } = await settled(paste);
+        pasted[b as 0 | 1].push(verdict - start);
+        await paste.close();
+      }
+    }
+    return { linked: [median(linked[0]), median(linked[1])], pasted: [median(pasted[0]), median(pasted[1])], pairs };
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
