@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCompactForm, FORM_LIMITS } from '../../src/lib/jsonld/compact-form.ts';
+import { checkCompactForm, FORM_LIMITS, placeOf } from '../../src/lib/jsonld/compact-form.ts';
 import { pinnedLoader } from '../../src/lib/jsonld/contexts.ts';
 import { proofConfig } from '../../src/lib/jsonld/data-integrity.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
@@ -126,6 +126,17 @@ describe('the one spelling (compact-form.ts)', () => {
       ok: false,
       reason: expect.stringMatching(/holds a list/),
     });
+  });
+
+  it('names the place for people: the parent keys and positions, the key itself left to the reason', async () => {
+    const doc = credentials[0]!;
+    const subject = doc.credentialSubject as Json;
+    const achievement = subject.achievement as { alignment: Json[] };
+    const moved = { ...doc, credentialSubject: { ...subject, achievement: { ...achievement, alignment: [{ ...achievement.alignment[0], 'https://schema.org/targetName': 'x' }] } } };
+    const form = await checkCompactForm(moved);
+    expect(form).toMatchObject({ ok: false, path: '/credentialSubject/achievement/alignment/0/https:~1~1schema.org~1targetName' });
+    expect(placeOf((form as { path: string }).path)).toBe('credentialSubject.achievement.alignment[0]');
+    expect(placeOf('/https:~1~1www.w3.org~12018~1credentials#credentialStatus')).toBe('');
   });
 
   it('is bounded before any JSON-LD work', async () => {

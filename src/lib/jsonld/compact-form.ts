@@ -335,6 +335,16 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
  * Whether `document` (a credential or status list without its proof) is in the one spelling its
  * pinned contexts give it. Never throws; a context it cannot load is a refusal, like anything else.
  */
+/**
+ * Where a JSON pointer's object is, for people: its parent keys and list positions, such as
+ * "credentialSubject.achievement.alignment[0]" ('' at the top). The last step, the key itself, is
+ * left out: the reason already names it.
+ */
+export function placeOf(pointer: string): string {
+  const steps = pointer.split('/').slice(1, -1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return steps.reduce((place, step) => (/^\d+$/.test(step) ? `${place}[${step}]` : place ? `${place}.${step}` : step), '');
+}
+
 export async function checkCompactForm(document: unknown): Promise<FormResult> {
   try {
     if (!isRecord(document)) throw new FormError('form', '', 'it is not a JSON object');

@@ -25,7 +25,7 @@ import type { Check } from '../types.ts';
 import { causeOf, check } from './check.ts';
 import { claimsForged, issuerIdOf } from './claims.ts';
 import { isDateTimeStamp } from '../dates.ts';
-import { checkCompactForm } from '../../jsonld/compact-form.ts';
+import { checkCompactForm, placeOf } from '../../jsonld/compact-form.ts';
 
 export interface DataIntegrityOutcome {
   checks: Check[];
@@ -104,7 +104,8 @@ export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: B
   // Input: bounds and the one spelling (no key, no canonicalisation before this).
   const form = await checkCompactForm(unsecured);
   if (!form.ok) {
-    const where = form.path ? ` (at ${form.path.slice(1).replace(/\//g, '.').slice(0, 120)})` : '';
+    const place = placeOf(form.path);
+    const where = place ? ` (in ${place.slice(0, 120)})` : '';
     return done(check('input', 'fail', 'ERR_CREDENTIAL_FORM', `This credential is written in a form this site does not issue; its content cannot be trusted as displayed: ${form.reason}${where}.`));
   }
   checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity), written as its contexts write it.'));
