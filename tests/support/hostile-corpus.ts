@@ -45,6 +45,14 @@ export async function hostileCases(inputs: HostileInputs): Promise<CorpusCase[]>
   cases.push({ name: 'hostile: revoked, status under its full IRI, baked in a PNG', input: { base64: bakePng(tinyPng(), 'openbadgecredential', JSON.stringify(statusIri)).toString('base64') }, expect: FORM });
   cases.push({ name: 'hostile: revoked, status inside an @nest alias, baked in an SVG', input: svgOf(JSON.stringify(statusNest)), expect: FORM });
 
+  // A single value written as a one-item list is the same RDF and a spelling JSON-LD allows: the status
+  // step reads it alike, so it cannot turn "revoked" into "status unknown".
+  const entry = revoked.credentialStatus as Json;
+  for (const field of ['type', 'statusPurpose']) {
+    const listed = { ...revoked, credentialStatus: { ...entry, [field]: [entry[field]] } };
+    cases.push({ name: `hostile: revoked, credentialStatus ${field} written as a one-item list`, input: JSON.stringify(await kept(revoked, listed, field)), expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } });
+  }
+
   // Dates moved the same way.
   const untilIri = await add('expired, validUntil under its full IRI', expired, await respell.fullIri(expired, 'validUntil'));
   await add('expired, validUntil under an alias term', expired, respell.alias(expired, 'validUntil', { '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' }));
@@ -81,6 +89,16 @@ export async function hostileCases(inputs: HostileInputs): Promise<CorpusCase[]>
   cases.push({ name: 'hostile bomb: 12,000 language-tagged literals (over 64 KB)', input: JSON.stringify(literals(12_000)), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_LARGE' } });
   cases.push({ name: 'hostile bomb: 1,500 language-tagged literals (under 64 KB)', input: JSON.stringify(literals(1_500)), expect: FORM });
   cases.push({ name: 'hostile bomb: 6,000 plain values (under 64 KB)', input: JSON.stringify({ ...current, name: { tag: Array.from({ length: 150 }, () => 1) }, description: Array.from({ length: 40 }, () => ({ tag: Array.from({ length: 150 }, () => 1) })) }), expect: FORM });
+  // Scoped contexts: each type with a context of its own costs a copy of the active context.
+  const scoped = ['Achievement', 'AchievementSubject', 'Address', 'Alignment', 'EndorsementSubject', 'Evidence', 'GeoCoordinates', 'IdentityObject', 'Image', 'Profile', 'Related', 'RubricCriterionLevel', 'BitstringStatusList', 'BitstringStatusListEntry', 'DataIntegrityProof', 'JsonSchema', 'VerifiablePresentation', 'VerifiableCredential', 'ResultDescription'];
+  const typed = (nodes: number, per: number) => ({
+    ...current,
+    credentialSubject: { ...(current.credentialSubject as Json), endorsement: Array.from({ length: nodes }, (_, n) => ({ type: Array.from({ length: per }, (_, t) => scoped[(n * per + t * 7) % scoped.length]) })) },
+  });
+  cases.push({ name: 'hostile bomb: 9 objects of 199 scoped types each', input: JSON.stringify(typed(9, 199)), expect: FORM });
+  cases.push({ name: 'hostile bomb: 12 objects of 8 scoped types each (over the scoped-context limit)', input: JSON.stringify(typed(12, 8)), expect: FORM });
+  // Within every limit: read, then its proof does not match (it was never signed), in time.
+  cases.push({ name: 'hostile bomb: 5 objects of 8 scoped types each (within the limits)', input: JSON.stringify(typed(5, 8)), expect: { verdict: 'invalid', check: 'signature', code: 'ERR_SIGNATURE_MISMATCH' } });
   const deep = (n: number): Json => (n === 0 ? { name: 'x' } : { credentialSubject: deep(n - 1) });
   cases.push({ name: 'hostile bomb: objects nested 40 deep (under the JSON limit)', input: JSON.stringify({ ...current, credentialSubject: deep(40) }), expect: FORM });
   cases.push({ name: 'hostile bomb: 1 MB of credential JSON', input: JSON.stringify({ ...current, description: 'x'.repeat(1024 * 1024) }), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_TOO_LARGE' } });

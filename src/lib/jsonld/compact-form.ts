@@ -43,6 +43,10 @@ export const FORM_LIMITS = {
   keys: 64,
   /** Contexts in `@context`. */
   contexts: 6,
+  /** Types of any one object (a badge credential's have at most two). */
+  types: 8,
+  /** Scoped contexts applied while reading one document (a badge credential needs about 15): each costs a copy of the active context. */
+  scopedContexts: 64,
 } as const;
 
 /** The contexts a credential or status list may name (the DID and Multikey contexts are for DID documents). */
@@ -127,8 +131,21 @@ const options = jsonldOptions(pinnedLoader());
  * contexts here are the pinned documents' own objects and the active contexts come from this cache,
  * so each combination is processed once per process, not once per document.
  */
-const processed = new WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>>();
-function process(activeCtx: ActiveContext, localCtx: unknown, flags: { propagate?: boolean; overrideProtected?: boolean } = {}): Promise<ActiveContext> {
+let processed = new WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>>();
+/** Contexts remembered; past PROCESSED_MAX the memory starts again (everything in it is reachable from the pinned root). */
+let remembered = 0;
+const PROCESSED_MAX = 256;
+/** One document's reading: how many contexts it has applied so far (FORM_LIMITS.scopedContexts). */
+interface Reading {
+  applied: number;
+}
+function process(reading: Reading, activeCtx: ActiveContext, localCtx: unknown, flags: { propagate?: boolean; overrideProtected?: boolean } = {}): Promise<ActiveContext> {
+  reading.applied += 1;
+  if (reading.applied > FORM_LIMITS.scopedContexts) throw new FormError('bounds', '', `reading it would apply more than ${FORM_LIMITS.scopedContexts} scoped contexts`);
+  if (remembered >= PROCESSED_MAX) {
+    processed = new WeakMap();
+    remembered = 0;
+  }
   let byLocal = processed.get(activeCtx);
   if (!byLocal) processed.set(activeCtx, (byLocal = new Map()));
   // Local contexts are objects (cached by identity) or the root's list of URLs (by its text).
@@ -139,6 +156,7 @@ function process(activeCtx: ActiveContext, localCtx: unknown, flags: { propagate
   let made = byFlags.get(key);
   if (!made) {
     made = contextApi.process({ activeCtx, localCtx, options, ...flags });
+    remembered += 1;
     byFlags.set(key, made);
     made.catch(() => byFlags.delete(key));
   }
@@ -251,7 +269,7 @@ function expandedValue(ctx: ActiveContext, definition: TermDefinition | undefine
  * revert a non-propagated type-scoped context, apply the property-scoped one, apply the contexts
  * of its types (looked up before any of them applies, sorted), then read each key.
  */
-async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean): Promise<ExpandedNode> {
+async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean): Promise<ExpandedNode> {
   let ctx = ctxIn;
   const keys = Object.keys(node).sort();
   if (keys.length === 0) throw new FormError('form', path, 'an object is empty');
@@ -264,8 +282,8 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
   const propertyScoped = property === null ? undefined : contextApi.getContextValue(ctxIn, property, '@context');
   // A subject reference ({"id": …} alone) keeps the type-scoped context; anything else reverts it.
   if (ctx.previousContext && !(keys.length === 1 && expandIri(ctx, keys[0]!, { vocab: true }) === '@id')) ctx = ctx.previousContext;
-  if (propertyScoped !== undefined) ctx = await process(ctx, propertyScoped, { propagate: true, overrideProtected: true });
-  if (root) ctx = await process(ctx, node['@context']);
+  if (propertyScoped !== undefined) ctx = await process(reading, ctx, propertyScoped, { propagate: true, overrideProtected: true });
+  if (root) ctx = await process(reading, ctx, node['@context']);
   else if ('@context' in node) throw new FormError('form', at(path, '@context'), 'it defines terms of its own (an inline context)');
 
   const typeScoped = ctx;
@@ -276,6 +294,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     const value = node[key];
     const types = Array.isArray(value) ? value : [value];
     if (types.length === 0) throw new FormError('form', at(path, key), 'its type list is empty');
+    if (types.length > FORM_LIMITS.types) throw new FormError('bounds', at(path, key), `an object has more than ${FORM_LIMITS.types} types`);
     for (const [i, type] of types.entries()) {
       const where = Array.isArray(value) ? at(at(path, key), i) : at(path, key);
       if (typeof type !== 'string') throw new FormError('form', where, 'a type is not text');
@@ -283,7 +302,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     }
     for (const type of (types as string[]).toSorted()) {
       const scoped = contextApi.getContextValue(typeScoped, type, '@context');
-      if (scoped !== undefined) ctx = await process(ctx, scoped, { propagate: false });
+      if (scoped !== undefined) ctx = await process(reading, ctx, scoped, { propagate: false });
     }
   }
 
@@ -308,7 +327,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
     if (container.includes('@set') && !Array.isArray(value)) throw new FormError('form', where, `its key ${quoted(key)} holds a list, and its value is not one`);
     const coercion = definition?.['@type'];
     if (coercion === '@json' || coercion === '@none') throw new FormError('form', where, `its key ${quoted(key)} holds ${coercion} values`);
-    const termCtx = definition?.['@context'] !== undefined ? await process(ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
+    const termCtx = definition?.['@context'] !== undefined ? await process(reading, ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
     // An empty list says nothing (no RDF), and compaction keeps or drops it by term: never issued, refused.
     if (values.length === 0) throw new FormError('form', where, `its key ${quoted(key)} holds an empty list`);
     for (const [i, item] of values.entries()) {
@@ -318,7 +337,7 @@ async function walkNode(node: Record<string, unknown>, ctxIn: ActiveContext, pro
         if (coercion !== undefined && coercion !== '@id' && coercion !== '@vocab') throw new FormError('form', itemPath, `its key ${quoted(key)} holds ${coercion} values, not objects`);
         // Compaction writes a bare reference ({"id": …} alone) to an address-typed term as the address.
         if ((coercion === '@id' || coercion === '@vocab') && Object.keys(item).length === 1 && 'id' in item) throw new FormError('form', itemPath, `its key ${quoted(key)} holds an address written as an object`);
-        add(iri, await walkNode(item, termCtx, key, itemPath, false));
+        add(iri, await walkNode(reading, item, termCtx, key, itemPath, false));
       } else if (coercion === '@id' || coercion === '@vocab') {
         add(iri, { '@id': checkIri(termCtx, item, itemPath, coercion === '@vocab') });
       } else if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
@@ -350,7 +369,7 @@ export async function checkCompactForm(document: unknown): Promise<FormResult> {
     if (!isRecord(document)) throw new FormError('form', '', 'it is not a JSON object');
     checkBounds(document);
     checkContexts(document['@context']);
-    return { ok: true, expanded: [await walkNode(document, contextApi.getInitialContext(options), null, '', true)] };
+    return { ok: true, expanded: [await walkNode({ applied: 0 }, document, contextApi.getInitialContext(options), null, '', true)] };
   } catch (error) {
     if (error instanceof FormError) return { ok: false, kind: error.kind, reason: error.message, path: error.path };
     return { ok: false, kind: 'form', reason: `its JSON-LD cannot be read (${error instanceof Error ? error.message.slice(0, 120) : 'unknown error'})`, path: '' };
