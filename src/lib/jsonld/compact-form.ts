@@ -131,7 +131,7 @@ const options = jsonldOptions(pinnedLoader());
  * contexts here are the pinned documents' own objects and the active contexts come from this cache,
  * so each combination is processed once per process, not once per document.
  */
-let processed = new WeakMap<ActiveContext, Map<unknown, Promise<ActiveContext>>>();
+let processed = new WeakMap<ActiveContext, Map<unknown, Map<string, Promise<ActiveContext>>>>();
 /** Contexts remembered; past PROCESSED_MAX the memory starts again (everything in it is reachable from the pinned root). */
 let remembered = 0;
 const PROCESSED_MAX = 256;
@@ -139,7 +139,7 @@ const PROCESSED_MAX = 256;
 interface Reading {
   applied: number;
 }
-function process(reading: Reading, activeCtx: ActiveContext, localCtx: unknown, flags: { propagate?: boolean; overrideProtected?: boolean } = {}): Promise<ActiveContext> {
+function applyContext(reading: Reading, activeCtx: ActiveContext, localCtx: unknown, flags: { propagate?: boolean; overrideProtected?: boolean } = {}): Promise<ActiveContext> {
   reading.applied += 1;
   if (reading.applied > FORM_LIMITS.scopedContexts) throw new FormError('bounds', '', `reading it would apply more than ${FORM_LIMITS.scopedContexts} scoped contexts`);
   if (remembered >= PROCESSED_MAX) {
@@ -151,8 +151,8 @@ function process(reading: Reading, activeCtx: ActiveContext, localCtx: unknown, 
   // Local contexts are objects (cached by identity) or the root's list of URLs (by its text).
   const key = `${flags.propagate === false ? 'p' : ''}${flags.overrideProtected ? 'o' : ''}`;
   const local = typeof localCtx === 'object' && localCtx !== null && !Array.isArray(localCtx) ? localCtx : JSON.stringify(localCtx);
-  let byFlags = byLocal.get(local) as Map<string, Promise<ActiveContext>> | undefined;
-  if (!byFlags) byLocal.set(local, (byFlags = new Map() as never));
+  let byFlags = byLocal.get(local);
+  if (!byFlags) byLocal.set(local, (byFlags = new Map()));
   let made = byFlags.get(key);
   if (!made) {
     made = contextApi.process({ activeCtx, localCtx, options, ...flags });
@@ -282,8 +282,8 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
   const propertyScoped = property === null ? undefined : contextApi.getContextValue(ctxIn, property, '@context');
   // A subject reference ({"id": …} alone) keeps the type-scoped context; anything else reverts it.
   if (ctx.previousContext && !(keys.length === 1 && expandIri(ctx, keys[0]!, { vocab: true }) === '@id')) ctx = ctx.previousContext;
-  if (propertyScoped !== undefined) ctx = await process(reading, ctx, propertyScoped, { propagate: true, overrideProtected: true });
-  if (root) ctx = await process(reading, ctx, node['@context']);
+  if (propertyScoped !== undefined) ctx = await applyContext(reading, ctx, propertyScoped, { propagate: true, overrideProtected: true });
+  if (root) ctx = await applyContext(reading, ctx, node['@context']);
   else if ('@context' in node) throw new FormError('form', at(path, '@context'), 'it defines terms of its own (an inline context)');
 
   const typeScoped = ctx;
@@ -302,7 +302,7 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
     }
     for (const type of (types as string[]).toSorted()) {
       const scoped = contextApi.getContextValue(typeScoped, type, '@context');
-      if (scoped !== undefined) ctx = await process(reading, ctx, scoped, { propagate: false });
+      if (scoped !== undefined) ctx = await applyContext(reading, ctx, scoped, { propagate: false });
     }
   }
 
@@ -327,7 +327,7 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
     if (container.includes('@set') && !Array.isArray(value)) throw new FormError('form', where, `its key ${quoted(key)} holds a list, and its value is not one`);
     const coercion = definition?.['@type'];
     if (coercion === '@json' || coercion === '@none') throw new FormError('form', where, `its key ${quoted(key)} holds ${coercion} values`);
-    const termCtx = definition?.['@context'] !== undefined ? await process(reading, ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
+    const termCtx = definition?.['@context'] !== undefined ? await applyContext(reading, ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
     // An empty list says nothing (no RDF), and compaction keeps or drops it by term: never issued, refused.
     if (values.length === 0) throw new FormError('form', where, `its key ${quoted(key)} holds an empty list`);
     for (const [i, item] of values.entries()) {
