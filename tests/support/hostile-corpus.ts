@@ -45,13 +45,21 @@ export async function hostileCases(inputs: HostileInputs): Promise<CorpusCase[]>
   cases.push({ name: 'hostile: revoked, status under its full IRI, baked in a PNG', input: { base64: bakePng(tinyPng(), 'openbadgecredential', JSON.stringify(statusIri)).toString('base64') }, expect: FORM });
   cases.push({ name: 'hostile: revoked, status inside an @nest alias, baked in an SVG', input: svgOf(JSON.stringify(statusNest)), expect: FORM });
 
-  // A single value written as a one-item list is the same RDF and a spelling JSON-LD allows: the status
-  // step reads it alike, so it cannot turn "revoked" into "status unknown".
+  // A single value written as a one-item list is the same RDF. A type list is how credentials write
+  // types, so the status step reads it alike and "revoked" stays "revoked"; any other single value
+  // written as a list is refused, as compaction never writes it.
   const entry = revoked.credentialStatus as Json;
-  for (const field of ['type', 'statusPurpose']) {
-    const listed = { ...revoked, credentialStatus: { ...entry, [field]: [entry[field]] } };
-    cases.push({ name: `hostile: revoked, credentialStatus ${field} written as a one-item list`, input: JSON.stringify(await kept(revoked, listed, field)), expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } });
-  }
+  const typeListed = { ...revoked, credentialStatus: { ...entry, type: [entry.type] } };
+  cases.push({ name: 'hostile: revoked, credentialStatus type written as a one-item list', input: JSON.stringify(await kept(revoked, typeListed, 'type')), expect: { verdict: 'revoked', check: 'status', code: 'REVOKED' } });
+  await add('revoked, credentialStatus statusPurpose written as a one-item list', revoked, { ...revoked, credentialStatus: { ...entry, statusPurpose: [entry.statusPurpose] } });
+  // Signed text hidden from a reader, the same RDF: a description as a one-item list; the recipient's
+  // published name hidden by writing its "hashed": false as text.
+  const subject = current.credentialSubject as Json;
+  const achievement = subject.achievement as Json;
+  await add('the achievement description written as a one-item list', current, { ...current, credentialSubject: { ...subject, achievement: { ...achievement, description: [achievement.description] } } });
+  const named = (subject.identifier as Json[]).map((id) => (id.identityType === 'name' ? { ...id, hashed: 'false' } : id));
+  if (!(subject.identifier as Json[]).some((id) => id.identityType === 'name')) throw new Error('Hostile corpus: the current credential carries no published name to hide.');
+  await add('the published name hidden by writing hashed: false as text', current, { ...current, credentialSubject: { ...subject, identifier: named } });
 
   // Dates moved the same way.
   const untilIri = await add('expired, validUntil under its full IRI', expired, await respell.fullIri(expired, 'validUntil'));
@@ -109,6 +117,6 @@ export async function hostileCases(inputs: HostileInputs): Promise<CorpusCase[]>
   cases.push({ name: 'hostile: issuer-signed validUntil without a time zone (Data Integrity)', input: await inputs.diSign({ ...unsecured, validUntil: '2030-01-01T00:00:00' }), expect: { verdict: 'invalid', check: 'shape', code: 'ERR_SHAPE' } });
   cases.push({ name: 'hostile: issuer-signed validUntil "not a date" (JWT)', input: await inputs.signJwt({ validUntil: 'not a date' }), expect: { verdict: 'invalid', check: 'shape', code: 'ERR_SHAPE' } });
   cases.push({ name: 'hostile: issuer-signed awardedDate 31 April (JWT)', input: await inputs.signJwt({ awardedDate: '2022-04-31T00:00:00Z' }), expect: { verdict: 'invalid', check: 'shape', code: 'ERR_SHAPE' } });
-  cases.push({ name: 'hostile: issuer-signed validUntil as a one-item list (Data Integrity)', input: await inputs.diSign({ ...unsecured, validUntil: ['2020-01-01T00:00:00Z'] }), expect: { verdict: 'invalid', check: 'shape', code: 'ERR_SHAPE' } });
+  cases.push({ name: 'hostile: issuer-signed validUntil as a one-item list (Data Integrity)', input: await inputs.diSign({ ...unsecured, validUntil: ['2020-01-01T00:00:00Z'] }), expect: FORM });
   return cases;
 }

@@ -15,7 +15,10 @@
  *              keywords), with no `@reverse`, `@nest`, `@json` or container other than `@set`, and
  *              the term the JSON-LD compaction algorithm would choose for that IRI;
  *   types      every type is a defined term (never an IRI), the one compaction would choose;
- *   IRIs       `id` values and IRI-typed values are absolute IRIs written out, not compact IRIs.
+ *   IRIs       `id` values and IRI-typed values are absolute IRIs written out, not compact IRIs;
+ *   values     one text, number or address is not written as a one-item list, and true/false or a
+ *              number under such a datatype is written as JSON true/false or a number, not as text
+ *              (stricter than compaction, which keeps either: a reader would miss the value).
  *
  * The active context of each object follows JSON-LD 1.1's expansion algorithm exactly as jsonld.js
  * 9 runs it (expand.js: type-scoped contexts do not propagate into nested objects, property-scoped
@@ -59,6 +62,13 @@ export const CREDENTIAL_CONTEXTS: readonly string[] = [
 ];
 
 const EXAMPLES_VOCAB = 'https://www.w3.org/ns/credentials/examples#';
+/** Datatypes whose values are written as JSON true/false or numbers (the contexts spell XML Schema both with http and https). */
+const NATIVE_TYPES = new Map<string, 'boolean' | 'number'>(
+  ['http', 'https'].flatMap((scheme) => [
+    [`${scheme}://www.w3.org/2001/XMLSchema#boolean`, 'boolean' as const],
+    ...['integer', 'float', 'double', 'decimal'].map((type) => [`${scheme}://www.w3.org/2001/XMLSchema#${type}`, 'number' as const] as const),
+  ]),
+);
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
 
 /** An expanded JSON-LD node, as jsonld.js's expand() writes it. */
@@ -106,7 +116,7 @@ function checkBounds(document: unknown): void {
 }
 
 /** `@context`: pinned URLs only, VC 2.0 first, each once. */
-function checkContexts(context: unknown): string[] {
+function checkContexts(context: unknown): void {
   const list = typeof context === 'string' ? [context] : context;
   if (!Array.isArray(list) || list.length === 0) throw new FormError('form', '/@context', 'it has no @context list');
   if (list.length > FORM_LIMITS.contexts) throw new FormError('bounds', '/@context', `it names more than ${FORM_LIMITS.contexts} contexts`);
@@ -116,7 +126,6 @@ function checkContexts(context: unknown): string[] {
     if (list.indexOf(url) !== i) throw new FormError('form', at('/@context', i), `it names the context ${quoted(url)} twice`);
   });
   if (list[0] !== CONTEXT_URLS.credentialsV2) throw new FormError('form', '/@context', 'its first context is not the W3C Verifiable Credentials 2.0 context');
-  return list as string[];
 }
 
 // ---- jsonld.js's context processing, as its expansion algorithm uses it ----------------------
@@ -330,6 +339,16 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
     const termCtx = definition?.['@context'] !== undefined ? await applyContext(reading, ctx, definition['@context'], { propagate: true, overrideProtected: true }) : ctx;
     // An empty list says nothing (no RDF), and compaction keeps or drops it by term: never issued, refused.
     if (values.length === 0) throw new FormError('form', where, `its key ${quoted(key)} holds an empty list`);
+    // One text, number or address written as a one-item list is the same RDF, but a reader looking
+    // for the value would not find it (a name, a purpose, a date): compaction writes it alone. (A
+    // one-item list of objects stays, as Open Badges writes credentialSchema and evidence.)
+    if (Array.isArray(value) && value.length === 1 && !container.includes('@set') && !isRecord(value[0])) {
+      throw new FormError('form', where, `its key ${quoted(key)} holds one value written as a list`);
+    }
+    // true/false and numbers under such a datatype are the same RDF written as text ("false"): only
+    // the JSON value is read (a name is shown only when hashed is false), so only it is accepted.
+    const native = typeof coercion === 'string' ? NATIVE_TYPES.get(coercion) : undefined;
+    if (native && values.some((item) => typeof item !== native)) throw new FormError('form', where, `its key ${quoted(key)} holds ${native === 'boolean' ? 'true or false' : 'a number'} written another way`);
     for (const [i, item] of values.entries()) {
       const itemPath = Array.isArray(value) ? at(where, i) : where;
       if (isRecord(item)) {
@@ -351,10 +370,6 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
 }
 
 /**
- * Whether `document` (a credential or status list without its proof) is in the one spelling its
- * pinned contexts give it. Never throws; a context it cannot load is a refusal, like anything else.
- */
-/**
  * Where a JSON pointer's object is, for people: its parent keys and list positions, such as
  * "credentialSubject.achievement.alignment[0]" ('' at the top). The last step, the key itself, is
  * left out: the reason already names it.
@@ -364,6 +379,11 @@ export function placeOf(pointer: string): string {
   return steps.reduce((place, step) => (/^\d+$/.test(step) ? `${place}[${step}]` : place ? `${place}.${step}` : step), '');
 }
 
+/**
+ * Whether `document` (a credential or status list without its proof) is in the one spelling its
+ * pinned contexts give it, and if so its expanded form. Never throws; a context it cannot load is a
+ * refusal, like anything else.
+ */
 export async function checkCompactForm(document: unknown): Promise<FormResult> {
   try {
     if (!isRecord(document)) throw new FormError('form', '', 'it is not a JSON object');

@@ -141,8 +141,9 @@ export async function statusStep(vc: Record<string, unknown>, ours: boolean, rea
   const lists: ListToRead[] = [];
   let unsupported = false;
   for (const raw of entries as Record<string, unknown>[]) {
-    // JSON-LD lets a single value be written as a one-item list (the same signed RDF): read both
-    // spellings alike here, so re-spelling an entry can never turn "revoked" into "unknown".
+    // A type is often written as a one-item list (the same signed RDF): read both spellings alike,
+    // so re-spelling an entry can never turn "revoked" into "unknown". (The spelling check refuses
+    // other single values written as lists.)
     const entry = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]));
     if (entry.type !== 'BitstringStatusListEntry' || typeof entry.statusPurpose !== 'string' || !PURPOSES.includes(entry.statusPurpose)) {
       unsupported = true;
