@@ -108,7 +108,7 @@ export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: B
     const where = place ? ` (in ${place.slice(0, 120)})` : '';
     return done(check('input', 'fail', 'ERR_CREDENTIAL_FORM', `This credential is written in a form this site does not issue; its content cannot be trusted as displayed: ${form.reason}${where}.`));
   }
-  checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity), written as its contexts write it.'));
+  checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity), written the standard way, so what is shown is what was signed.'));
 
   // Header: exactly one proof, and its options. A proof set would need every proof checked; this
   // site issues one, so a set is refused rather than judged by whichever proof comes first.
