@@ -84,6 +84,10 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     achievementType: { label: 'Open Badges achievement type' },
     creditsAvailable: { label: 'Credit hours', hint: 'Only if an institution grants academic credit for it.' },
     validityMonths: { label: 'Valid for (months)', hint: 'Leave empty if the credential never expires.' },
+    completion: { label: 'Completion rule (onQ export)', hint: 'Who counts as having completed, read from the onQ grade export by npm run awards:import. Without it the import stops rather than guess.' },
+    'completion.gradeItem': { label: 'Grade item', hint: 'The grade item as onQ names it, e.g. Innovation Skills Training (not the "Points Grade <…>" the export adds).' },
+    'completion.minimumPercent': { label: 'Pass mark (%)', hint: 'A percentage of the item’s maximum, e.g. 70. Leave empty for a Pass/Fail item and fill Pass symbols instead.' },
+    'completion.passSymbols': { label: 'Pass symbols', hint: 'For a Pass/Fail or symbol item: the symbols that mean completed, e.g. Pass. Leave empty when a pass mark is set.' },
     active: { hint: 'Turn off to stop awarding it. Credentials already issued stay valid.' },
   },
   partners: {

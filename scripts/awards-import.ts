@@ -1,35 +1,43 @@
 /**
- * npm run awards:import -- <file.csv> --achievement <slug> [options]   (--help lists them)
+ * npm run awards:import -- <export.csv> --achievement <slug> [options]   (--help lists them)
  *
- * Writes one award file per learner who completed into content/awards/, with the email only as a
- * salted hash. Re-running with the same export adds nothing. Learners who did not complete are
- * counted, never an error; bad data stops the import (nothing is written) unless --skip-invalid.
- * See src/lib/issue/award-import.ts.
+ * Writes one award file per learner who completed (by the micro-credential's completion rule) into
+ * content/awards/, with the email only as a salted hash. Learners who already hold the credential are
+ * recognised by that hash, so re-running with the same export adds nothing. Learners who did not
+ * complete are counted, never an error; bad data stops the import (nothing is written) unless
+ * --skip-invalid. See src/lib/issue/award-import.ts and docs/issuing-a-cohort.md.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
-import { ImportError, importAwards, notifyCsv } from '../src/lib/issue/award-import.ts';
+import { ImportError, importAwards, type ImportResult } from '../src/lib/issue/award-import.ts';
+import { decodeExport } from '../src/lib/issue/lms-export.ts';
+import { notifyCsv } from '../src/lib/issue/notify-file.ts';
 import { badgeUrls } from '../src/lib/ob3/urls.ts';
+import { kingstonDay } from '../src/lib/schedule.ts';
 
-const USAGE = `Usage: npm run awards:import -- <file.csv> --achievement <slug> [options]
+const USAGE = `Usage: npm run awards:import -- <export.csv> --achievement <slug> [options]
+
+Who completed is decided by the micro-credential's completion rule (completion: in
+content/achievements/<slug>.yaml, editable in the CMS). These flags override it for one run:
+  --grade-column "<item>"   the grade item to read, as onQ names it (e.g. "Innovation Skills Training")
+  --min-grade N             pass mark in per cent of the item's maximum (e.g. 70)
+  --pass-symbol S           a grade symbol that counts as completed (e.g. Pass); repeat for several
 
   --date YYYY-MM-DD     award date for rows without their own (required when the file has no date column)
-  --min-grade N         a grade below N is "not completed" (Brightspace grade exports)
-  --dry-run             say what would be written, write nothing (works without AWARDS_MATCH_KEY)
+  --dry-run             say what would be written, write nothing
   --skip-invalid        write the good rows even if some rows have bad data (mistyped email, bad date)
-  --columns "name=…,email=…,date=…,grade=…"   map the columns of an export this tool does not recognise
-  --publish-names       publish the names on the credential pages (only with the learners' consent)
+  --columns "name=…,email=…,date=…,grade=…,publishName=…"   map the columns of an export this tool does not recognise
+  --publish-names       every learner in the file agreed to have their name published (or give a
+                        "Publish name" column, yes/no per learner)
+  --reaward-revoked "<reason>"   award again learners whose credential was revoked, recording why
   --sample              mark the awards as made-up samples
-  --notify <file.csv>   also write a mail-merge file (email, names, link to each new credential page) for telling
-                        the earners; it must be outside the repository (it holds addresses) and needs SITE_URL
-  --help                show this help
-
-Needs AWARDS_MATCH_KEY (make one with npm run awards:match-key), so that importing the same export again adds nothing.
-Learners who did not complete (no grade, below --min-grade, withdrawn) get no award and never stop the import.`;
+  --notify <file.csv>   also write a mail-merge file: every learner of the export who holds the credential
+                        after this run (new and earlier awards), with their link; outside the repository,
+                        needs SITE_URL
+  --help                show this help`;
 
 function fail(message: string): never {
   console.error(message);
@@ -48,7 +56,10 @@ const { values, positionals } = (() => {
         columns: { type: 'string' },
         'publish-names': { type: 'boolean', default: false },
         sample: { type: 'boolean', default: false },
+        'grade-column': { type: 'string' },
         'min-grade': { type: 'string' },
+        'pass-symbol': { type: 'string', multiple: true },
+        'reaward-revoked': { type: 'string' },
         help: { type: 'boolean', default: false },
         notify: { type: 'string' },
       },
@@ -64,6 +75,10 @@ if (values.help) {
 const csvFile = positionals[0];
 if (!csvFile || positionals.length > 1) fail(USAGE);
 if (!values.achievement) fail(`--achievement is required.\n${USAGE}`);
+const minGrade = values['min-grade'];
+if (minGrade !== undefined && !(/^\d+(\.\d+)?%?$/.test(minGrade.trim()) && Number.parseFloat(minGrade) <= 100)) {
+  fail(`--min-grade ${minGrade} is not a pass mark: give a percentage from 0 to 100, e.g. --min-grade 70.`);
+}
 
 const root = process.cwd();
 
@@ -85,64 +100,72 @@ function notifyTarget(): { file: string; credentialPage: (id: string) => string 
   return { file, credentialPage: badgeUrls(site).credentialPage };
 }
 const notify = notifyTarget();
+
+let bytes: Buffer;
+try {
+  bytes = await readFile(csvFile);
+} catch (error) {
+  fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? `There is no file ${csvFile}.` : `${csvFile} cannot be read: ${(error as Error).message}`);
+}
 const content = await checkContent(root);
 if (content.problems.length > 0) fail(`The content must be valid before importing.\n\n${formatReport(content)}`);
+const achievement = content.entries.achievements.find((a) => a.id === values.achievement);
 
-const awards = content.entries.awards.map((e) => e.data);
-
-/**
- * The HMAC secret behind matchKey: AWARDS_MATCH_KEY. Re-imports recognise earlier awards only with
- * the same key, so writing is refused without it (a throwaway key would make every later import
- * create duplicates). A dry run writes nothing and may go ahead with a throwaway key.
- */
-function matchSecret(): string {
-  const fromEnv = process.env.AWARDS_MATCH_KEY?.trim();
-  if (fromEnv) return fromEnv;
-  if (!values['dry-run']) {
-    fail(
-      `AWARDS_MATCH_KEY is not set, so nothing was written. The import needs it to recognise learners imported before (without it, importing the same export again would award them twice).${
-        awards.some((a) => a.matchKey) ? ' Awards already imported carry match keys: use the same key as then, from the secret store.' : ' Make one with npm run awards:match-key and keep it in the secret store beside BADGE_SIGNING_KEY.'
-      }`,
-    );
-  }
-  console.warn('AWARDS_MATCH_KEY is not set: dry run with a throwaway key, so "already imported" cannot be told.');
-  return randomBytes(32).toString('hex');
-}
-
-let result;
+let result: ImportResult;
+let notice: string | undefined;
 try {
-  result = importAwards(await readFile(csvFile, 'utf8'), {
+  const decoded = decodeExport(bytes, csvFile);
+  notice = decoded.notice;
+  result = importAwards(decoded.text, {
     achievement: values.achievement,
     achievements: content.entries.achievements.map((a) => a.id),
+    ...(achievement?.data.completion ? { completion: achievement.data.completion, completionSource: achievement.file } : {}),
+    overrides: {
+      ...(values['grade-column'] !== undefined ? { gradeItem: values['grade-column'] } : {}),
+      ...(minGrade !== undefined ? { minimumPercent: Number.parseFloat(minGrade) } : {}),
+      ...(values['pass-symbol'] ? { passSymbols: values['pass-symbol'] } : {}),
+    },
     ...(values.date ? { date: values.date } : {}),
     ...(values.columns ? { columns: values.columns } : {}),
-    matchSecret: matchSecret(),
-    existing: new Set(awards.flatMap((a) => (a.matchKey ? [a.matchKey] : []))),
-    takenIndexes: new Set(awards.map((a) => a.statusIndex)),
+    ...(values['reaward-revoked'] !== undefined ? { reawardRevoked: values['reaward-revoked'] } : {}),
+    existing: content.entries.awards.map((a) => ({ file: a.file, award: a.data })),
+    takenIndexes: new Set(content.entries.awards.map((a) => a.data.statusIndex)),
     publishNames: values['publish-names'],
     sample: values.sample,
     retired: content.entries.achievements.filter((a) => a.data.active === false).map((a) => a.id),
-    today: new Date().toISOString().slice(0, 10),
-    ...(values['min-grade'] !== undefined ? { minGrade: Number(values['min-grade']) } : {}),
+    today: kingstonDay(),
   });
 } catch (error) {
   if (error instanceof ImportError) fail(error.message);
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') fail(`There is no file ${csvFile}.`);
   throw error;
 }
 
-const total = result.rows.length + result.alreadyImported.length + result.repeated.length + result.notCompleted.length + result.problems.length;
-const lines = (list: number[]) => list.join(', ');
-const out = [`Read ${total} row${total === 1 ? '' : 's'} from ${csvFile} (${result.format} format).`];
+const total = result.rows.length + result.alreadyHolding.length + result.previouslyRevoked.filter((r) => !r.reawarded).length + result.repeated.length + result.notCompleted.length + result.problems.length;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const lines = (list: number[]) => `line${list.length === 1 ? '' : 's'} ${list.join(', ')}`;
 const write = !values['dry-run'] && (result.problems.length === 0 || values['skip-invalid']);
-out.push(`  ${result.rows.length} new award${result.rows.length === 1 ? '' : 's'}${write ? ' written to content/awards/' : values['dry-run'] ? ' (dry run: nothing written)' : ''}`);
-if (result.alreadyImported.length > 0) out.push(`  ${result.alreadyImported.length} already imported, skipped (line ${lines(result.alreadyImported)})`);
+const out = [`Read ${plural(total, 'learner')} from ${csvFile} (${result.format} format${notice ? ', Windows-1252' : ''}).`];
+if (notice) out.push(`Note: ${notice}`);
+out.push(result.rule ? `Completed means: ${result.rule}.` : 'Every row of this list counts as a completion (it has no grade column).');
+out.push(`  ${plural(result.rows.length, 'new award')}${write ? ' written to content/awards/' : values['dry-run'] ? ' (dry run: nothing written)' : ''}`);
+if (result.alreadyHolding.length > 0) {
+  const suspended = result.alreadyHolding.filter((r) => r.suspended).map((r) => r.line);
+  out.push(`  ${result.alreadyHolding.length} already holding this micro-credential, skipped (${lines(result.alreadyHolding.map((r) => r.line))})${suspended.length > 0 ? `; suspended: ${lines(suspended)}` : ''}`);
+}
+const revoked = result.previouslyRevoked.filter((r) => !r.reawarded);
+if (revoked.length > 0) {
+  out.push(`  ${revoked.length} previously revoked, not awarded again (${revoked.map((r) => `line ${r.line}: ${r.file}${r.revokedDate ? `, revoked ${r.revokedDate}` : ''}`).join('; ')})`);
+  out.push('    To award them again, run with --reaward-revoked "<why>"; the reason is kept in each new award file.');
+}
+const reawarded = result.previouslyRevoked.filter((r) => r.reawarded);
+if (reawarded.length > 0) out.push(`  of the new awards, ${reawarded.length} to learners whose credential was revoked (${reawarded.map((r) => `line ${r.line}, after ${r.file}`).join('; ')})`);
 if (result.repeated.length > 0) out.push(`  ${result.repeated.length} repeated in this file, skipped (${result.repeated.map((r) => `line ${r.line} repeats line ${r.firstLine}`).join('; ')})`);
 if (result.notCompleted.length > 0) {
-  out.push(`  ${result.notCompleted.length} not completed, no award (${result.notCompleted.map((r) => `line ${r.line}: ${r.reason}`).join('; ')})`);
+  out.push(`  ${result.notCompleted.length} not completed, no award:`);
+  for (const r of result.notCompleted) out.push(`    line ${r.line}: ${r.reason}`);
 }
 if (result.problems.length > 0) {
-  out.push(`  ${result.problems.length} invalid row${result.problems.length === 1 ? '' : 's'}:`);
+  out.push(`  ${plural(result.problems.length, 'invalid row')}:`);
   for (const p of result.problems) out.push(`    line ${p.line}: ${p.message}`);
 }
 
@@ -155,12 +178,25 @@ if (write) {
     await writeFile(`${target}.tmp`, row.yaml, { flag: 'wx' });
     await rename(`${target}.tmp`, target);
   }
-  if (notify && result.rows.length > 0) {
-    const name = content.entries.achievements.find((a) => a.id === values.achievement)?.data.name ?? values.achievement;
-    await writeFile(notify.file, notifyCsv(result.rows, name, notify.credentialPage), { flag: 'wx' });
-    out.push(`Wrote the mail-merge file ${notify.file} (${result.rows.length} earner${result.rows.length === 1 ? '' : 's'}). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`);
+  if (result.rows.length > 0) {
+    out.push(`Next: npm run build (checks every award), then git add content/awards && git commit -m "Award ${achievement?.data.name ?? values.achievement}" && git push (docs/issuing-a-cohort.md, step 4).`);
   }
-} else if (result.problems.length > 0 && !values['dry-run']) {
+}
+if (notify && write) {
+  if (result.notify.length === 0) out.push(`No mail-merge file written: no learner of this export holds the credential.`);
+  else {
+    const name = achievement?.data.name ?? values.achievement;
+    // Owner-only: the file holds addresses, and the folder chosen may be shared.
+    await writeFile(notify.file, notifyCsv(result.notify, name, notify.credentialPage), { flag: 'wx', mode: 0o600 });
+    const fresh = result.notify.filter((n) => n.isNew).length;
+    out.push(
+      `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} new, ${result.notify.length - fresh} awarded before; column NewAward says which). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
+    );
+  }
+} else if (notify && values['dry-run']) {
+  out.push(`Dry run: no mail-merge file written (it would list ${plural(result.notify.length, 'earner')}).`);
+}
+if (!write && result.problems.length > 0 && !values['dry-run']) {
   out.push('Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.');
 }
 console.log(out.join('\n'));

@@ -38,6 +38,12 @@ export function kingstonInstant(local: string): Date | undefined {
   return new Date(instant);
 }
 
+/** The calendar day in Kingston at an instant, YYYY-MM-DD: "today" for an award or a revocation made now. */
+export function kingstonDay(instant: Date = new Date()): string {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 /** The build's clock: SITE_BUILD_TIME when set (an ISO date-time), else now. */
 export function buildTime(env: Record<string, string | undefined> = process.env): Date {
   const value = env.SITE_BUILD_TIME?.trim();

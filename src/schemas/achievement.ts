@@ -26,6 +26,38 @@ export const competencySchema = z.strictObject({
   url: webUrl.optional(),
 });
 
+/**
+ * What completing the micro-credential means in the LMS export staff import from (onQ is D2L
+ * Brightspace). `npm run awards:import` applies it to every learner of the export; its flags only
+ * override it. Either a minimum percentage of the grade item (points over the item's MaxPoints, a
+ * numerator over its denominator, or a percentage symbol such as "85 %"), or the grade scheme
+ * symbols that count as a pass (a Pass/Fail item). Never both: one rule, read one way.
+ */
+export const completionSchema = z
+  .strictObject({
+    /**
+     * The grade item as onQ names it, without what the export adds: "Innovation Skills Training" for the
+     * column "Innovation Skills Training Points Grade <Numeric MaxPoints:100 …>", or "Calculated Final Grade".
+     */
+    gradeItem: requiredText('the grade item, as onQ names it (for example Innovation Skills Training)'),
+    /** The pass mark as a percentage of the item's maximum, e.g. 70: a learner at 70 % or more completed. */
+    minimumPercent: numberField('the pass mark in per cent', '70')
+      .min(0, 'The pass mark is a percentage from 0 to 100, for example 70.')
+      .max(100, 'The pass mark is a percentage from 0 to 100, for example 70.')
+      .optional(),
+    /** Grade scheme symbols that mean completed, e.g. [Pass] for a Pass/Fail item. Compared ignoring case. */
+    passSymbols: z.array(requiredText('a grade symbol that means completed, for example Pass')).min(1, 'List at least one symbol, for example Pass.').optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if ((rule.minimumPercent === undefined) === (rule.passSymbols === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minimumPercent'],
+        message: 'Give either minimumPercent (a pass mark such as 70) or passSymbols (such as Pass), not both and not neither: the import applies exactly one rule.',
+      });
+    }
+  });
+
 export const achievementSchema = z
   .strictObject({
     /** The URL name, equal to the file name: innovation-skills.yaml has slug: innovation-skills. */
@@ -62,9 +94,15 @@ export const achievementSchema = z
     audience: z.string().trim().min(1).optional(),
     /** Where the learning happens, e.g. "Online, in Queen's University's onQ". */
     delivery: z.string().trim().min(1).optional(),
+    /**
+     * How completion shows in the LMS export awards are imported from (see completionSchema). Without it
+     * the import stops rather than guess who passed.
+     */
+    completion: completionSchema.optional(),
     /** False retires the badge: its page stays, and no new credentials are issued. */
     active: z.boolean().default(true),
   });
 
 export type Competency = z.output<typeof competencySchema>;
+export type CompletionRule = z.output<typeof completionSchema>;
 export type Achievement = z.output<typeof achievementSchema>;

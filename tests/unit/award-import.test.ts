@@ -1,22 +1,30 @@
-// The LMS import: Brightspace and plain CSV exports, idempotent re-imports, bad rows with line numbers,
-// and no plaintext email anywhere in what it produces.
+// The LMS import: realistic Brightspace (onQ) exports and plain lists; the completion rule applied as
+// written (several grade columns, MaxPoints, numerator/denominator, symbols); people recognised by the
+// hashes their award files keep; encodings; line numbers; and no plaintext email in what it produces.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/lib/content/check-file.ts';
-import { hashEmail, importAwards, type ImportOptions } from '../../src/lib/issue/award-import.ts';
+import { hashEmail, importAwards, type ExistingAward, type ImportOptions } from '../../src/lib/issue/award-import.ts';
+import { decodeExport } from '../../src/lib/issue/lms-export.ts';
 import { awardSchema } from '../../src/schemas/award.ts';
 import { repo } from '../support/build.ts';
 
-const fixture = (name: string) => readFileSync(path.join(repo, 'tests/fixtures/lms', name), 'utf8');
+const bytes = (name: string) => readFileSync(path.join(repo, 'tests/fixtures/lms', name));
+const fixture = (name: string) => decodeExport(bytes(name), name).text;
+/** The rule content/achievements/innovation-skills.yaml states. */
+const RULE = { gradeItem: 'Innovation Skills Training', minimumPercent: 70 };
 const options = (overrides: Partial<ImportOptions> = {}): ImportOptions => ({
   achievement: 'innovation-skills',
   achievements: ['innovation-skills'],
-  matchSecret: 'test-only-match-secret',
-  existing: new Set(),
+  completion: RULE,
+  existing: [],
   takenIndexes: new Set(),
   ...overrides,
 });
+/** What an import wrote, as the award files the next import reads. */
+const written = (rows: { file: string; award: ExistingAward['award'] }[], change: Partial<ExistingAward['award']> = {}): ExistingAward[] =>
+  rows.map((r) => ({ file: `content/awards/${r.file}`, award: { ...r.award, ...change } }));
 
 describe('awards:import', () => {
   it('reads a Brightspace export: one valid award file per learner, the email only as a salted hash', () => {
@@ -61,9 +69,9 @@ describe('awards:import', () => {
   it('adds nothing when the same export is imported again', () => {
     const csv = fixture('brightspace-2022-sample.csv');
     const first = importAwards(csv, options({ date: '2022-03-04' }));
-    const again = importAwards(csv, options({ date: '2022-03-04', existing: new Set(first.rows.map((r) => r.award.matchKey!)) }));
+    const again = importAwards(csv, options({ date: '2022-03-04', existing: written(first.rows) }));
     expect(again.rows).toEqual([]);
-    expect(again.alreadyImported).toEqual([2, 3, 4]);
+    expect(again.alreadyHolding.map((r) => r.line)).toEqual([2, 3, 4]);
   });
 
   it('reports bad rows by line and skips a person listed twice', () => {
@@ -83,7 +91,7 @@ describe('awards:import', () => {
     const csv = 'Full Name,Mail,Done\nAda Sample,ada@example.org,2022-03-04\n';
     expect(importAwards(csv, options({ columns: 'name=Full Name,email=Mail,date=Done' })).rows).toHaveLength(1);
     expect(() => importAwards(csv, options())).toThrow(
-      'This CSV is neither a Brightspace export (Email, First Name, Last Name…) nor name,email,completed_on. Its columns are: Full Name, Mail, Done.',
+      'This CSV is neither a Brightspace export (OrgDefinedId, Username, Last Name, First Name, Email…) nor name,email,completed_on. Its columns are: Full Name, Mail, Done.',
     );
     expect(() => importAwards(csv, options({ columns: 'email=Email' }))).toThrow('--columns: the file has no column "Email".');
   });
@@ -99,36 +107,20 @@ describe('awards:import', () => {
     expect(importAwards(csv, options({ publishNames: true })).rows.map((r) => r.award.recipientName)).toEqual(['Ada Sample']);
   });
 
-  it('treats a Brightspace row without a grade as not completed, and applies --min-grade', () => {
-    const csv = [
-      'OrgDefinedId,Username,Last Name,First Name,Email,Training Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator',
-      'S1,u1,One,Sample,one@example.org,92,#',
-      'S2,u2,Two,Sample,two@example.org,,#',
-      'S3,u3,Three,Sample,three@example.org,41,#',
-    ].join('\n');
-    const result = importAwards(csv, options({ date: '2022-03-04', minGrade: 50 }));
-    expect(result.rows.map((r) => r.line)).toEqual([2]);
-    expect(result.notCompleted).toEqual([
-      { line: 3, reason: 'no grade' },
-      { line: 4, reason: 'grade 41 is below --min-grade 50' },
-    ]);
-    expect(result.problems).toEqual([]);
-  });
-
-  it('counts withdrawn learners as not completed, and refuses a grade --min-grade cannot read', () => {
+  it('counts withdrawn learners as not completed, and stops a row whose grade is not a number', () => {
     const head = 'OrgDefinedId,Username,Last Name,First Name,Email,Training Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator';
-    const csv = [head, 'S1,u1,One,Sample,one@example.org,W,#', 'S2,u2,Two,Sample,two@example.org,Incomplete,#', 'S3,u3,Three,Sample,three@example.org,ninety,#'].join('\n');
-    const result = importAwards(csv, options({ date: '2022-03-04', minGrade: 50 }));
+    const csv = [head, '#S1,#u1,One,Sample,one@example.org,W,#', '#S2,#u2,Two,Sample,two@example.org,Incomplete,#', '#S3,#u3,Three,Sample,three@example.org,ninety,#'].join('\n');
+    const result = importAwards(csv, options({ date: '2022-03-04', completion: { gradeItem: 'Training', minimumPercent: 50 } }));
     expect(result.notCompleted).toEqual([
       { line: 2, reason: 'withdrawn or not completed (grade "W")' },
       { line: 3, reason: 'withdrawn or not completed (grade "Incomplete")' },
     ]);
-    expect(result.problems).toEqual([{ line: 4, message: 'the grade "ninety" is not a number, so --min-grade cannot be applied' }]);
+    expect(result.problems).toEqual([{ line: 4, message: 'the grade "ninety" in "Training" is not a number of points' }]);
   });
 
   it('asks once for --date when the file has no date column', () => {
     expect(() => importAwards(fixture('brightspace-2022-sample.csv'), options())).toThrow(
-      'This Brightspace export has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2022-03-04).',
+      'This Brightspace export has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2026-03-06).',
     );
   });
 
@@ -154,5 +146,153 @@ describe('awards:import', () => {
     for (const name of readdirSync(dir)) {
       expect(readFileSync(path.join(dir, name), 'utf8'), name).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
     }
+  });
+});
+
+describe('awards:import with onQ exports as Brightspace writes them', () => {
+  const summary = (r: ReturnType<typeof importAwards>) => ({
+    awarded: r.rows.map((row) => row.line),
+    notCompleted: r.notCompleted,
+    repeated: r.repeated,
+    problems: r.problems,
+  });
+
+  it('awards only learners at the pass mark of the named item, though the export has several grade columns; line numbers are the file\'s own', () => {
+    const result = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06' }));
+    expect(result.rule).toBe('grade item "Innovation Skills Training" (points out of 100) at 70 % or more');
+    expect(summary(result)).toEqual({
+      // Line 5 is blank: Alex (0) is on line 6, Precious (exactly 70) on 7.
+      awarded: [2, 7, 9],
+      notCompleted: [
+        { line: 3, reason: '64 of 100 points (64 %) is below 70 %' },
+        { line: 4, reason: 'no grade' },
+        { line: 6, reason: '0 of 100 points (0 %) is below 70 %' },
+        { line: 8, reason: 'withdrawn or not completed (grade "W")' },
+      ],
+      repeated: [{ line: 10, firstLine: 9 }],
+      problems: [],
+    });
+    // The upper-case address is hashed in its normalised form.
+    const precious = result.rows.find((r) => r.line === 7)!.award.identifier[0]!;
+    expect(precious.identityHash).toBe(hashEmail('precious.okafor@example.org', precious.salt));
+    expect(result.rows.map((r) => `${r.contact.firstName} ${r.contact.lastName}`)).toEqual(['Émilie Côté', 'Precious Okafor', 'François Tremblay']);
+  });
+
+  it('makes a percentage of the item\'s MaxPoints: 14 of 20 passes at 70 %, 13 does not', () => {
+    const result = importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06' }));
+    expect(summary(result)).toEqual({ awarded: [2, 4], notCompleted: [{ line: 3, reason: '13 of 20 points (65 %) is below 70 %' }], repeated: [], problems: [] });
+    // The final grade instead: numerator over denominator, or its "76.67 %" symbol.
+    const final = importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', overrides: { gradeItem: 'Calculated Final Grade', minimumPercent: 80 } }));
+    expect(final.rule).toBe('grade item "Calculated Final Grade" (numerator over denominator) at 80 % or more');
+    expect(summary(final).awarded).toEqual([3, 4]);
+    const subtotal = importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', overrides: { gradeItem: 'Training Subtotal' } }));
+    expect(summary(subtotal).awarded).toEqual([2, 3, 4]);
+  });
+
+  it('reads a pass/fail export by its symbols, and never awards Fail, blank or No Record', () => {
+    const result = importAwards(fixture('onq-grades-pass-fail.csv'), options({ date: '2026-03-06', completion: { gradeItem: 'Calculated Final Grade', passSymbols: ['Pass'] } }));
+    expect(summary(result)).toEqual({
+      awarded: [2],
+      notCompleted: [
+        { line: 3, reason: '"Fail" is not "Pass"' },
+        { line: 4, reason: 'no grade' },
+        { line: 5, reason: 'no grade' },
+      ],
+      repeated: [],
+      problems: [],
+    });
+    // The same export with a pass-mark rule: a symbol is not a percentage, so every graded row stops.
+    const percent = importAwards(fixture('onq-grades-pass-fail.csv'), options({ date: '2026-03-06', completion: { gradeItem: 'Calculated Final Grade', minimumPercent: 70 } }));
+    expect(percent.rows).toEqual([]);
+    expect(percent.problems.map((p) => p.line)).toEqual([2, 3]);
+  });
+
+  it('stops, listing the grade items, when the rule names an item the export lacks, or when there is no rule', () => {
+    expect(() => importAwards(fixture('onq-grades-pass-fail.csv'), options({ date: '2026-03-06' }))).toThrow(
+      'The export has no grade item "Innovation Skills Training" (the completion rule of content/achievements/innovation-skills.yaml). The export\'s grade items: "Calculated Final Grade" (symbol); "Adjusted Final Grade" (symbol). Choose one with --grade-column "<item>", or correct the rule.',
+    );
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined }))).toThrow(
+      /^content\/achievements\/innovation-skills.yaml says nothing about what completion is, so the import cannot tell who passed\..*The export's grade items: "Innovation Skills Training" \(points out of 20\); "Pitch Video" \(points out of 10\); "Training Subtotal" \(numerator\/denominator\); "Calculated Final Grade" \(numerator\/denominator, symbol\)\.$/,
+    );
+    // A grade item but no threshold, or a threshold but no item: the missing half is asked for.
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined, overrides: { minimumPercent: 70 } }))).toThrow(/^Say which grade item holds the result: --grade-column "<item>"\./);
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined, overrides: { gradeItem: 'Pitch Video' } }))).toThrow('Say what counts as completing "Pitch Video"');
+    // A points column without its maximum cannot be made a percentage.
+    const bare = 'OrgDefinedId,Username,Last Name,First Name,Email,Innovation Skills Training Points Grade,End-of-Line Indicator\n#1,#a,A,Ann,ann@example.org,80,#\n';
+    expect(() => importAwards(bare, options({ date: '2026-03-06' }))).toThrow('has no maximum (no "MaxPoints" in its header)');
+  });
+
+  it('recognises who already holds the credential by the hash in their award file, whoever made it and whatever key was used', () => {
+    const first = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06' }));
+    // As the CMS writes an award: no matchKey at all.
+    const cms = written(first.rows).map((e) => ({ ...e, award: { ...e.award, matchKey: undefined } }));
+    const again = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06', existing: cms }));
+    expect(again.rows).toEqual([]);
+    expect(again.alreadyHolding.map((r) => r.line)).toEqual([2, 7, 9]);
+    // The Windows-1252 re-save is the same people.
+    const resaved = importAwards(fixture('onq-grades-points-excel-1252.csv'), options({ date: '2026-03-06', existing: cms }));
+    expect(resaved.rows).toEqual([]);
+  });
+
+  it('does not award again, silently, a learner whose credential was revoked; --reaward-revoked says why and keeps the reason', () => {
+    const first = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06' }));
+    const existing = written(first.rows).map((e, i) => (i === 0 ? { ...e, award: { ...e.award, revoked: true, revokedReason: 'awarded in error', revokedDate: '2026-03-10' } } : e));
+    const again = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06', existing }));
+    expect(again.rows).toEqual([]);
+    expect(again.previouslyRevoked).toEqual([{ line: 2, file: existing[0]!.file, revokedDate: '2026-03-10', reawarded: false }]);
+    expect(again.notify.map((n) => n.line)).toEqual([7, 9]);
+    const reaward = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06', existing, reawardRevoked: 'revoked in error:\nticket 12' }));
+    expect(reaward.rows.map((r) => r.line)).toEqual([2]);
+    expect(reaward.rows[0]!.yaml).toContain(`# Awarded again after ${existing[0]!.file} was revoked: revoked in error: ticket 12\ncredentialId:`);
+    expect(checkFile('content/awards/x.yaml', reaward.rows[0]!.yaml, 'data', awardSchema).problems).toEqual([]);
+    expect(() => importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06', existing, reawardRevoked: '  ' }))).toThrow('--reaward-revoked needs the reason');
+  });
+
+  it('lists every passing learner who holds the credential for --notify, new or awarded before, and never a revoked or suspended one', () => {
+    const first = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06' }));
+    const existing = written(first.rows.slice(0, 2));
+    existing[1]!.award = { ...existing[1]!.award, suspended: true };
+    const again = importAwards(fixture('onq-grades-points.csv'), options({ date: '2026-03-06', existing }));
+    expect(again.notify.map((n) => [n.line, n.isNew, n.credentialId === (n.isNew ? again.rows[0]!.award.credentialId : first.rows[0]!.award.credentialId)])).toEqual([
+      [2, false, true],
+      [9, true, true],
+    ]);
+    expect(again.alreadyHolding).toEqual([
+      { line: 2, file: existing[0]!.file, suspended: false },
+      { line: 7, file: existing[1]!.file, suspended: true },
+    ]);
+  });
+
+  it('reads a Windows-1252 re-save with a notice and the names intact; refuses bytes that are not text and text that already lost characters', () => {
+    const decoded = decodeExport(bytes('onq-grades-points-excel-1252.csv'), 'grades.csv');
+    expect(decoded.encoding).toBe('Windows-1252');
+    expect(decoded.notice).toMatch(/^grades\.csv is not UTF-8: it was read as Windows-1252/);
+    const result = importAwards(decoded.text, options({ date: '2026-03-06', publishNames: true }));
+    expect(result.rows.map((r) => r.award.recipientName)).toEqual(['Émilie Côté', 'Precious Okafor', 'François Tremblay']);
+    expect(JSON.stringify(result)).not.toContain('\uFFFD');
+    expect(decodeExport(bytes('onq-grades-points.csv'), 'x').encoding).toBe('UTF-8');
+    // Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('onq-grades-points.csv').replaceAll(',', '\t'), 'utf16le')]);
+    expect(importAwards(decodeExport(utf16, 'x').text, options({ date: '2026-03-06', publishNames: true })).rows.map((r) => r.award.recipientName)).toEqual(['Émilie Côté', 'Precious Okafor', 'François Tremblay']);
+    expect(() => decodeExport(Buffer.from([0x61, 0x8d, 0x62]), 'bad.csv')).toThrow('bad.csv is neither UTF-8 nor Windows-1252 (byte 2 is 0x8d)');
+    expect(() => decodeExport(Buffer.from('name,email\n\uFFFDmilie,e@example.org\n'), 'lost.csv')).toThrow('lost.csv, line 2: the text holds "\uFFFD"');
+  });
+
+  it('takes name consent per learner from a "Publish name" column, and never guesses an unclear answer', () => {
+    const csv = 'name,email,completed_on,Publish name\nAda Yes,ada@example.org,2026-03-06,Yes\nBo No,bo@example.org,2026-03-06,no\nCy Blank,cy@example.org,2026-03-06,\nDi Maybe,di@example.org,2026-03-06,maybe\n';
+    const result = importAwards(csv, options());
+    expect(result.rows.map((r) => [r.line, r.award.publishName, r.award.recipientName])).toEqual([
+      [2, true, 'Ada Yes'],
+      [3, false, undefined],
+      [4, false, undefined],
+    ]);
+    expect(result.problems).toEqual([{ line: 5, message: '"Publish name" says "maybe": write yes or no (blank is no)' }]);
+    expect(() => importAwards(csv, options({ publishNames: true }))).toThrow('drop --publish-names to follow the column');
+  });
+
+  it('refuses an award date in the future once, not once per row', () => {
+    expect(() => importAwards(fixture('onq-grades-points.csv'), options({ date: '2027-03-05', today: '2026-12-06' }))).toThrow(
+      '--date 2027-03-05 is in the future (today is 2026-12-06 in Kingston).',
+    );
   });
 });

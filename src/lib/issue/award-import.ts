@@ -1,19 +1,26 @@
 /**
- * Turns an LMS export into award files. Reads a D2L Brightspace grades/classlist export (onQ is
- * Brightspace) or a plain name,email,completed_on CSV, hashes every email with a fresh salt, and
- * never keeps the address itself: not in the files, not in the report. Pure apart from randomness:
- * the caller reads the CSV and existing awards and writes what this returns.
+ * Turns an LMS export into award files. Reads a D2L Brightspace grade export (onQ is Brightspace;
+ * the columns and their grammar are in lms-export.ts) or a plain name,email,completed_on list,
+ * applies the micro-credential's completion rule (completion.ts) to every learner, recognises who
+ * already holds the credential by the salted email hash every award file keeps, hashes each new
+ * email with a fresh salt, and never keeps the address itself: not in the files, not in the
+ * report. Pure apart from randomness: the caller reads the export and existing awards and writes
+ * what this returns.
  */
-import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
+import type { CompletionRule } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import { emailForms, normaliseEmail } from '../../schemas/email.ts';
+import { brightspaceJudge, columnJudge, effectiveRule, type Judge, type RuleOverrides } from './completion.ts';
+import { ImportError, readTable } from './lms-export.ts';
+
+export { ImportError };
 
 /** The columns the import needs, whatever the export calls them. */
 export interface ColumnMap {
   email: string;
-  /** A grade column (Brightspace grade exports): a row with no grade is not a completion. */
+  /** A grade column of a file that is not a Brightspace export (--columns grade=…). */
   grade?: string;
   /** One column with the full name, or first and last name columns. */
   name?: string;
@@ -21,30 +28,52 @@ export interface ColumnMap {
   lastName?: string;
   /** Completion date column (YYYY-MM-DD); without it every row needs --date. */
   date?: string;
+  /** Per-learner consent to publish the name ("Publish name": yes/no). */
+  publishName?: string;
+}
+
+/** An award already in content/awards/, as the import recognises people by it. */
+export interface ExistingAward {
+  file: string;
+  award: Award;
 }
 
 export interface ImportOptions {
   achievement: string;
   /** Known achievement slugs, to refuse an unknown one before reading anything. */
   achievements: string[];
+  /** The micro-credential's completion rule (its `completion`), and the file it is in, for messages. */
+  completion?: CompletionRule;
+  completionSource?: string;
+  /** --grade-column, --min-grade, --pass-symbol: override the rule. */
+  overrides?: RuleOverrides;
   /** Award date for rows without their own. */
   date?: string;
-  /** Secret for the matchKey HMAC, so re-imports find existing awards without the address. */
-  matchSecret: string;
-  /** matchKeys of awards already in content/awards/. */
-  existing: Set<string>;
+  /** Every award in content/awards/: people are recognised by the salted email hash each one keeps. */
+  existing: readonly ExistingAward[];
   /** statusIndex values already taken. */
   takenIndexes: Set<number>;
   /** `name=Full Name,email=Mail,date=Done`: for exports this tool does not recognise. */
   columns?: string;
+  /** Every learner in the file agreed to have their name published. */
   publishNames?: boolean;
   sample?: boolean;
   /** Slugs of achievements no longer awarded (active: false): importing them is refused. */
   retired?: string[];
-  /** Rows whose grade is below this are not completions (Brightspace grade exports). */
-  minGrade?: number;
-  /** Today (YYYY-MM-DD), so completions dated in the future are refused. */
+  /** Today (YYYY-MM-DD, Kingston), so completions dated in the future are refused. */
   today?: string;
+  /**
+   * Why learners whose credential was revoked are awarded again (--reaward-revoked "<reason>").
+   * Without it they are reported and never re-awarded.
+   */
+  reawardRevoked?: string;
+}
+
+/** A learner to tell about their credential (the mail-merge file of --notify). Never written to an award file. */
+export interface Contact {
+  email: string;
+  firstName: string;
+  lastName: string;
 }
 
 export interface ImportRow {
@@ -52,35 +81,35 @@ export interface ImportRow {
   award: Award;
   file: string;
   yaml: string;
-  /** Who to tell about the award (the mail-merge file of --notify). Never written to the award file. */
-  contact: { email: string; firstName: string; lastName: string };
+  contact: Contact;
 }
 
 export interface ImportResult {
   format: 'brightspace' | 'plain' | 'custom';
+  /** What counted as completing, in staff's words; undefined for a plain list of completers. */
+  rule?: string;
+  /** New awards. */
   rows: ImportRow[];
-  /** Rows already imported before (same person and achievement). */
-  alreadyImported: number[];
-  /** Rows repeating an earlier row of the same file. */
+  /** Learners who completed and already hold this micro-credential (found by their email's hash). */
+  alreadyHolding: { line: number; file: string; suspended: boolean }[];
+  /** Learners who completed but whose credential was revoked: not re-awarded unless reawardRevoked says why. */
+  previouslyRevoked: { line: number; file: string; revokedDate?: string; reawarded: boolean }[];
+  /** Rows repeating an earlier row of the same file (the same address). */
   repeated: { line: number; firstLine: number }[];
-  /** Learners who did not complete (no grade, below --min-grade, withdrawn): no award, and never an error. */
+  /** Learners who did not complete (by the rule), with the reason: no award, and never an error. */
   notCompleted: { line: number; reason: string }[];
   /** Bad data (a mistyped email, an impossible date): these block the import unless skipped. */
   problems: { line: number; message: string }[];
-}
-
-export class ImportError extends Error {
-  readonly code: 'ERR_IMPORT_ACHIEVEMENT' | 'ERR_IMPORT_COLUMNS' | 'ERR_IMPORT_CSV' | 'ERR_IMPORT_DATE';
-  constructor(code: ImportError['code'], message: string) {
-    super(message);
-    this.name = 'ImportError';
-    this.code = code;
-  }
+  /**
+   * Every learner of the file who completed and holds a standing credential of this micro-credential
+   * after the import, new or not: the mail-merge file of --notify, whatever order the runbook is followed in.
+   */
+  notify: { line: number; contact: Contact; credentialId: string; isNew: boolean }[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Grades an LMS records for learners who left or did not finish. */
-const NOT_COMPLETED_GRADE = /^(w|wd|withdrawn|withdrew|inc|incomplete|dnf|f|fail|failed|not completed)$/i;
+/** What a "Publish name" column may say. Anything else stops the row: consent is never guessed. */
+const CONSENT: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, oui: true, no: false, n: false, false: false, '0': false, non: false, '': false };
 
 /** The one normalisation of an address before it is hashed (src/schemas/email.ts), also used by the CMS and the verifier. */
 export { normaliseEmail };
@@ -92,7 +121,8 @@ export function hashEmail(email: string, salt: string): string {
 /**
  * The awards held by this address: those whose hashed email identity matches it under their own
  * salt. Names are kept only with consent, so this is how staff find a person's award (to revoke it,
- * say) from the address they were given. The address is hashed here and never stored or printed.
+ * say) and how the import recognises someone awarded before, by any means (an earlier import, the
+ * CMS). The address is hashed here and never stored or printed.
  */
 export function awardsOfEmail<T extends { award: Pick<Award, 'identifier'> }>(email: string, awards: readonly T[]): T[] {
   // Every form the address may have been hashed in (an internationalised domain had two).
@@ -100,13 +130,6 @@ export function awardsOfEmail<T extends { award: Pick<Award, 'identifier'> }>(em
   const held = (id: Award['identifier'][number]) => forms.some((form) => id.identityHash === `sha256$${createHash('sha256').update(form + id.salt, 'utf8').digest('hex')}`);
   return awards.filter(({ award }) => award.identifier.some((id) => id.identityType === 'emailAddress' && held(id)));
 }
-
-export function matchKeyOf(email: string, achievement: string, secret: string, normalise: (email: string) => string = normaliseEmail): string {
-  return createHmac('sha256', secret).update(`${achievement}\n${normalise(email)}`, 'utf8').digest('hex');
-}
-
-/** The match key awards imported before internationalised domains were normalised carry (trimmed, lower-cased). */
-const legacyMatchKeyOf = (email: string, achievement: string, secret: string) => matchKeyOf(email, achievement, secret, (e) => e.trim().toLowerCase());
 
 function isDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -117,47 +140,47 @@ function isDay(value: string): boolean {
 /** Which columns hold what: Brightspace and plain exports are recognised; others need --columns. */
 export function detectColumns(header: string[], columns?: string): { format: ImportResult['format']; map: ColumnMap } {
   // Exports differ in capitalisation ("Email", "email", "EMAIL"); match names case-insensitively.
-  const find = (name: string) => header.find((h) => h.toLowerCase() === name.toLowerCase());
+  const find = (...names: string[]) => header.find((h) => names.some((name) => h.toLowerCase() === name.toLowerCase()));
+  const publishName = find('Publish name', 'PublishName', 'Publish_name');
   if (columns) {
     const map: Record<string, string> = {};
     for (const pair of columns.split(',')) {
       const [field, column] = pair.split('=').map((p) => p.trim());
-      if (!field || !column || !['email', 'name', 'firstName', 'lastName', 'date', 'grade'].includes(field)) {
-        throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date, grade.`);
+      if (!field || !column || !['email', 'name', 'firstName', 'lastName', 'date', 'grade', 'publishName'].includes(field)) {
+        throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date, grade, publishName.`);
       }
       const actual = find(column);
       if (!actual) throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`);
       map[field] = actual;
     }
     if (!map.email) throw new ImportError('ERR_IMPORT_COLUMNS', '--columns must say which column holds the email, e.g. email=Email.');
-    return { format: 'custom', map: map as unknown as ColumnMap };
+    if (!map.name && !map.firstName && !map.lastName) throw new ImportError('ERR_IMPORT_COLUMNS', '--columns must say which column holds the name: name=Full Name, or firstName=… and lastName=….');
+    return { format: 'custom', map: { ...(publishName ? { publishName } : {}), ...(map as unknown as ColumnMap) } };
   }
-  const email = find('Email');
-  if (email && (find('OrgDefinedId') || find('End-of-Line Indicator') || find('Username'))) {
-    // Grade exports name grade columns "<Item> Points Grade <Numeric MaxPoints:100>" and the like.
-    const grades = header.filter((h) => /\bgrade\b/i.test(h) && !/symbol|scheme/i.test(h));
+  if (find('OrgDefinedId', 'End-of-Line Indicator', 'Username')) {
+    const email = find('Email');
+    if (!email) {
+      throw new ImportError('ERR_IMPORT_COLUMNS', 'This Brightspace export has no Email column. In onQ, Grades > Export, tick "Email" under User Details and export again.');
+    }
     return {
       format: 'brightspace',
-      map: {
-        email,
-        firstName: find('First Name') ?? 'First Name',
-        lastName: find('Last Name') ?? 'Last Name',
-        ...(grades.length === 1 ? { grade: grades[0]! } : {}),
-      },
+      map: { email, firstName: find('First Name') ?? 'First Name', lastName: find('Last Name') ?? 'Last Name', ...(publishName ? { publishName } : {}) },
     };
   }
+  const email = find('Email');
   const name = find('name');
   if (email && name) {
     const date = find('completed_on');
-    return { format: 'plain', map: { email, name, ...(date ? { date } : {}) } };
+    return { format: 'plain', map: { email, name, ...(date ? { date } : {}), ...(publishName ? { publishName } : {}) } };
   }
   throw new ImportError(
     'ERR_IMPORT_COLUMNS',
-    `This CSV is neither a Brightspace export (Email, First Name, Last Name…) nor name,email,completed_on. Its columns are: ${header.join(', ')}. Map them with --columns, e.g. --columns "name=Full Name,email=Mail,date=Completed".`,
+    `This CSV is neither a Brightspace export (OrgDefinedId, Username, Last Name, First Name, Email…) nor name,email,completed_on. Its columns are: ${header.join(', ')}. Map them with --columns, e.g. --columns "name=Full Name,email=Mail,date=Completed".`,
   );
 }
 
-export function importAwards(csv: string, options: ImportOptions): ImportResult {
+/** Checks the options that need no rows, before anything is read. */
+function checkOptions(options: ImportOptions): void {
   if (options.retired?.includes(options.achievement)) {
     throw new ImportError('ERR_IMPORT_ACHIEVEMENT', `The micro-credential "${options.achievement}" is no longer awarded (active: false in content/achievements/). Reactivate it before importing.`);
   }
@@ -165,47 +188,61 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
     throw new ImportError('ERR_IMPORT_ACHIEVEMENT', `No micro-credential "${options.achievement}" in content/achievements/. Known: ${options.achievements.join(', ')}.`);
   }
   if (options.date !== undefined && !isDay(options.date)) {
-    throw new ImportError('ERR_IMPORT_DATE', `--date "${options.date}" is not a date. Write it as YYYY-MM-DD, for example 2022-03-04.`);
+    throw new ImportError('ERR_IMPORT_DATE', `--date "${options.date}" is not a date. Write it as YYYY-MM-DD, for example 2026-03-06.`);
   }
-  let records: { record: Record<string, string>; line: number; lastLine: number }[];
-  let header: string[] = [];
-  try {
-    records = (
-      parse(csv.replace(/^\uFEFF/, ''), {
-        columns: (names: string[]) => (header = names.map((n) => n.trim())),
-        // Spreadsheets in some locales save with semicolons or tabs.
-        delimiter: [',', ';', '\t'],
-        skip_empty_lines: true,
-        relax_column_count: true,
-        trim: true,
-        info: true,
-      }) as { record: Record<string, string>; info: { lines: number } }[]
-    ).map(({ record, info }, i, all) => ({ record, line: i === 0 ? 2 : all[i - 1]!.info.lines + 1, lastLine: info.lines }));
-  } catch (error) {
-    throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
+  if (options.date !== undefined && options.today && options.date > options.today) {
+    throw new ImportError('ERR_IMPORT_DATE', `--date ${options.date} is in the future (today is ${options.today} in Kingston). Give the day the learners completed, or import after it.`);
   }
+  if (options.reawardRevoked !== undefined && !options.reawardRevoked.trim()) {
+    throw new ImportError('ERR_IMPORT_OPTIONS', '--reaward-revoked needs the reason, e.g. --reaward-revoked "revoked in error: wrong cohort (ticket 12)".');
+  }
+}
+
+/** The judge of completion for this export, or undefined for a plain list whose every row is a completion. */
+function judgeFor(format: ImportResult['format'], header: string[], map: ColumnMap, options: ImportOptions): Judge | undefined {
+  const source = options.completionSource ?? `content/achievements/${options.achievement}.yaml`;
+  const rule = effectiveRule(options.completion, options.overrides ?? {});
+  if (format === 'brightspace') return brightspaceJudge(header, rule, source);
+  if (map.grade !== undefined) return columnJudge(map.grade, rule, source);
+  if (options.overrides?.minimumPercent !== undefined || options.overrides?.passSymbols?.length || options.overrides?.gradeItem) {
+    throw new ImportError('ERR_IMPORT_OPTIONS', 'This file has no grade column, so --grade-column, --min-grade and --pass-symbol cannot apply: it is read as a list of people who completed. Map a grade column with --columns grade=<Column>, or leave the flags out.');
+  }
+  return undefined;
+}
+
+export function importAwards(text: string, options: ImportOptions): ImportResult {
+  checkOptions(options);
+  const { header, records } = readTable(text);
   const { format, map } = detectColumns(header, options.columns);
+  if (options.publishNames && map.publishName) {
+    throw new ImportError('ERR_IMPORT_OPTIONS', `The file has a "${map.publishName}" column saying, per learner, whether their name may be published, and --publish-names says everyone agreed. Use one: drop --publish-names to follow the column.`);
+  }
+  const judge = judgeFor(format, header, map, options);
   if (!map.date && options.date === undefined) {
     throw new ImportError(
       'ERR_IMPORT_DATE',
-      `This ${format === 'brightspace' ? 'Brightspace export' : 'file'} has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2022-03-04).`,
+      `This ${format === 'brightspace' ? 'Brightspace export' : 'file'} has no completion date column, so the award date must be given: add --date YYYY-MM-DD (the day the learners completed, e.g. --date 2026-03-06).`,
     );
   }
 
-  const result: ImportResult = { format, rows: [], alreadyImported: [], repeated: [], notCompleted: [], problems: [] };
+  const result: ImportResult = { format, ...(judge ? { rule: judge.describe } : {}), rows: [], alreadyHolding: [], previouslyRevoked: [], repeated: [], notCompleted: [], problems: [], notify: [] };
+  const ofAchievement = options.existing.filter((e) => e.award.achievement === options.achievement);
   const seen = new Map<string, number>();
   const taken = new Set(options.takenIndexes);
-  for (const { record, line } of records) {
-    const email = record[map.email] ?? '';
+  for (const { fields, line } of records) {
+    const email = fields[map.email] ?? '';
     if (!email) {
       result.problems.push({ line, message: 'no email address' });
       continue;
     }
-    if (!EMAIL.test(email.trim())) {
+    if (!EMAIL.test(email)) {
       result.problems.push({ line, message: 'the email address is not valid' });
       continue;
     }
-    const name = (map.name ? record[map.name] : [record[map.firstName ?? ''], record[map.lastName ?? '']].filter(Boolean).join(' '))?.trim() ?? '';
+    const [firstName, lastName] = map.name
+      ? [(fields[map.name] ?? '').split(/\s+/)[0] ?? '', (fields[map.name] ?? '').split(/\s+/).slice(1).join(' ')]
+      : [fields[map.firstName ?? ''] ?? '', fields[map.lastName ?? ''] ?? ''];
+    const name = (map.name ? (fields[map.name] ?? '') : [firstName, lastName].filter(Boolean).join(' ')).trim();
     if (!name) {
       result.problems.push({ line, message: 'no name' });
       continue;
@@ -214,28 +251,23 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       result.problems.push({ line, message: 'the name spans several lines' });
       continue;
     }
-    if (map.grade !== undefined) {
-      const grade = (record[map.grade] ?? '').trim();
-      if (!grade) {
-        result.notCompleted.push({ line, reason: 'no grade' });
+    const consent = map.publishName !== undefined ? CONSENT[(fields[map.publishName] ?? '').toLowerCase()] : (options.publishNames ?? false);
+    if (consent === undefined) {
+      result.problems.push({ line, message: `"${map.publishName}" says "${fields[map.publishName!]}": write yes or no (blank is no)` });
+      continue;
+    }
+    if (judge) {
+      const outcome = judge.judge(fields);
+      if ('problem' in outcome) {
+        result.problems.push({ line, message: outcome.problem });
         continue;
       }
-      if (NOT_COMPLETED_GRADE.test(grade)) {
-        result.notCompleted.push({ line, reason: `withdrawn or not completed (grade "${grade}")` });
+      if (!outcome.completed) {
+        result.notCompleted.push({ line, reason: outcome.reason });
         continue;
-      }
-      if (options.minGrade !== undefined) {
-        if (!/^-?\d+(\.\d+)?%?$/.test(grade)) {
-          result.problems.push({ line, message: `the grade "${grade}" is not a number, so --min-grade cannot be applied` });
-          continue;
-        }
-        if (Number.parseFloat(grade) < options.minGrade) {
-          result.notCompleted.push({ line, reason: `grade ${grade} is below --min-grade ${options.minGrade}` });
-          continue;
-        }
       }
     }
-    const day = (map.date ? record[map.date] : undefined) || options.date;
+    const day = (map.date ? fields[map.date] : undefined) || options.date;
     if (!day) {
       result.problems.push({ line, message: 'no completion date: add one to the file or pass --date YYYY-MM-DD' });
       continue;
@@ -248,17 +280,29 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       result.problems.push({ line, message: `the date ${day} is in the future` });
       continue;
     }
-    const matchKey = matchKeyOf(email, options.achievement, options.matchSecret);
-    if (options.existing.has(matchKey) || options.existing.has(legacyMatchKeyOf(email, options.achievement, options.matchSecret))) {
-      result.alreadyImported.push(line);
-      continue;
-    }
-    const firstLine = seen.get(matchKey);
+    const person = normaliseEmail(email);
+    const firstLine = seen.get(person);
     if (firstLine !== undefined) {
       result.repeated.push({ line, firstLine });
       continue;
     }
-    seen.set(matchKey, line);
+    seen.set(person, line);
+    const contact = { email, firstName, lastName };
+
+    // Recognised by what the award files hold, whoever wrote them and with whatever key.
+    const held = awardsOfEmail(email, ofAchievement);
+    const standing = held.find((e) => !e.award.revoked);
+    if (standing) {
+      result.alreadyHolding.push({ line, file: standing.file, suspended: standing.award.suspended });
+      if (!standing.award.suspended) result.notify.push({ line, contact, credentialId: standing.award.credentialId, isNew: false });
+      continue;
+    }
+    const revoked = held.find((e) => e.award.revoked);
+    if (revoked) {
+      const reawarded = options.reawardRevoked !== undefined;
+      result.previouslyRevoked.push({ line, file: revoked.file, ...(revoked.award.revokedDate ? { revokedDate: revoked.award.revokedDate } : {}), reawarded });
+      if (!reawarded) continue;
+    }
 
     let statusIndex: number;
     do statusIndex = randomInt(0, STATUS_LIST_SIZE);
@@ -270,11 +314,10 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       credentialId,
       subjectId: `urn:uuid:${randomUUID()}`,
       achievement: options.achievement,
-      publishName: options.publishNames ?? false,
-      // The name is kept only with consent; the mail-merge file (contact, below) still greets everyone by name.
-      ...(options.publishNames ? { recipientName: name } : {}),
+      publishName: consent,
+      // The name is kept only with consent; the mail-merge file (contact) still greets everyone by name.
+      ...(consent ? { recipientName: name } : {}),
       identifier: [{ type: 'IdentityObject', hashed: true, identityType: 'emailAddress', identityHash: hashEmail(email, salt), salt }],
-      matchKey,
       awardedDate: day,
       evidence: [],
       statusIndex,
@@ -282,44 +325,24 @@ export function importAwards(csv: string, options: ImportOptions): ImportResult 
       suspended: false,
       sample: options.sample ?? false,
     };
-    const [firstName, lastName] = map.name
-      ? [name.split(/\s+/)[0] ?? name, name.split(/\s+/).slice(1).join(' ')]
-      : [(record[map.firstName ?? ''] ?? '').trim(), (record[map.lastName ?? ''] ?? '').trim()];
-    result.rows.push({
-      line,
-      award,
-      file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`,
-      yaml: awardYaml(award),
-      contact: { email: email.trim(), firstName, lastName },
-    });
+    const note = revoked ? `Awarded again after ${revoked.file} was revoked: ${options.reawardRevoked!.trim().replace(/\s+/g, ' ')}` : undefined;
+    result.rows.push({ line, award, file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`, yaml: awardYaml(award, note), contact });
+    result.notify.push({ line, contact, credentialId, isNew: true });
   }
   return result;
 }
 
-/** The award as its YAML file, fields in a stable, readable order. Defaults that say nothing are left out. */
-export function awardYaml(award: Award): string {
+/**
+ * The award as its YAML file, fields in a stable, readable order. Defaults that say nothing are left
+ * out. `note` (one line) is kept as a comment: why the award was made, for whoever reads the file.
+ */
+export function awardYaml(award: Award, note?: string): string {
   const { evidence, revoked, suspended, sample, ...rest } = award;
   const data: Record<string, unknown> = { ...rest };
   if (evidence.length > 0) data.evidence = evidence;
   if (revoked) data.revoked = true;
   if (suspended) data.suspended = true;
   if (sample) data.sample = true;
-  return `# Award written by npm run awards:import. credentialId, subjectId and statusIndex must never change.\n${stringify(data, { lineWidth: 0 })}`;
-}
-
-/** A CSV field: quoted, and a leading = + - @ defused so a spreadsheet never runs it as a formula. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-/**
- * The mail-merge file of --notify: one row per new award with the earner's email, names, the
- * micro-credential and the link to their credential page. UTF-8 with a byte-order mark and CRLF line
- * ends, which Excel, Outlook and Word's mail merge read as UTF-8.
- */
-export function notifyCsv(rows: readonly ImportRow[], achievementName: string, credentialPage: (id: string) => string): string {
-  const lines = [['Email', 'First name', 'Last name', 'Micro-credential', 'Credential page']];
-  for (const { contact, award } of rows) lines.push([contact.email, contact.firstName, contact.lastName, achievementName, credentialPage(award.credentialId)]);
-  return `\uFEFF${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const comment = note ? `# ${note.replace(/\s+/g, ' ')}\n` : '';
+  return `# Award written by npm run awards:import. credentialId, subjectId and statusIndex must never change.\n${comment}${stringify(data, { lineWidth: 0 })}`;
 }
