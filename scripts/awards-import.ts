@@ -190,7 +190,7 @@ if (notify && write) {
     await writeFile(notify.file, notifyCsv(result.notify, name, notify.credentialPage), { flag: 'wx', mode: 0o600 });
     const fresh = result.notify.filter((n) => n.isNew).length;
     out.push(
-      `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} new, ${result.notify.length - fresh} awarded before; column NewAward says which). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
+      `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} awarded now, ${result.notify.length - fresh} before; column AwardedDate says when). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
     );
   }
 } else if (notify && values['dry-run']) {

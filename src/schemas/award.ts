@@ -51,12 +51,15 @@ export const awardSchema = z
      * The recipient's name, stored only with their consent (publishName: true). It is then signed into
      * the credential (an IdentityObject of identityType "name") and shown on its page and by verifiers.
      */
-    recipientName: requiredText('the recipient name').optional(),
+    recipientName: requiredText('the recipient name')
+      .refine((name) => !name.includes('\uFFFD'), 'The name holds "\uFFFD", a character lost when a file was converted: type the name again as the recipient writes it (it is signed into the credential for good).')
+      .optional(),
     /** Who the credential belongs to, as hashed identities (normally one email address). */
     identifier: z.array(identitySchema).min(1, 'Add at least one hashed identity; re-import the award from the LMS export.'),
     /**
-     * HMAC-SHA-256 of the normalised email and achievement under the import key: lets a re-import find
-     * this award without storing the address. Absent for awards created without the import tool.
+     * HMAC-SHA-256 of the normalised email and achievement under the former AWARDS_MATCH_KEY: written by
+     * imports before December 2026, kept so old files stay valid. Nothing reads it any more: the import
+     * recognises people by `identifier` (their email's salted hash), whoever wrote the award.
      */
     matchKey: z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits.').optional(),
     /** The day the micro-credential was awarded, YYYY-MM-DD (valid from 00:00 UTC that day). */

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, repo } from '../support/build.ts';
-import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 
 let root: string;
 const fixtures = path.join(repo, 'tests/fixtures/lms');
@@ -147,15 +146,15 @@ describe('awards:import', () => {
     expect(second.output).toContain('  0 new awards written to content/awards/');
     expect(second.output).toContain('  2 already holding this micro-credential, skipped (lines 7, 9)');
     expect(second.output).toContain(`  1 previously revoked, not awarded again (line 2: content/awards/${emilie}, revoked `);
-    expect(second.output).toContain(`Wrote the mail-merge file ${notifyFile}: 2 earners (0 new, 2 awarded before; column NewAward says which).`);
+    expect(second.output).toContain(`Wrote the mail-merge file ${notifyFile}: 2 earners (0 awarded now, 2 before; column AwardedDate says when).`);
     expect(second.output).not.toMatch(/@/);
     expect((await stat(notifyFile)).mode & 0o777).toBe(0o600);
     const text = await readFile(notifyFile, 'utf8');
-    expect(text.startsWith('\uFEFF"Email","FirstName","LastName","MicroCredential","CredentialPage","NewAward"\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFF"Email","FirstName","LastName","MicroCredential","CredentialPage","AwardedDate"\r\n')).toBe(true);
     const rows = text.slice(1).trimEnd().split('\r\n').slice(1).map((line) => line.split('","').map((f) => f.replace(/^"|"$/g, '')));
     expect(rows.map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
-      ['PRECIOUS.OKAFOR@EXAMPLE.ORG', 'Precious', 'Okafor', 'no'],
-      ['francois.tremblay@example.org', 'François', 'Tremblay', 'no'],
+      ['PRECIOUS.OKAFOR@EXAMPLE.ORG', 'Precious', 'Okafor', '2026-03-06'],
+      ['francois.tremblay@example.org', 'François', 'Tremblay', '2026-03-06'],
     ]);
     expect(rows[0]![4]).toMatch(/^https:\/\/innovation\.example\.org\/credentials\/[0-9a-f-]{36}\/$/);
 

@@ -22,6 +22,11 @@ const options = (overrides: Partial<ImportOptions> = {}): ImportOptions => ({
   takenIndexes: new Set(),
   ...overrides,
 });
+/** The options of a micro-credential that says nothing about completion. */
+const withoutRule = (overrides: Partial<ImportOptions> = {}): ImportOptions => {
+  const { completion: _, ...rest } = options(overrides);
+  return rest;
+};
 /** What an import wrote, as the award files the next import reads. */
 const written = (rows: { file: string; award: ExistingAward['award'] }[], change: Partial<ExistingAward['award']> = {}): ExistingAward[] =>
   rows.map((r) => ({ file: `content/awards/${r.file}`, award: { ...r.award, ...change } }));
@@ -211,12 +216,12 @@ describe('awards:import with onQ exports as Brightspace writes them', () => {
     expect(() => importAwards(fixture('onq-grades-pass-fail.csv'), options({ date: '2026-03-06' }))).toThrow(
       'The export has no grade item "Innovation Skills Training" (the completion rule of content/achievements/innovation-skills.yaml). The export\'s grade items: "Calculated Final Grade" (symbol); "Adjusted Final Grade" (symbol). Choose one with --grade-column "<item>", or correct the rule.',
     );
-    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined }))).toThrow(
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), withoutRule({ date: '2026-03-06' }))).toThrow(
       /^content\/achievements\/innovation-skills.yaml says nothing about what completion is, so the import cannot tell who passed\..*The export's grade items: "Innovation Skills Training" \(points out of 20\); "Pitch Video" \(points out of 10\); "Training Subtotal" \(numerator\/denominator\); "Calculated Final Grade" \(numerator\/denominator, symbol\)\.$/,
     );
     // A grade item but no threshold, or a threshold but no item: the missing half is asked for.
-    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined, overrides: { minimumPercent: 70 } }))).toThrow(/^Say which grade item holds the result: --grade-column "<item>"\./);
-    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), options({ date: '2026-03-06', completion: undefined, overrides: { gradeItem: 'Pitch Video' } }))).toThrow('Say what counts as completing "Pitch Video"');
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), withoutRule({ date: '2026-03-06', overrides: { minimumPercent: 70 } }))).toThrow(/^Say which grade item holds the result: --grade-column "<item>"\./);
+    expect(() => importAwards(fixture('onq-grades-out-of-20.csv'), withoutRule({ date: '2026-03-06', overrides: { gradeItem: 'Pitch Video' } }))).toThrow('Say what counts as completing "Pitch Video"');
     // A points column without its maximum cannot be made a percentage.
     const bare = 'OrgDefinedId,Username,Last Name,First Name,Email,Innovation Skills Training Points Grade,End-of-Line Indicator\n#1,#a,A,Ann,ann@example.org,80,#\n';
     expect(() => importAwards(bare, options({ date: '2026-03-06' }))).toThrow('has no maximum (no "MaxPoints" in its header)');

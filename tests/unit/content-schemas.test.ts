@@ -168,6 +168,23 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       `undefined recipientName: With publishName: true a recipientName is needed: add the name as the recipient agreed to have it published, or set publishName: false.`,
     ]);
   });
+  it('award whose published name holds a character lost in a conversion (U+FFFD)', () => {
+    const named = readdirSync('content/awards').map((f) => readFileSync('content/awards/' + f, 'utf8')).find((t) => /^publishName: true$/m.test(t))!;
+    const text = named.replace(/^recipientName: .*$/m, 'recipientName: \uFFFDmilie C\uFFFDt\uFFFD');
+    expect(checkFile('content/awards/x.yaml', text, 'data', collectionSpecs.awards.schema).problems.map((p) => p.field)).toEqual(['recipientName']);
+  });
+
+  it('achievement whose completion rule gives both a pass mark and pass symbols, neither, or a pass mark over 100', () => {
+    const base = readFileSync('content/achievements/innovation-skills.yaml', 'utf8').replace(/^completion:\n(?: {2}.*\n)+/m, '');
+    const check = (rule: string) => checkFile('content/achievements/innovation-skills.yaml', base + rule, 'data', collectionSpecs.achievements.schema).problems.map((p) => `${p.field}: ${p.message}`);
+    expect(check('completion:\n  gradeItem: Innovation Skills Training\n  minimumPercent: 70\n')).toEqual([]);
+    expect(check('completion:\n  gradeItem: Final\n  passSymbols: [Pass]\n')).toEqual([]);
+    const oneRule = 'completion.minimumPercent: Give either minimumPercent (a pass mark such as 70) or passSymbols (such as Pass), not both and not neither: the import applies exactly one rule.';
+    expect(check('completion:\n  gradeItem: Final\n  minimumPercent: 70\n  passSymbols: [Pass]\n')).toEqual([oneRule]);
+    expect(check('completion:\n  gradeItem: Final\n')).toEqual([oneRule]);
+    expect(check('completion:\n  gradeItem: Final\n  minimumPercent: 170\n')).toEqual(['completion.minimumPercent: The pass mark is a percentage from 0 to 100, for example 70.']);
+  });
+
   it('public key file holding a private key', () => {
     const jwk = { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def', d: 'secret', alg: 'ES256' };
     const problems = checkFile('content/keys/leaked.json', JSON.stringify(jwk), 'data', collectionSpecs.keys.schema).problems;

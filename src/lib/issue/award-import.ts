@@ -104,7 +104,7 @@ export interface ImportResult {
    * Every learner of the file who completed and holds a standing credential of this micro-credential
    * after the import, new or not: the mail-merge file of --notify, whatever order the runbook is followed in.
    */
-  notify: { line: number; contact: Contact; credentialId: string; isNew: boolean }[];
+  notify: { line: number; contact: Contact; credentialId: string; awardedDate: string; isNew: boolean }[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -294,7 +294,7 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
     const standing = held.find((e) => !e.award.revoked);
     if (standing) {
       result.alreadyHolding.push({ line, file: standing.file, suspended: standing.award.suspended });
-      if (!standing.award.suspended) result.notify.push({ line, contact, credentialId: standing.award.credentialId, isNew: false });
+      if (!standing.award.suspended) result.notify.push({ line, contact, credentialId: standing.award.credentialId, awardedDate: standing.award.awardedDate, isNew: false });
       continue;
     }
     const revoked = held.find((e) => e.award.revoked);
@@ -327,7 +327,7 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
     };
     const note = revoked ? `Awarded again after ${revoked.file} was revoked: ${options.reawardRevoked!.trim().replace(/\s+/g, ' ')}` : undefined;
     result.rows.push({ line, award, file: `${options.achievement}-${day}-${credentialId.slice(0, 8)}.yaml`, yaml: awardYaml(award, note), contact });
-    result.notify.push({ line, contact, credentialId, isNew: true });
+    result.notify.push({ line, contact, credentialId, awardedDate: day, isNew: true });
   }
   return result;
 }

@@ -93,7 +93,7 @@ export function readTable(text: string): ExportTable {
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(normalised, { delimiter, info: true, relax_column_count: true, skip_empty_lines: false }) as typeof rows;
+    rows = parse(normalised, { delimiter, info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as typeof rows;
   } catch (error) {
     throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
   }

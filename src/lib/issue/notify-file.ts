@@ -10,7 +10,7 @@
  */
 import type { Contact } from './award-import.ts';
 
-export const NOTIFY_COLUMNS = ['Email', 'FirstName', 'LastName', 'MicroCredential', 'CredentialPage', 'NewAward'] as const;
+export const NOTIFY_COLUMNS = ['Email', 'FirstName', 'LastName', 'MicroCredential', 'CredentialPage', 'AwardedDate'] as const;
 
 /** A CSV field: quoted, and a leading = + - @ defused so a spreadsheet never runs it as a formula. */
 function csvField(value: string): string {
@@ -18,10 +18,10 @@ function csvField(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function notifyCsv(rows: readonly { contact: Contact; credentialId: string; isNew: boolean }[], achievementName: string, credentialPage: (id: string) => string): string {
+export function notifyCsv(rows: readonly { contact: Contact; credentialId: string; awardedDate: string }[], achievementName: string, credentialPage: (id: string) => string): string {
   const lines: string[][] = [[...NOTIFY_COLUMNS]];
-  for (const { contact, credentialId, isNew } of rows) {
-    lines.push([contact.email, contact.firstName, contact.lastName, achievementName, credentialPage(credentialId), isNew ? 'yes' : 'no']);
+  for (const { contact, credentialId, awardedDate } of rows) {
+    lines.push([contact.email, contact.firstName, contact.lastName, achievementName, credentialPage(credentialId), awardedDate]);
   }
   return `\uFEFF${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
