@@ -295,6 +295,17 @@ describe('awards:import with onQ exports as Brightspace writes them', () => {
     expect(() => importAwards(csv, options({ publishNames: true }))).toThrow('drop --publish-names to follow the column');
   });
 
+  it('refuses names with invisible direction or control characters, and a header naming a column twice', () => {
+    const csv = 'name,email,completed_on\nAda\u202Enhoj,ada@example.org,2026-03-06\nBo\u0007 Sample,bo@example.org,2026-03-06\n';
+    expect(importAwards(csv, options()).problems).toEqual([
+      { line: 2, message: 'the name holds invisible control or direction characters: type it again' },
+      { line: 3, message: 'the name holds invisible control or direction characters: type it again' },
+    ]);
+    expect(() => importAwards('name,email,Email,completed_on\nAda,a@example.org,b@example.org,2026-03-06\n', options())).toThrow(
+      'The header names "Email" more than once',
+    );
+  });
+
   it('refuses an award date in the future once, not once per row', () => {
     expect(() => importAwards(fixture('onq-grades-points.csv'), options({ date: '2027-03-05', today: '2026-12-06' }))).toThrow(
       '--date 2027-03-05 is in the future (today is 2026-12-06 in Kingston).',

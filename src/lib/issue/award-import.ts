@@ -251,6 +251,12 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
       result.problems.push({ line, message: 'the name spans several lines' });
       continue;
     }
+    // Control characters, and the marks that reorder text (U+202E shows "Ada\u202Enhoj" as "Adajohn"),
+    // would be signed into a credential for good: a real name has none.
+    if (/[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u.test(name)) {
+      result.problems.push({ line, message: 'the name holds invisible control or direction characters: type it again' });
+      continue;
+    }
     const consent = map.publishName !== undefined ? CONSENT[(fields[map.publishName] ?? '').toLowerCase()] : (options.publishNames ?? false);
     if (consent === undefined) {
       result.problems.push({ line, message: `"${map.publishName}" says "${fields[map.publishName!]}": write yes or no (blank is no)` });

@@ -100,6 +100,13 @@ export function readTable(text: string): ExportTable {
   const [head, ...body] = rows;
   if (!head) throw new ImportError('ERR_IMPORT_CSV', 'The file is empty: export it from onQ again.');
   const header = head.record.map((name) => name.trim());
+  // Columns are found ignoring case ("Email", "EMAIL"), so names are compared the same way.
+  const lower = header.map((name) => name.toLowerCase());
+  const twice = header.filter((name, i) => name && lower.indexOf(name.toLowerCase()) !== i);
+  if (twice.length > 0) {
+    // Which of two "Email" columns is the learner's? Not guessed.
+    throw new ImportError('ERR_IMPORT_COLUMNS', `The header names ${[...new Set(twice)].map((n) => `"${n}"`).join(', ')} more than once, so it cannot be told which column is meant. Export the file again from onQ, or remove the extra column.`);
+  }
   const records: ExportRecord[] = [];
   let previousEnd = head.info.lines;
   for (const { record, info } of body) {
