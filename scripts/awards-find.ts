@@ -1,23 +1,28 @@
 /**
- * npm run awards:find -- <email | credential id | link | file name>
+ * npm run awards:find [-- <email | credential id | link | file name>]
  *
  * Finds award files from what staff have in hand. Award files hold the address only as a salted hash
  * (and a name only with consent), so an address is hashed against each award's salt here and is
  * never printed or stored.
  */
-import { describeAward, findAwards, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
+import { askQuery, describeAward, findAwards, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
 import { badgeHref, badgePaths } from '../src/lib/ob3/urls.ts';
 
-const USAGE = `Usage: npm run awards:find -- <email | credential id | credential page link | award file>
+const USAGE = `Usage: npm run awards:find [-- <email | credential id | credential page link | award file>]
 
 Lists the award files in content/awards/ it names: for an email address, those issued to it (compared
-by its salted hash; the address is never printed or stored). Set SITE_URL to print each earner's
-credential page link.`;
+by its salted hash; the address is never printed or stored). Without an argument it asks: type an
+address there, so that npm does not repeat it on screen and the shell does not keep it in its history.
+Set SITE_URL to print each earner's full credential page link.`;
 
-const query = process.argv[2];
-if (!query || query === '--help' || process.argv.length > 3) {
+if (process.argv[2] === '--help' || process.argv.length > 3) {
   console.log(USAGE);
-  process.exit(query === '--help' ? 0 : 1);
+  process.exit(process.argv[2] === '--help' ? 0 : 1);
+}
+const query = process.argv[2] ?? (await askQuery('Email address, credential id, credential page link or award file: '));
+if (!query) {
+  console.log(USAGE);
+  process.exit(1);
 }
 
 const { awards, broken } = await readAwardFiles(process.cwd());

@@ -1,5 +1,5 @@
 /**
- * npm run awards:revoke -- <credential id | link | award file | email> --reason "…" [--date YYYY-MM-DD]
+ * npm run awards:revoke -- [<credential id | link | award file | email>] --reason "…" [--date YYYY-MM-DD]
  *
  * Revokes one credential: writes revoked: true, the reason (quoted, so any text is safe) and the date
  * (today in Kingston unless --date) into its award file, refuses a second revocation, and says what
@@ -8,14 +8,16 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
+import { askQuery, describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
 import { RevokeError, revokeAwardText } from '../src/lib/issue/award-revoke.ts';
 import { kingstonDay } from '../src/lib/schedule.ts';
 
-const USAGE = `Usage: npm run awards:revoke -- <credential id | credential page link | award file | email> --reason "…" [--date YYYY-MM-DD]
+const USAGE = `Usage: npm run awards:revoke -- [<credential id | credential page link | award file | email>] --reason "…" [--date YYYY-MM-DD]
 
   --reason "…"      why (required; kept in the award file and the Git history, never published)
   --date YYYY-MM-DD the day of the decision (default: today in Kingston)
+Without the first argument it asks which credential: type an email address there, so that npm does
+not repeat it on screen and the shell does not keep it in its history.
 
 Example: npm run awards:revoke -- 6c4635d2-949d-4dc7-8bea-ef43008fea33 --reason "Awarded in error: did not complete the training (ticket 12)"`;
 
@@ -35,9 +37,10 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const query = positionals[0];
-if (!query || positionals.length > 1) fail(USAGE);
+if (positionals.length > 1) fail(USAGE);
 if (values.reason === undefined || !values.reason.trim()) fail(`Say why the credential is revoked: --reason "…".\n${USAGE}`);
+const query = positionals[0] ?? (await askQuery('Credential id, credential page link, award file or email address: '));
+if (!query) fail(USAGE);
 const today = kingstonDay();
 const day = values.date ?? today;
 if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {

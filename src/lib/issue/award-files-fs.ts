@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { checkFile } from '../content/check-file.ts';
 import { awardSchema, type Award } from '../../schemas/award.ts';
 import { normaliseEmail } from '../../schemas/email.ts';
@@ -49,6 +50,21 @@ export function findAwards(query: string, awards: readonly AwardFile[]): AwardFi
   if (byFile.length > 0) return byFile;
   const id = UUID.exec(text)?.[0]?.toLowerCase();
   return id ? awards.filter((a) => a.award.credentialId === id) : [];
+}
+
+/**
+ * What to look for, asked on the terminal when it was not given on the command line. An address
+ * typed as an argument is repeated on screen by npm ("> node scripts/awards-find.ts someone@…") and
+ * kept in the shell's history; typed here, it is in neither.
+ */
+export async function askQuery(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stdout : undefined, terminal: process.stdin.isTTY });
+  try {
+    const answer = process.stdin.isTTY ? await rl.question(question) : ((await rl[Symbol.asyncIterator]().next()).value ?? '');
+    return String(answer).trim();
+  } finally {
+    rl.close();
+  }
 }
 
 /** An award in one line for staff: file, micro-credential, date and standing. */
