@@ -45,7 +45,7 @@ describe('awards:import', () => {
         '  1 repeated in this file, skipped (line 7 repeats line 2)',
         '  4 invalid rows:',
         '    line 3: no email address',
-        '    line 4: the email address is not valid',
+        '    line 4: the email address is not valid (it must be just the address, such as name@queensu.ca)',
         '    line 5: the date "2022-02-30" is not a date; write it as YYYY-MM-DD',
         '    line 6: no completion date: add one to the file or pass --date YYYY-MM-DD',
         'Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.',

@@ -85,7 +85,7 @@ describe('awards:import', () => {
     expect(result.rows.map((r) => r.line)).toEqual([2]);
     expect(result.problems).toEqual([
       { line: 3, message: 'no email address' },
-      { line: 4, message: 'the email address is not valid' },
+      { line: 4, message: 'the email address is not valid (it must be just the address, such as name@queensu.ca)' },
       { line: 5, message: 'the date "2022-02-30" is not a date; write it as YYYY-MM-DD' },
       { line: 6, message: 'no completion date: add one to the file or pass --date YYYY-MM-DD' },
     ]);
@@ -298,8 +298,8 @@ describe('awards:import with onQ exports as Brightspace writes them', () => {
   it('refuses names with invisible direction or control characters, and a header naming a column twice', () => {
     const csv = 'name,email,completed_on\nAda\u202Enhoj,ada@example.org,2026-03-06\nBo\u0007 Sample,bo@example.org,2026-03-06\n';
     expect(importAwards(csv, options()).problems).toEqual([
-      { line: 2, message: 'the name holds invisible control or direction characters: type it again' },
-      { line: 3, message: 'the name holds invisible control or direction characters: type it again' },
+      { line: 2, message: 'the name holds invisible control, format or direction characters: type it again' },
+      { line: 3, message: 'the name holds invisible control, format or direction characters: type it again' },
     ]);
     expect(() => importAwards('name,email,Email,completed_on\nAda,a@example.org,b@example.org,2026-03-06\n', options())).toThrow(
       'The header names "Email" more than once',
@@ -310,5 +310,103 @@ describe('awards:import with onQ exports as Brightspace writes them', () => {
     expect(() => importAwards(fixture('onq-grades-points.csv'), options({ date: '2027-03-05', today: '2026-12-06' }))).toThrow(
       '--date 2027-03-05 is in the future (today is 2026-12-06 in Kingston).',
     );
+  });
+});
+
+// What a reviewer attacking the import found, each case failing on the code before the fix.
+describe('awards:import refuses what it would otherwise get wrong', () => {
+  const H = 'OrgDefinedId,Username,Last Name,First Name,Email,Innovation Skills Training Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator';
+  const row = (email: string, grade: string, first = 'Ann', last = 'Lee') => `#1,#u,${last},${first},${email},${grade},#`;
+  const run = (lines: string[], overrides: Partial<ImportOptions> = {}) => importAwards(lines.join('\r\n'), options({ date: '2026-03-06', ...overrides }));
+
+  it('stops a plain list that has a column of results nobody reads, instead of awarding everyone on it', () => {
+    expect(() => importAwards('Name,Email,completed_on,Final grade\nAda Low,ada@example.org,2026-03-06,12\n', options())).toThrow(
+      'This file is read as a list of people who completed, but it has a column that may hold results: "Final grade".',
+    );
+    expect(() => importAwards(`Name,Email,completed_on,${H.split(',')[5]}\nAda Low,ada@example.org,2026-03-06,12\n`, options())).toThrow('may hold results');
+  });
+
+  it('stops when one grade item has two columns of one kind (names differing in case or spacing)', () => {
+    const twice = `${H.replace(',End-of-Line', ',innovation skills  training Points Grade <Numeric MaxPoints:10>,End-of-Line')}`;
+    expect(() => run([twice, '#1,#u,Lee,Ann,ann@example.org,40,9,#'])).toThrow('are the same grade item written twice, so it cannot be told which to read');
+    expect(() => run([H.replace('MaxPoints:100', 'MaxPoints:1e2'), row('ann@example.org', '80')])).toThrow('says MaxPoints:1e2, which is not a number of points');
+  });
+
+  it('reads a bare number as a percentage nowhere: a mapped column or a scheme symbol needs "85 %"', () => {
+    const csv = 'Full Name,Mail,Exam (out of 200)\nAda Low,ada@example.org,80\nBo Hi,bo@example.org,85 %\n';
+    const result = importAwards(csv, options({ date: '2026-03-06', columns: 'name=Full Name,email=Mail,grade=Exam (out of 200)' }));
+    expect(result.rows.map((r) => r.line)).toEqual([3]);
+    expect(result.problems).toEqual([{ line: 2, message: 'the grade "80" in "Exam (out of 200)" is a number with no maximum, so it is not a percentage: write it as "80 %" if it is one, or choose a points column (--grade-column)' }]);
+    const gpa = importAwards('OrgDefinedId,Email,First Name,Last Name,Calculated Final Grade Scheme Symbol,End-of-Line Indicator\n#1,a@example.org,A,B,3.5,#\n', options({ date: '2026-03-06', completion: { gradeItem: 'Calculated Final Grade', minimumPercent: 70 } }));
+    expect(gpa.problems.map((p) => p.line)).toEqual([2]);
+  });
+
+  it('compares with the pass mark exactly: 69.9999999999 of 100 is below 70 %', () => {
+    const result = run([H, row('a@example.org', '69.9999999999'), row('b@example.org', '70.0'), row('c@example.org', '69.99999999999999999')]);
+    expect(result.rows.map((r) => r.line)).toEqual([3]);
+  });
+
+  it('refuses an address written any other way than the address alone, which would hash as someone else', () => {
+    const result = run([H, ...['mailto:ann@example.org', '<ann@example.org>', 'ann@example.org.', 'ann\u200B@example.org', 'ann@@example.org', 'a..b@example.org'].map((e) => row(e, '90'))]);
+    expect(result.rows).toEqual([]);
+    expect(result.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(run([H, row('  ANN@Example.ORG ', '90')]).rows).toHaveLength(1);
+  });
+
+  it('refuses names garbled by an earlier conversion, invisible characters and pasted paragraphs, and keeps real ones', () => {
+    const names = ['Ã‰milie', 'Cï¿½tï¿½', 'Ann\u200B', 'Ann\u2060', 'An\u00ADn', 'Ann\u2028Lee', 'Ann\u{E0041}', 'A'.repeat(201)];
+    const result = run([H, ...names.map((n, i) => row(`p${i}@example.org`, '90', n))]);
+    expect(result.rows).toEqual([]);
+    expect(result.problems[0]!.message).toBe('the name "Ã‰milie Lee" was garbled by an earlier conversion (it reads "Émilie Lee" once repaired): fix it in the file, or export from onQ again and save as "CSV UTF-8"');
+    expect(result.problems).toHaveLength(names.length);
+    const real = ['Émilie', 'Zoë', 'Siobhán', 'Łukasz', 'Nguyễn', 'محمد', 'فرزانه\u200Cای', '김민준', 'O’Brien', 'Œdipe', 'Šárka'];
+    expect(run([H, ...real.map((n, i) => row(`r${i}@example.org`, '90', n))], { publishNames: true }).rows.map((r) => r.award.recipientName)).toEqual(real.map((n) => `${n} Lee`));
+  });
+
+  it('refuses the UTF-8 rows of a file that also holds a Windows-1252 row, rather than publish them garbled', () => {
+    const mixed = Buffer.concat([Buffer.from(`${H}\r\n${row('a@example.org', '90', 'Émilie')}\r\n`, 'utf8'), Buffer.from(`${row('b@example.org', '90', 'Zo\u00eb')}\r\n`, 'latin1')]);
+    const decoded = decodeExport(mixed, 'mixed.csv');
+    expect(decoded.encoding).toBe('Windows-1252');
+    const result = importAwards(decoded.text, options({ date: '2026-03-06', publishNames: true }));
+    expect(result.problems.map((p) => p.line)).toEqual([2]);
+    expect(result.rows.map((r) => r.award.recipientName)).toEqual(['Zoë Lee']);
+  });
+
+  it('stops on a learner listed twice with different results, and repeats only rows that agree', () => {
+    const result = run([H, row('dup@example.org', '40'), row('DUP@example.org', '95'), row('same@example.org', '90'), row('same@example.org', '91')]);
+    expect(result.rows.map((r) => r.line)).toEqual([4]);
+    expect(result.problems).toEqual([{ line: 3, message: 'the same learner as line 2, with a different result: keep the row that is right and remove the other' }]);
+    expect(result.repeated).toEqual([{ line: 5, firstLine: 4 }]);
+  });
+
+  it('asks for consent only of learners awarded, and flags a row split by an unquoted comma', () => {
+    const csv = [`${H.replace(',End-of-Line', ',Publish name,End-of-Line')}`, '#1,#u,Low,Al,al@example.org,40,maybe,#', '#2,#v,Hi,Bo,bo@example.org,8,5,yes,#'];
+    const result = run(csv);
+    expect(result.notCompleted.map((r) => r.line)).toEqual([2]);
+    expect(result.problems).toEqual([{ line: 3, message: 'the row has more values than the header has columns (a comma inside a value, such as 8,5?): fix the row, or quote the value' }]);
+  });
+
+  it('reads a "sep=;" first line and blank lines before the header, keeping the file\'s line numbers', () => {
+    const result = importAwards(`\r\nsep=;\r\n${H.replaceAll(',', ';')}\r\n${row('a@example.org', '90').replaceAll(',', ';')}\r\n`, options({ date: '2026-03-06' }));
+    expect(result.rows.map((r) => r.line)).toEqual([4]);
+  });
+
+  it('never prints an address from a file it cannot read: a lost header row, a broken quote', () => {
+    const noHeader = 'Ada Lovelace,ada.secret@example.org,2026-03-06\nBo,bo@example.org,2026-03-06\n';
+    expect(() => importAwards(noHeader, options())).toThrow(/Its columns are: Ada Lovelace, \(an email address\), 2026-03-06\./);
+    let message = '';
+    try {
+      importAwards(`${H}\n#1,#u,Lee,Ann,ada.secret@example.org",95,#\n`, options({ date: '2026-03-06' }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^The file is not readable CSV/);
+    expect(message).not.toContain('@');
+    expect(() => decodeExport(Buffer.from(`${H}\n`, 'utf16le'), 'u16.csv')).toThrow('u16.csv is UTF-16 text without the mark that says which byte comes first');
+  });
+
+  it('records no email address in a re-award reason', () => {
+    expect(() => run([H, row('a@example.org', '90')], { reawardRevoked: 'asked by ada@example.org' })).toThrow('the reason holds an email address');
+    expect(() => run([H, row('a@example.org', '90')], { reawardRevoked: '\u200B ' })).toThrow('the reason is empty');
   });
 });

@@ -13,7 +13,9 @@ import type { CompletionRule } from '../../schemas/achievement.ts';
 import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import { emailForms, normaliseEmail } from '../../schemas/email.ts';
 import { brightspaceJudge, columnJudge, effectiveRule, type Judge, type RuleOverrides } from './completion.ts';
-import { ImportError, readTable } from './lms-export.ts';
+import { nameProblem } from './learner-name.ts';
+import { reasonProblem } from './award-revoke.ts';
+import { gradeItems, ImportError, readTable, withoutEmails } from './lms-export.ts';
 
 export { ImportError };
 
@@ -107,7 +109,13 @@ export interface ImportResult {
   notify: { line: number; contact: Contact; credentialId: string; awardedDate: string; isNew: boolean }[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * An address as the import accepts it: the address alone (no "mailto:", no <…>, no name, no trailing
+ * dot, nothing invisible), checked in its normalised form (lower case, an internationalised domain in
+ * its ASCII form). A spelling accepted here would be hashed as a different person.
+ */
+const EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/u;
+const isEmail = (email: string) => EMAIL.test(normaliseEmail(email)) && !/\.\.|^\.|\.@/.test(normaliseEmail(email));
 /** What a "Publish name" column may say. Anything else stops the row: consent is never guessed. */
 const CONSENT: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, oui: true, no: false, n: false, false: false, '0': false, non: false, '': false };
 
@@ -150,7 +158,7 @@ export function detectColumns(header: string[], columns?: string): { format: Imp
         throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: "${pair}" is not field=Column, with field one of email, name, firstName, lastName, date, grade, publishName.`);
       }
       const actual = find(column);
-      if (!actual) throw new ImportError('ERR_IMPORT_COLUMNS', `--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`);
+      if (!actual) throw new ImportError('ERR_IMPORT_COLUMNS', withoutEmails(`--columns: the file has no column "${column}". Its columns are: ${header.join(', ')}.`));
       map[field] = actual;
     }
     if (!map.email) throw new ImportError('ERR_IMPORT_COLUMNS', '--columns must say which column holds the email, e.g. email=Email.');
@@ -175,7 +183,9 @@ export function detectColumns(header: string[], columns?: string): { format: Imp
   }
   throw new ImportError(
     'ERR_IMPORT_COLUMNS',
-    `This CSV is neither a Brightspace export (OrgDefinedId, Username, Last Name, First Name, Email…) nor name,email,completed_on. Its columns are: ${header.join(', ')}. Map them with --columns, e.g. --columns "name=Full Name,email=Mail,date=Completed".`,
+    withoutEmails(
+      `This CSV is neither a Brightspace export (OrgDefinedId, Username, Last Name, First Name, Email…) nor name,email,completed_on. Its columns are: ${header.join(', ')}. Map them with --columns, e.g. --columns "name=Full Name,email=Mail,date=Completed". (If its first line holds a learner, the export lost its header row: export it again.)`,
+    ),
   );
 }
 
@@ -193,8 +203,9 @@ function checkOptions(options: ImportOptions): void {
   if (options.date !== undefined && options.today && options.date > options.today) {
     throw new ImportError('ERR_IMPORT_DATE', `--date ${options.date} is in the future (today is ${options.today} in Kingston). Give the day the learners completed, or import after it.`);
   }
-  if (options.reawardRevoked !== undefined && !options.reawardRevoked.trim()) {
-    throw new ImportError('ERR_IMPORT_OPTIONS', '--reaward-revoked needs the reason, e.g. --reaward-revoked "revoked in error: wrong cohort (ticket 12)".');
+  const reasonIssue = options.reawardRevoked !== undefined ? reasonProblem(options.reawardRevoked) : undefined;
+  if (reasonIssue) {
+    throw new ImportError('ERR_IMPORT_OPTIONS', `--reaward-revoked needs the reason, kept in each new award file (${reasonIssue}), e.g. --reaward-revoked "revoked in error: wrong cohort (ticket 12)".`);
   }
 }
 
@@ -204,6 +215,15 @@ function judgeFor(format: ImportResult['format'], header: string[], map: ColumnM
   const rule = effectiveRule(options.completion, options.overrides ?? {});
   if (format === 'brightspace') return brightspaceJudge(header, rule, source);
   if (map.grade !== undefined) return columnJudge(map.grade, rule, source);
+  // A list read as "everyone here completed" must not hold results nobody reads.
+  const mapped = new Set(Object.values(map));
+  const gradeLike = header.filter((h) => h && !mapped.has(h) && (gradeItems([h]).size > 0 || /grade|score|mark|points|result|percent|%|pass|fail/i.test(h)));
+  if (gradeLike.length > 0) {
+    throw new ImportError(
+      'ERR_IMPORT_COLUMNS',
+      `This file is read as a list of people who completed, but it has ${gradeLike.length === 1 ? 'a column' : 'columns'} that may hold results: ${gradeLike.map((h) => `"${h}"`).join(', ')}. If one holds the grade, map it with --columns (…,grade=<column>) and the completion rule decides who completed; if none does, remove ${gradeLike.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   if (options.overrides?.minimumPercent !== undefined || options.overrides?.passSymbols?.length || options.overrides?.gradeItem) {
     throw new ImportError('ERR_IMPORT_OPTIONS', 'This file has no grade column, so --grade-column, --min-grade and --pass-symbol cannot apply: it is read as a list of people who completed. Map a grade column with --columns grade=<Column>, or leave the flags out.');
   }
@@ -227,16 +247,21 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
 
   const result: ImportResult = { format, ...(judge ? { rule: judge.describe } : {}), rows: [], alreadyHolding: [], previouslyRevoked: [], repeated: [], notCompleted: [], problems: [], notify: [] };
   const ofAchievement = options.existing.filter((e) => e.award.achievement === options.achievement);
-  const seen = new Map<string, number>();
   const taken = new Set(options.takenIndexes);
-  for (const { fields, line } of records) {
+  // The first row of each person, and whether it completed: a later row repeats it only if it agrees.
+  const seen = new Map<string, { line: number; completed: boolean }>();
+  for (const { fields, line, extra } of records) {
+    if (extra) {
+      result.problems.push({ line, message: 'the row has more values than the header has columns (a comma inside a value, such as 8,5?): fix the row, or quote the value' });
+      continue;
+    }
     const email = fields[map.email] ?? '';
     if (!email) {
       result.problems.push({ line, message: 'no email address' });
       continue;
     }
-    if (!EMAIL.test(email)) {
-      result.problems.push({ line, message: 'the email address is not valid' });
+    if (!isEmail(email)) {
+      result.problems.push({ line, message: 'the email address is not valid (it must be just the address, such as name@queensu.ca)' });
       continue;
     }
     const [firstName, lastName] = map.name
@@ -247,31 +272,33 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
       result.problems.push({ line, message: 'no name' });
       continue;
     }
-    if (/[\r\n]/.test(name)) {
-      result.problems.push({ line, message: 'the name spans several lines' });
+    const badName = nameProblem(name);
+    if (badName) {
+      result.problems.push({ line, message: badName });
       continue;
     }
-    // Control characters, and the marks that reorder text (U+202E shows "Ada\u202Enhoj" as "Adajohn"),
-    // would be signed into a credential for good: a real name has none.
-    if (/[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u.test(name)) {
-      result.problems.push({ line, message: 'the name holds invisible control or direction characters: type it again' });
+    const outcome = judge ? judge.judge(fields) : ({ completed: true } as const);
+    if ('problem' in outcome) {
+      result.problems.push({ line, message: outcome.problem });
       continue;
     }
-    const consent = map.publishName !== undefined ? CONSENT[(fields[map.publishName] ?? '').toLowerCase()] : (options.publishNames ?? false);
+    const person = normaliseEmail(email);
+    const first = seen.get(person);
+    if (first !== undefined) {
+      if (first.completed === outcome.completed) result.repeated.push({ line, firstLine: first.line });
+      else result.problems.push({ line, message: `the same learner as line ${first.line}, with a different result: keep the row that is right and remove the other` });
+      continue;
+    }
+    seen.set(person, { line, completed: outcome.completed });
+    if (!outcome.completed) {
+      result.notCompleted.push({ line, reason: outcome.reason });
+      continue;
+    }
+    // Consent matters only to those awarded: a blank or unclear answer of a learner who did not complete stops nothing.
+    const consent = map.publishName !== undefined ? CONSENT[(fields[map.publishName] ?? '').trim().toLowerCase()] : (options.publishNames ?? false);
     if (consent === undefined) {
       result.problems.push({ line, message: `"${map.publishName}" says "${fields[map.publishName!]}": write yes or no (blank is no)` });
       continue;
-    }
-    if (judge) {
-      const outcome = judge.judge(fields);
-      if ('problem' in outcome) {
-        result.problems.push({ line, message: outcome.problem });
-        continue;
-      }
-      if (!outcome.completed) {
-        result.notCompleted.push({ line, reason: outcome.reason });
-        continue;
-      }
     }
     const day = (map.date ? fields[map.date] : undefined) || options.date;
     if (!day) {
@@ -286,13 +313,6 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
       result.problems.push({ line, message: `the date ${day} is in the future` });
       continue;
     }
-    const person = normaliseEmail(email);
-    const firstLine = seen.get(person);
-    if (firstLine !== undefined) {
-      result.repeated.push({ line, firstLine });
-      continue;
-    }
-    seen.set(person, line);
     const contact = { email, firstName, lastName };
 
     // Recognised by what the award files hold, whoever wrote them and with whatever key.

@@ -11,6 +11,17 @@ import { awardSchema } from '../../schemas/award.ts';
 
 export class RevokeError extends Error {}
 
+/**
+ * Why a reason cannot be recorded, or undefined. Reasons stay in the repository and its history for
+ * good: never an email address (the file keeps the earner's address only as a hash), never empty once
+ * invisible characters are set aside.
+ */
+export function reasonProblem(reason: string): string | undefined {
+  if (!reason.replace(/[\s\p{Cf}]/gu, '')) return 'the reason is empty';
+  if (/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/.test(reason)) return 'the reason holds an email address; it is kept in the repository for good, so write it without one (a ticket number, say)';
+  return undefined;
+}
+
 export function revokeAwardText(file: string, text: string, reason: string, day: string): string {
   const before = checkFile(file, text, 'data', awardSchema);
   if (!before.data) {
@@ -21,7 +32,8 @@ export function revokeAwardText(file: string, text: string, reason: string, day:
     throw new RevokeError(`${file} was already revoked on ${award.revokedDate} ("${award.revokedReason}"). A credential is revoked once, for good; nothing was changed.`);
   }
   const why = reason.trim();
-  if (!why) throw new RevokeError('Say why the credential is revoked: --reason "…" (kept in the award file, never published).');
+  const problem = reasonProblem(why);
+  if (problem) throw new RevokeError(`--reason: ${problem}. Say why the credential is revoked (kept in the award file, never published).`);
   if (day < award.awardedDate) throw new RevokeError(`The revocation date ${day} is before the award date ${award.awardedDate}.`);
 
   const doc = parseDocument(text);

@@ -102,8 +102,9 @@ function percentJudge(item: GradeItem, minimum: number): Judge {
   const at = `${formatNumber(minimum)} % or more`;
   const notGraded = { completed: false, reason: 'no grade' } as const;
   const withdrawn = (value: string) => ({ completed: false, reason: `withdrawn or not completed (grade "${value}")` }) as const;
-  // Compared as whole products, not a rounded quotient: 57 of 100 is 57 %, never 56.99999.
-  const passes = (value: number, max: number) => value * 100 - minimum * max >= -1e-9 * Math.max(1, max);
+  // Compared exactly, in decimal: 57 of 100 is 57 % (never 56.99999 in floating point), and
+  // 69.9999999999 of 100 is below 70 %.
+  const passes = (value: string, max: string) => atLeast(value, max, minimum);
   const percentOf = (value: number, max: number) => `${formatNumber(Math.round((value / max) * 1000) / 10)} %`;
 
   if (item.points?.maxPoints !== undefined) {
@@ -117,7 +118,7 @@ function percentJudge(item: GradeItem, minimum: number): Judge {
         if (WITHDRAWN.test(value)) return withdrawn(value);
         if (!NUMBER.test(value)) return { problem: `the grade "${value}" in "${item.name}" is not a number of points` };
         const points = Number(value);
-        return passes(points, maxPoints) ? { completed: true } : { completed: false, reason: `${formatNumber(points)} of ${formatNumber(maxPoints)} points (${percentOf(points, maxPoints)}) is below ${formatNumber(minimum)} %` };
+        return passes(value, String(maxPoints)) ? { completed: true } : { completed: false, reason: `${formatNumber(points)} of ${formatNumber(maxPoints)} points (${percentOf(points, maxPoints)}) is below ${formatNumber(minimum)} %` };
       },
     };
   }
@@ -131,7 +132,7 @@ function percentJudge(item: GradeItem, minimum: number): Judge {
         if (!NUMBER.test(top) || !NUMBER.test(bottom)) return { problem: `the grade "${top}/${bottom}" in "${item.name}" is not a number over a number` };
         const [value, max] = [Number(top), Number(bottom)];
         if (max <= 0) return notGraded;
-        return passes(value, max) ? { completed: true } : { completed: false, reason: `${formatNumber(value)}/${formatNumber(max)} (${percentOf(value, max)}) is below ${formatNumber(minimum)} %` };
+        return passes(top, bottom) ? { completed: true } : { completed: false, reason: `${formatNumber(value)}/${formatNumber(max)} (${percentOf(value, max)}) is below ${formatNumber(minimum)} %` };
       },
     };
   }
@@ -143,11 +144,15 @@ function percentJudge(item: GradeItem, minimum: number): Judge {
         const value = fields[column] ?? '';
         if (!value || NO_RECORD.test(value)) return notGraded;
         if (WITHDRAWN.test(value)) return withdrawn(value);
-        const percent = PERCENT.exec(value)?.[1] ?? (NUMBER.test(value) ? value : undefined);
+        // Only "85 %" is a percentage: a bare "3.5" in a symbol column is a scheme's symbol (a grade
+        // point, a level), and a bare number in a column staff mapped has no known maximum.
+        const percent = PERCENT.exec(value)?.[1];
         if (percent === undefined) {
-          return { problem: `the grade "${value}" in "${item.name}" is a symbol, not a percentage: for a Pass/Fail item the rule needs passSymbols (or --pass-symbol ${value})` };
+          return NUMBER.test(value)
+            ? { problem: `the grade "${value}" in "${item.name}" is a number with no maximum, so it is not a percentage: write it as "${value} %" if it is one, or choose a points column (--grade-column)` }
+            : { problem: `the grade "${value}" in "${item.name}" is a symbol, not a percentage: for a Pass/Fail item the rule needs passSymbols (or --pass-symbol ${value})` };
         }
-        return passes(Number(percent), 100) ? { completed: true } : { completed: false, reason: `${formatNumber(Number(percent))} % is below ${formatNumber(minimum)} %` };
+        return passes(percent, '100') ? { completed: true } : { completed: false, reason: `${formatNumber(Number(percent))} % is below ${formatNumber(minimum)} %` };
       },
     };
   }
@@ -174,3 +179,21 @@ function symbolJudge(item: GradeItem, symbols: readonly string[]): Judge {
 }
 
 const formatNumber = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/** A plain decimal ("12", "-0.5") as an integer and a power of ten, for exact comparison. */
+function decimal(text: string): { digits: bigint; scale: number } | undefined {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign, whole, fraction = ''] = match;
+  return { digits: BigInt(`${sign}${whole}${fraction}`), scale: fraction.length };
+}
+
+/** value × 100 ≥ minimum × max, exactly. Every operand is a plain decimal (the column grammar checked it). */
+function atLeast(value: string, max: string, minimum: number): boolean {
+  const [v, m, p] = [decimal(value), decimal(max), decimal(String(minimum))];
+  if (!v || !m || !p) return Number(value) * 100 >= minimum * Number(max);
+  // Both sides brought to the same power of ten: v·100·10^(sm+sp) against p·m·10^sv.
+  const left = v.digits * 100n * 10n ** BigInt(m.scale + p.scale);
+  const right = p.digits * m.digits * 10n ** BigInt(v.scale);
+  return left >= right;
+}

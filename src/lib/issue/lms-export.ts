@@ -46,7 +46,9 @@ export function decodeExport(bytes: Uint8Array, file: string): DecodedExport {
   let decoded: DecodedExport;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) decoded = { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) decoded = { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  else {
+  else if (looksLikeUtf16(bytes)) {
+    throw new ImportError('ERR_IMPORT_ENCODING', `${file} is UTF-16 text without the mark that says which byte comes first, so it cannot be read safely. ${RESAVE}`);
+  } else {
     try {
       decoded = { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'UTF-8' };
     } catch {
@@ -63,16 +65,35 @@ export function decodeExport(bytes: Uint8Array, file: string): DecodedExport {
   }
   const lost = decoded.text.indexOf('\uFFFD');
   if (lost >= 0) {
-    const line = decoded.text.slice(0, lost).split('\n').length;
+    const line = decoded.text.slice(0, lost).split(/\r\n?|\n/).length;
     throw new ImportError('ERR_IMPORT_ENCODING', `${file}, line ${line}: the text holds "\uFFFD", a character already lost by an earlier conversion, so a name would be published wrong. Fix that line from the original (or export from onQ again) and save as "CSV UTF-8".`);
   }
   return decoded;
+}
+
+/** Text saved as UTF-16 without a byte-order mark: a NUL in every other byte of a stretch of ASCII. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 200);
+  if (head.length < 4) return false;
+  let zeros = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) zeros++;
+  return zeros >= head.length / 4;
+}
+
+/**
+ * Email addresses in a text about the file (a list of its columns, a CSV parser's message quoting a
+ * value) replaced by a placeholder: the import never prints an address, even of a file it cannot read.
+ */
+export function withoutEmails(text: string): string {
+  return text.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '(an email address)');
 }
 
 export interface ExportRecord {
   /** The line of the file this record starts on (1 is the header), blank lines counted. */
   line: number;
   fields: Record<string, string>;
+  /** Values beyond the header's last column: a comma inside an unquoted value ("8,5") splits it. */
+  extra: boolean;
 }
 
 export interface ExportTable {
@@ -88,14 +109,29 @@ export interface ExportTable {
  * a comma, or a semicolon or tab as some locales save.
  */
 export function readTable(text: string): ExportTable {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // Lines before the header: blank ones, and the "sep=;" line Excel writes to name the delimiter.
+  let skipped = 0;
+  let delimiter: string | undefined;
+  for (;;) {
+    const end = normalised.indexOf('\n');
+    const first = end < 0 ? normalised : normalised.slice(0, end);
+    const sep = /^sep=(.)$/i.exec(first.trim());
+    if (first.trim() !== '' && !sep) break;
+    if (sep) delimiter = sep[1];
+    if (end < 0) throw new ImportError('ERR_IMPORT_CSV', 'The file is empty: export it from onQ again.');
+    normalised = normalised.slice(end + 1);
+    skipped++;
+  }
   const firstLine = normalised.slice(0, normalised.indexOf('\n') >>> 0);
-  const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
+  delimiter ??= [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(normalised, { delimiter, info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as typeof rows;
   } catch (error) {
-    throw new ImportError('ERR_IMPORT_CSV', `The file is not readable CSV: ${(error as Error).message}`);
+    const { message, lines } = error as Error & { lines?: number };
+    const where = lines !== undefined ? ` (near line ${lines + skipped})` : '';
+    throw new ImportError('ERR_IMPORT_CSV', withoutEmails(`The file is not readable CSV${where}: ${message.replace(/\s*at line \d+\.?$/, '')}. A quote (") opened in a value and never closed is the usual cause: export the file from onQ again.`));
   }
   const [head, ...body] = rows;
   if (!head) throw new ImportError('ERR_IMPORT_CSV', 'The file is empty: export it from onQ again.');
@@ -108,16 +144,16 @@ export function readTable(text: string): ExportTable {
     throw new ImportError('ERR_IMPORT_COLUMNS', `The header names ${[...new Set(twice)].map((n) => `"${n}"`).join(', ')} more than once, so it cannot be told which column is meant. Export the file again from onQ, or remove the extra column.`);
   }
   const records: ExportRecord[] = [];
-  let previousEnd = head.info.lines;
+  let previousEnd = head.info.lines + skipped;
   for (const { record, info } of body) {
     const line = previousEnd + 1;
-    previousEnd = info.lines;
+    previousEnd = info.lines + skipped;
     if (record.every((field) => field.trim() === '')) continue;
     const fields: Record<string, string> = {};
     header.forEach((name, i) => {
       if (name) fields[name] = (record[i] ?? '').trim();
     });
-    records.push({ line, fields });
+    records.push({ line, fields, extra: record.slice(header.length).some((field) => field.trim() !== '') });
   }
   return { header, records };
 }
@@ -148,16 +184,31 @@ export function gradeItems(header: readonly string[]): Map<string, GradeItem> {
     return found;
   };
   const halves = new Map<string, { numerator?: string; denominator?: string; name: string }>();
+  // Two columns of one kind for one item ("X Points Grade" and "x  points grade"): which holds the
+  // learner's grade cannot be told, so the export is refused rather than one of them read.
+  const once = (before: string | undefined, column: string) => {
+    if (before !== undefined) {
+      throw new ImportError('ERR_IMPORT_COLUMNS', `The columns "${before}" and "${column}" are the same grade item written twice, so it cannot be told which to read. Export the file from onQ again, or remove one.`);
+    }
+  };
   for (const column of header) {
     let match: RegExpExecArray | null;
     if ((match = POINTS.exec(column))) {
-      const max = /\bMaxPoints:([0-9]+(?:\.[0-9]+)?)/i.exec(match[2] ?? '')?.[1];
-      item(match[1]!).points = { column, ...(max !== undefined ? { maxPoints: Number(max) } : {}) };
+      const found = item(match[1]!);
+      once(found.points?.column, column);
+      const max = /\bMaxPoints:(\S*)/i.exec(match[2] ?? '')?.[1];
+      if (max !== undefined && !/^\d+(?:\.\d+)?$/.test(max)) {
+        throw new ImportError('ERR_IMPORT_COLUMNS', `The column "${column}" says MaxPoints:${max}, which is not a number of points. Export the file from onQ again.`);
+      }
+      found.points = { column, ...(max !== undefined ? { maxPoints: Number(max) } : {}) };
     } else if ((match = SYMBOL.exec(column))) {
-      item(match[1]!).symbol = { column };
+      const found = item(match[1]!);
+      once(found.symbol?.column, column);
+      found.symbol = { column };
     } else if ((match = FRACTION.exec(column))) {
       const key = itemKey(match[1]!);
       const half = halves.get(key) ?? { name: match[1]! };
+      once(half[match[2]!.toLowerCase() as 'numerator' | 'denominator'], column);
       half[match[2]!.toLowerCase() as 'numerator' | 'denominator'] = column;
       halves.set(key, half);
       if (half.numerator && half.denominator) item(half.name).fraction = { numerator: half.numerator, denominator: half.denominator };
