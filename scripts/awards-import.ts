@@ -7,13 +7,13 @@
  * complete are counted, never an error; bad data stops the import (nothing is written) unless
  * --skip-invalid. See src/lib/issue/award-import.ts and docs/issuing-a-cohort.md.
  */
-import { existsSync } from 'node:fs';
+import { constants, accessSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
 import { ImportError, importAwards, type ImportResult } from '../src/lib/issue/award-import.ts';
-import { decodeExport } from '../src/lib/issue/lms-export.ts';
+import { decodeExport, withoutEmails } from '../src/lib/issue/lms-export.ts';
 import { notifyCsv } from '../src/lib/issue/notify-file.ts';
 import { badgeUrls } from '../src/lib/ob3/urls.ts';
 import { kingstonDay } from '../src/lib/schedule.ts';
@@ -39,8 +39,9 @@ content/achievements/<slug>.yaml, editable in the CMS). These flags override it 
                         needs SITE_URL
   --help                show this help`;
 
+/** Everything this prints goes through here: never an address, even one a message quotes from the file. */
 function fail(message: string): never {
-  console.error(message);
+  console.error(withoutEmails(message));
   process.exit(1);
 }
 
@@ -89,12 +90,31 @@ const root = process.cwd();
 function notifyTarget(): { file: string; credentialPage: (id: string) => string } | undefined {
   if (values.notify === undefined) return undefined;
   const file = path.resolve(values.notify);
-  const inside = path.relative(root, file);
-  if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
-    fail(`--notify ${values.notify} is inside the repository. The file holds email addresses and must never be committed: write it elsewhere, e.g. --notify ~/Desktop/notify-2027.csv.`);
+  const folder = path.dirname(file);
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    // Reported below.
   }
-  if (!existsSync(path.dirname(file))) fail(`--notify ${values.notify}: there is no folder ${path.dirname(file)}. Create it, or choose another place.`);
-  if (existsSync(file)) fail(`--notify ${values.notify} already exists. Choose a new file name (or delete the old file once its messages are sent).`);
+  if (!isFolder) fail(`--notify ${values.notify}: there is no folder ${folder}. Create it, or choose another place.`);
+  // Compared as real paths, so neither a symbolic link nor a name such as "..notify.csv" hides the repository.
+  const inside = path.relative(realpathSync(root), path.join(realpathSync(folder), path.basename(file)));
+  if (inside !== '..' && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside)) {
+    fail(`--notify ${values.notify} is inside the repository. The file holds email addresses and must never be committed: write it elsewhere, e.g. --notify ~/notify-2026.csv.`);
+  }
+  let exists = true;
+  try {
+    lstatSync(file);
+  } catch {
+    exists = false;
+  }
+  if (exists) fail(`--notify ${values.notify} already exists. Choose a new file name (or delete the old file once its messages are sent).`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    fail(`--notify ${values.notify}: the folder ${folder} cannot be written to. Choose another place.`);
+  }
   const site = process.env.SITE_URL?.trim();
   if (!site || !URL.canParse(site)) fail('--notify needs SITE_URL, the public address of the site (e.g. SITE_URL=https://innovation.example.org), so the links in the file work.');
   return { file, credentialPage: badgeUrls(site).credentialPage };
@@ -186,12 +206,18 @@ if (notify && write) {
   if (result.notify.length === 0) out.push(`No mail-merge file written: no learner of this export holds the credential.`);
   else {
     const name = achievement?.data.name ?? values.achievement;
-    // Owner-only: the file holds addresses, and the folder chosen may be shared.
-    await writeFile(notify.file, notifyCsv(result.notify, name, notify.credentialPage), { flag: 'wx', mode: 0o600 });
-    const fresh = result.notify.filter((n) => n.isNew).length;
-    out.push(
-      `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} awarded now, ${result.notify.length - fresh} before; column AwardedDate says when). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
-    );
+    try {
+      // Owner-only: the file holds addresses, and the folder chosen may be shared.
+      await writeFile(notify.file, notifyCsv(result.notify, name, notify.credentialPage), { flag: 'wx', mode: 0o600 });
+      const fresh = result.notify.filter((n) => n.isNew).length;
+      out.push(
+        `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} awarded now, ${result.notify.length - fresh} before; column AwardedDate says when). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
+      );
+    } catch (error) {
+      // The awards are written; the file can be made again from the same export at any time.
+      out.push(`The mail-merge file ${notify.file} could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). The awards above are written: run the same import again with --notify <another file> to make it.`);
+      process.exitCode = 1;
+    }
   }
 } else if (notify && values['dry-run']) {
   out.push(`Dry run: no mail-merge file written (it would list ${plural(result.notify.length, 'earner')}).`);
@@ -199,5 +225,5 @@ if (notify && write) {
 if (!write && result.problems.length > 0 && !values['dry-run']) {
   out.push('Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.');
 }
-console.log(out.join('\n'));
+console.log(withoutEmails(out.join('\n')));
 if (result.problems.length > 0 && !values['skip-invalid']) process.exitCode = 1;

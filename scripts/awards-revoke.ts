@@ -66,7 +66,8 @@ try {
 }
 // Write beside the file and rename, so an interrupted run never leaves half a file.
 const full = path.join(root, target.file);
-await writeFile(`${full}.tmp`, text, { flag: 'wx' });
+// A leftover .tmp of an interrupted run is written over: it was never the award file.
+await writeFile(`${full}.tmp`, text);
 await rename(`${full}.tmp`, full);
 console.log(`Revoked ${target.file} (credential ${target.award.credentialId}, ${target.award.achievement}, awarded ${target.award.awardedDate}) as of ${day}.
 

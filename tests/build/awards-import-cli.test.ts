@@ -1,7 +1,7 @@
 // `npm run awards:import` as program staff run it, in a throwaway copy of the project.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('awards:import', () => {
         '  1 repeated in this file, skipped (line 7 repeats line 2)',
         '  4 invalid rows:',
         '    line 3: no email address',
-        '    line 4: the email address is not valid (it must be just the address, such as name@queensu.ca)',
+        '    line 4: the email address is not valid (write the address alone, nothing before or after it)',
         '    line 5: the date "2022-02-30" is not a date; write it as YYYY-MM-DD',
         '    line 6: no completion date: add one to the file or pass --date YYYY-MM-DD',
         'Nothing was written: fix the rows above, or run again with --skip-invalid to import the valid rows only.',
@@ -178,6 +178,15 @@ describe('awards:import', () => {
     expect(inside.status).toBe(1);
     expect(inside.output).toContain('is inside the repository. The file holds email addresses and must never be committed');
     expect(importWith({}, ...args, '--notify', path.join(outside, 'n.csv')).output).toContain('--notify needs SITE_URL');
+    // Neither a name starting with "..", a link to the repository, nor a folder that is a file gets past.
+    expect(importWith(site, ...args, '--notify', path.join(root, '..notify.csv')).output).toContain('is inside the repository');
+    await symlink(root, path.join(outside, 'link'));
+    expect(importWith(site, ...args, '--notify', path.join(outside, 'link', 'n.csv')).output).toContain('is inside the repository');
+    await writeFile(path.join(outside, 'file'), '');
+    expect(importWith(site, ...args, '--notify', path.join(outside, 'file', 'n.csv')).output).toContain(`there is no folder ${path.join(outside, 'file')}`);
+    await symlink(path.join(outside, 'nowhere'), path.join(outside, 'dangling.csv'));
+    expect(importWith(site, ...args, '--notify', path.join(outside, 'dangling.csv')).output).toContain('already exists');
+    expect(existsSync(path.join(root, '..notify.csv'))).toBe(false);
     const dry = importWith(site, ...args, '--dry-run', '--notify', path.join(outside, 'n.csv'));
     expect(dry.output).toContain('Dry run: no mail-merge file written (it would list 2 earners).');
     expect(existsSync(path.join(outside, 'n.csv'))).toBe(false);

@@ -85,7 +85,7 @@ describe('awards:import', () => {
     expect(result.rows.map((r) => r.line)).toEqual([2]);
     expect(result.problems).toEqual([
       { line: 3, message: 'no email address' },
-      { line: 4, message: 'the email address is not valid (it must be just the address, such as name@queensu.ca)' },
+      { line: 4, message: 'the email address is not valid (write the address alone, nothing before or after it)' },
       { line: 5, message: 'the date "2022-02-30" is not a date; write it as YYYY-MM-DD' },
       { line: 6, message: 'no completion date: add one to the file or pass --date YYYY-MM-DD' },
     ]);

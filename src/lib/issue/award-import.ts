@@ -261,7 +261,7 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
       continue;
     }
     if (!isEmail(email)) {
-      result.problems.push({ line, message: 'the email address is not valid (it must be just the address, such as name@queensu.ca)' });
+      result.problems.push({ line, message: 'the email address is not valid (write the address alone, nothing before or after it)' });
       continue;
     }
     const [firstName, lastName] = map.name
