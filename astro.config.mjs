@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { adminBundle } from './src/lib/admin/integration.ts';
-import { BODY_REHYPE_PLUGINS } from './src/lib/content/markdown-body.ts';
+import { bodyRehypePlugins } from './src/lib/content/markdown-body.ts';
 import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
@@ -49,7 +49,7 @@ export default defineConfig({
     // (src/lib/content/markdown-body.ts, which the content check also applies, so an editor hears of
     // anything it would remove). The unified pipeline, because Astro's default (Sätteri) runs no
     // rehype plugins, so it could not apply rehype-sanitize.
-    processor: unified({ rehypePlugins: [...BODY_REHYPE_PLUGINS] }),
+    processor: unified({ rehypePlugins: bodyRehypePlugins() }),
     // Code blocks stay plain <pre><code class="language-…">: a highlighter's colours are inline
     // style attributes, which the pages' CSP (style-src 'self') blocks and the sanitiser removes.
     syntaxHighlight: false,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/lib/content/check-file.ts';
-import { BODY_REHYPE_PLUGINS } from '../../src/lib/content/markdown-body.ts';
+import { bodyRehypePlugins } from '../../src/lib/content/markdown-body.ts';
 import { collectionSpecs } from '../../src/schemas/collections.ts';
 
 const fixture = (name: string) => `tests/fixtures/content/releases/${name}`;
@@ -19,7 +19,7 @@ const release = (body: string) => `---\ntitle: T\ndate: 2026-11-20\ncategory: Re
 
 /** The body as the build renders it (astro.config.mjs), with or without the sanitiser. */
 async function render(markdown: string, sanitise: boolean) {
-  const processor = await createMarkdownProcessor({ syntaxHighlight: false, rehypePlugins: sanitise ? [...BODY_REHYPE_PLUGINS] : [] });
+  const processor = await createMarkdownProcessor({ syntaxHighlight: false, rehypePlugins: sanitise ? bodyRehypePlugins() : [] });
   return (await processor.render(markdown)).code;
 }
 

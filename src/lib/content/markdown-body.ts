@@ -14,7 +14,7 @@
 import type { Element, Nodes, Root } from 'hast';
 import { find, html } from 'property-information';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema, type Schema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -55,7 +55,9 @@ export const BODY_SCHEMA: Schema = {
  * The rehype plugins of the build's Markdown pipeline (astro.config.mjs): parse raw HTML into
  * elements, then sanitise. Astro's unified pipeline adds heading ids and stringifies after these.
  */
-export const BODY_REHYPE_PLUGINS = [rehypeRaw, [rehypeSanitize, BODY_SCHEMA]] as const;
+export function bodyRehypePlugins(): [typeof rehypeRaw, [typeof rehypeSanitize, Schema]] {
+  return [rehypeRaw, [rehypeSanitize, BODY_SCHEMA]];
+}
 
 /** Markdown to HTML tree as the build reads it: CommonMark and GFM, raw HTML parsed (positions kept). */
 const reader = unified()
