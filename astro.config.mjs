@@ -1,8 +1,10 @@
 // @ts-check
 import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { adminBundle } from './src/lib/admin/integration.ts';
+import { bodyRehypePlugins } from './src/lib/content/markdown-body.ts';
 import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
@@ -42,6 +44,16 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts and styles are always separate files, so public pages need no 'unsafe-inline' in their CSP.
   vite: { build: { assetsInlineLimit: 0 } },
+  markdown: {
+    // Bodies of releases and pages are data: their raw HTML is parsed and held to an allow-list
+    // (src/lib/content/markdown-body.ts, which the content check also applies, so an editor hears of
+    // anything it would remove). The unified pipeline, because Astro's default (Sätteri) runs no
+    // rehype plugins, so it could not apply rehype-sanitize.
+    processor: unified({ rehypePlugins: bodyRehypePlugins() }),
+    // Code blocks stay plain <pre><code class="language-…">: a highlighter's colours are inline
+    // style attributes, which the pages' CSP (style-src 'self') blocks and the sanitiser removes.
+    syntaxHighlight: false,
+  },
   env: {
     schema: {
       // Read at build time only (src/lib/issue/integration.ts); never imported by a page, so it cannot reach a bundle.

@@ -17,7 +17,11 @@ import { winnerSchema } from './winner.ts';
 export interface CollectionSpec<S extends ZodType = ZodType> {
   /** Folder under the repository root, without trailing slash. */
   folder: string;
-  /** Glob for the entry files inside `folder`. */
+  /**
+   * Glob for the entry files inside `folder`. Markdown collections read `.md` only: content is data,
+   * and an `.mdx` file is a program (its imports and {expressions} run in the build), so the content
+   * check refuses one anywhere under content/ (src/lib/content/check-fs.ts) rather than skip it.
+   */
   pattern: string;
   /** `markdown`: front matter plus body; `data`: a whole YAML file. */
   format: 'markdown' | 'data';
@@ -26,8 +30,8 @@ export interface CollectionSpec<S extends ZodType = ZodType> {
 }
 
 export const collectionSpecs = {
-  releases: { folder: 'content/releases', pattern: '**/*.{md,mdx}', format: 'markdown', schema: releaseSchema },
-  pages: { folder: 'content/pages', pattern: '**/*.{md,mdx}', format: 'markdown', schema: pageSchema },
+  releases: { folder: 'content/releases', pattern: '**/*.md', format: 'markdown', schema: releaseSchema },
+  pages: { folder: 'content/pages', pattern: '**/*.md', format: 'markdown', schema: pageSchema },
   editions: { folder: 'content/editions', pattern: '**/*.{yaml,yml}', format: 'data', schema: editionSchema },
   winners: { folder: 'content/winners', pattern: '**/*.{yaml,yml}', format: 'data', schema: winnerSchema },
   achievements: { folder: 'content/achievements', pattern: '**/*.{yaml,yml}', format: 'data', schema: achievementSchema },

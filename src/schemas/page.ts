@@ -1,5 +1,6 @@
 /**
- * A standalone page (About micro-credentials, Accessibility…), one Markdown or MDX file in content/pages/.
+ * A standalone page (About micro-credentials, Accessibility…), one Markdown (.md) file in content/pages/.
+ * Its body may hold only the HTML src/lib/content/markdown-body.ts allows.
  * The file name is the URL: content/pages/about-micro-credentials.md -> /about-micro-credentials/.
  */
 import { z } from 'astro/zod';

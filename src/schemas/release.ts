@@ -1,5 +1,6 @@
 /**
- * A news release, announcement or media advisory, one Markdown or MDX file in content/releases/.
+ * A news release, announcement or media advisory, one Markdown (.md) file in content/releases/. Its body
+ * may hold only the HTML src/lib/content/markdown-body.ts allows.
  * The file name (without extension) is the URL: content/releases/2022-01-25-foo.md -> /news/2022-01-25-foo/.
  */
 import { z } from 'astro/zod';

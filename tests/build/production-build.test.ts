@@ -31,6 +31,19 @@ beforeAll(async () => {
   // The TEST-ONLY public key is committed in the copy, as keys:new would have done for a real key.
   await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
   await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-ed25519.public.json'), path.join(root, 'content/keys/test-only-ed25519.json'));
+  // A careless page of the repository's own, printing the keys every way a page could reach them
+  // (Vite's import.meta.env, the environment, Astro's env module): the issuer has taken them first.
+  await writeFile(
+    path.join(root, 'src/pages/env-probe.astro'),
+    [
+      '---',
+      "import { getSecret } from 'astro:env/server';",
+      "const names = ['BADGE_SIGNING_KEY', 'BADGE_DI_KEY'];",
+      'const seen = [import.meta.env.BADGE_SIGNING_KEY, import.meta.env.BADGE_DI_KEY, ...names.map((n) => process.env[n]), ...names.map((n) => getSecret(n))];',
+      '---',
+      '<p id="seen">{seen.map(String).join(" ")}</p>',
+    ].join('\n'),
+  );
   // A production build reads the award history: the copy is a checkout with one commit.
   commitAll(root);
 });
@@ -82,6 +95,11 @@ describe('a production build', () => {
     const home = await readFile(path.join(dist, 'index.html'), 'utf8');
     expect(home).not.toContain('Development build');
     expect(home).toContain(`<link rel="canonical" href="${SITE}/">`);
+  });
+
+  it('leaves the keys out of every page: a page printing them finds none', async () => {
+    const probe = await readFile(path.join(root, 'dist/env-probe/index.html'), 'utf8');
+    expect(probe).toContain('<p id="seen">undefined undefined undefined undefined undefined undefined</p>');
   });
 
   it('publishes nothing of the signing key but its public half', async () => {

@@ -16,7 +16,7 @@ export const LOCAL_ORIGIN = 'http://localhost:4321';
  */
 export function runBuild(root: string, options: { outDir?: string; args?: string[]; env?: Record<string, string> } = {}) {
   const inherited = { ...process.env };
-  for (const name of ['SITE_URL', 'BADGE_SIGNING_KEY', 'BADGES_PRODUCTION']) delete inherited[name];
+  for (const name of ['SITE_URL', 'BADGE_SIGNING_KEY', 'BADGE_DI_KEY', 'BADGES_PRODUCTION']) delete inherited[name];
   const result = spawnSync(process.execPath, ['scripts/build.ts', '--outDir', options.outDir ?? 'dist', ...(options.args ?? [])], {
     cwd: root,
     encoding: 'utf8',

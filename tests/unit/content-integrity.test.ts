@@ -101,6 +101,31 @@ describe('checkContent', () => {
     ]);
   });
 
+  it('refuses an MDX file anywhere under content/, naming it, instead of skipping it', async () => {
+    const release = 'content/releases/2022-01-25-mayors-innovation-challenge-adds-micro-credentials.md';
+    const text = await readFile(path.join(root, release), 'utf8');
+    await writeFile(
+      path.join(root, 'content/releases/2026-02-01-statement.mdx'),
+      `${text.slice(0, text.indexOf('\n---\n') + 5)}import { readFileSync } from 'node:fs';\n\n{String(process.env.BADGE_SIGNING_KEY)}\n`,
+    );
+    await mkdir(path.join(root, 'content/settings/drafts'));
+    await writeFile(path.join(root, 'content/settings/drafts/Notes.MDX'), '# Notes\n');
+    const report = await checkContent(root);
+    expect(formatReport(report)).toBe(
+      [
+        'Content check failed: 2 problems in 2 files. Nothing was built.',
+        '',
+        'content/releases/2026-02-01-statement.mdx',
+        '  This is an MDX file, and content cannot run code: components, imports and {expressions} are not allowed. Rename it to 2026-02-01-statement.md and write the text in Markdown.',
+        '',
+        'content/settings/drafts/Notes.MDX',
+        '  This is an MDX file, and content cannot run code: components, imports and {expressions} are not allowed. Rename it to Notes.md and write the text in Markdown.',
+        '',
+        'Fix the fields above and build again. The site already published has not been changed.',
+      ].join('\n'),
+    );
+  });
+
   it('reports an image that is not in public/', async () => {
     await edit('content/achievements/innovation-skills.yaml', (t) =>
       t.replace('src: /badges/innovation-skills.svg', 'src: /badges/innovation-skills.png'),

@@ -100,11 +100,13 @@ describe('invalid fixtures name the line, the field and what to do', () => {
     ]);
   });
   it('release whose body holds a <script> element (any letter case or spacing) or an image from another site', () => {
-    const message = 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).';
+    const message = 'The text contains a <script> element. Releases and pages cannot run script: remove it.';
     const image = (address: string) => `The text shows an image from another site (${address}). Pages show only this site's own images: upload the picture and use its /uploads/ path.`;
     expect(lines('releases', 'script-in-body.md')).toEqual([
       `10 body: ${message}`,
       `12 body: ${message}`,
+      // Inside the HTML block that line 12 opens, backticks are not code: <scripted> is an element.
+      '13 body: The text contains a <scripted> element, which releases and pages cannot use (it would be removed from the page). Remove it, or write the text in Markdown.',
       `15 body: ${image('https://example.org/chart.png')}`,
       `17 body: ${image('//cdn.example.org/x.jpg')}`,
     ]);

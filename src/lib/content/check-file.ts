@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { core, z, ZodType } from 'astro/zod';
 import type { ContentProblem } from './integrity.ts';
+import { bodyHtmlProblems } from './markdown-body.ts';
 
 type ZodIssue = core.$ZodIssue;
 
@@ -96,7 +97,7 @@ export function checkFile<S extends ZodType>(
     }
     const yamlStart = match.indices?.[1]?.[0] ?? 0;
     parsed = parseYaml(match[1] ?? '', text.slice(0, yamlStart).split('\n').length - 1);
-    bodyProblems.push(...bodyRuleProblems(file, text, match[0].length));
+    bodyProblems.push(...bodyHtmlProblems(file, text, match[0].length));
   } else {
     parsed = parseYaml(text.replace(/^\uFEFF/, ''), 0);
   }
@@ -119,26 +120,4 @@ export function checkFile<S extends ZodType>(
   const result = schema.safeParse(data);
   if (result.success && bodyProblems.length === 0) return { data: result.data, problems: [] };
   return { problems: [...(result.success ? [] : toProblems(file, parsed, result.error.issues)), ...bodyProblems] };
-}
-
-/**
- * Raw HTML in a Markdown body is published as written. The pages' Content-Security-Policy stops
- * inline script and event handlers, but not a <script src> pointing at a file of this site, so no
- * body may hold a script element (an HTML tag name ends at a space, "/" or ">", so this finds every
- * one, in any letter case). The same policy shows only the site's own images, so an image linked
- * from another site would show broken: it is refused here instead.
- */
-function bodyRuleProblems(file: string, text: string, bodyStart: number): ContentProblem[] {
-  const body = text.slice(bodyStart);
-  const lineAt = (index: number) => text.slice(0, bodyStart + index).split('\n').length;
-  const problems: ContentProblem[] = [];
-  for (const found of body.matchAll(/<script(?=[\s/>])/gi)) {
-    problems.push({ file, field: 'body', line: lineAt(found.index), message: 'The text contains a <script> element. Releases and pages cannot run script: remove it (embed videos with a link instead).' });
-  }
-  // Markdown images ![alt](address) and HTML <img src=…>, bounded so a long line cannot slow the check.
-  for (const found of body.matchAll(/!\[[^\]\n]{0,500}\]\(\s*<?\s*((?:[a-z][a-z0-9+.-]*:)?\/\/[^\s)>]*)|<img\b[^>]{0,2000}?\bsrc\s*=\s*["']?\s*((?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'>]*)/gi)) {
-    const address = found[1] ?? found[2] ?? '';
-    problems.push({ file, field: 'body', line: lineAt(found.index), message: `The text shows an image from another site (${address.slice(0, 80)}). Pages show only this site's own images: upload the picture and use its /uploads/ path.` });
-  }
-  return problems;
 }

@@ -83,9 +83,23 @@ async function checkCollection<S extends ZodType>(
   return { files: found.length, entries };
 }
 
+/**
+ * MDX files anywhere under content/. MDX is a program, not a document: its imports and {expressions}
+ * run in the build, with the build's files and environment (the signing keys). The loaders read
+ * `.md` only, so one would otherwise be skipped without a word and its text silently missing.
+ */
+async function mdxFiles(root: string): Promise<ContentProblem[]> {
+  const found = await glob('**/*.mdx', { cwd: path.join(root, 'content'), dot: true, caseSensitiveMatch: false });
+  return found.sort().map((relative) => ({
+    file: `content/${relative}`,
+    field: '',
+    message: `This is an MDX file, and content cannot run code: components, imports and {expressions} are not allowed. Rename it to ${path.basename(relative).replace(/\.mdx$/i, '.md')} and write the text in Markdown.`,
+  }));
+}
+
 /** Reads and checks every collection under `root` (the repository root). */
 export async function checkContent(root: string): Promise<ContentReport> {
-  const problems: ContentProblem[] = [];
+  const problems: ContentProblem[] = await mdxFiles(root);
   let files = 0;
   const read = async <S extends ZodType>(name: CollectionName, spec: CollectionSpec<S>) => {
     const result = await checkCollection(root, name, spec, problems);

@@ -21,7 +21,7 @@ import { badgeHref, badgePaths } from '../ob3/urls.ts';
 import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
 import { createEarlyDir, earlyDirOf, removeEarlyDir } from './early-dir-fs.ts';
 import { IssueError, issueBadges, issueContent, startIssuing, type IssueInput, type IssueResult, type Issued, type Issuing } from './issue-fs.ts';
-import { SigningKeyError } from './keys-fs.ts';
+import { SigningKeyError, takeSigningSecrets, type SigningSecrets } from './keys-fs.ts';
 import { writeOfflineVerifier } from './offline-verifier-fs.ts';
 
 const VIRTUAL_ID = 'virtual:mic/badges';
@@ -88,6 +88,14 @@ export function badges(): AstroIntegration {
       'astro:config:setup': async ({ config, command, updateConfig, logger }) => {
         siteOrigin = new URL(String(config.site)).origin;
         const root = fileURLToPath(config.root);
+        // The signing keys leave process.env before Vite, pages or workers can copy it (keys-fs.ts).
+        let secrets: SigningSecrets;
+        try {
+          secrets = takeSigningSecrets(root);
+        } catch (error) {
+          if (error instanceof SigningKeyError) throw new AstroError(error.message);
+          throw error;
+        }
         // First the content check; its report goes to the issuer as a value (a build stops here on a
         // problem). `astro preview` only serves files and checks nothing.
         const report = command === 'preview' ? undefined : await runContentCheck(root, command, logger);
@@ -103,8 +111,8 @@ export function badges(): AstroIntegration {
               root,
               origin: String(config.site),
               production: isProductionBuild(),
-              secret: process.env.BADGE_SIGNING_KEY,
-              diSecret: process.env.BADGE_DI_KEY,
+              secret: secrets.jwt,
+              diSecret: secrets.dataIntegrity,
               cacheDir: path.join(root, 'node_modules', '.cache', 'mic-badges'),
               ...issueContent(report.entries),
               log: (message) => logger.info(message),

@@ -8,9 +8,10 @@
  * builds refuse.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { PublicJwk } from '../../schemas/signing-key.ts';
 
@@ -39,7 +40,7 @@ export interface SigningKey {
 
 /** A key problem, with a stable code for tests and callers. */
 export class SigningKeyError extends Error {
-  readonly code: 'ERR_KEY_MISSING' | 'ERR_KEY_UNREADABLE' | 'ERR_KEY_WEAK' | 'ERR_KEY_NOT_COMMITTED' | 'ERR_KEY_TYPE';
+  readonly code: 'ERR_KEY_MISSING' | 'ERR_KEY_UNREADABLE' | 'ERR_KEY_WEAK' | 'ERR_KEY_NOT_COMMITTED' | 'ERR_KEY_TYPE' | 'ERR_KEY_IN_ENV_FILE';
   constructor(code: SigningKeyError['code'], message: string) {
     super(message);
     this.name = 'SigningKeyError';
@@ -60,6 +61,48 @@ export function publicJwkOf(privateKey: KeyObject): PublicJwk {
 
 export function thumbprintOf(jwk: PublicJwk): Promise<string> {
   return calculateJwkThumbprint(jwk as JWK, 'sha256');
+}
+
+/** The two private keys as the environment gave them (PEM or JWK text), or undefined where unset. */
+export interface SigningSecrets {
+  /** BADGE_SIGNING_KEY. */
+  jwt: string | undefined;
+  /** BADGE_DI_KEY. */
+  dataIntegrity: string | undefined;
+}
+
+/**
+ * Takes BADGE_SIGNING_KEY and BADGE_DI_KEY out of the environment and returns them; the issuer is then
+ * the only holder (it hands the parsed keys to its workers as workerData, never through env).
+ * Everything that starts later copies process.env: Vite's import.meta.env (which exposes every
+ * variable without the PUBLIC_ prefix to server code, so any page could print it), Astro's env
+ * module, worker threads and child processes such as git. Called first thing by the badge
+ * integration, before Vite starts. In `astro dev`, a restart after a config change finds them gone
+ * and falls back to the development key (a production build is one `astro build`, never restarted).
+ *
+ * A key written in a .env file is refused rather than taken: Vite reads those files into
+ * import.meta.env by itself, later, whatever is deleted here, and the issuer never reads them.
+ */
+export function takeSigningSecrets(root: string, env: NodeJS.ProcessEnv = process.env): SigningSecrets {
+  const secrets: SigningSecrets = { jwt: env[KEY_USES.jwt.env], dataIntegrity: env[KEY_USES['data-integrity'].env] };
+  for (const { env: name } of Object.values(KEY_USES)) delete env[name];
+  const names = Object.values(KEY_USES).map((use) => use.env);
+  // Vite's envDir is the project root here (astro.config.mjs does not move it).
+  for (const file of readdirSync(root).filter((name) => /^\.env(?:\..+)?$/.test(name)).sort()) {
+    let defined: string[];
+    try {
+      defined = names.filter((name) => name in parseEnv(readFileSync(path.join(root, file), 'utf8')));
+    } catch {
+      continue; // a folder named .env.something, or a file that cannot be read: Vite reads neither
+    }
+    if (defined.length > 0) {
+      throw new SigningKeyError(
+        'ERR_KEY_IN_ENV_FILE',
+        `${file} sets ${defined.join(' and ')}. Vite reads .env files into import.meta.env, where any page could print a key. Remove ${defined.length === 1 ? 'it' : 'them'} from ${file} and set the variable in the build's environment from the secret store instead.`,
+      );
+    }
+  }
+  return secrets;
 }
 
 /** Reads BADGE_SIGNING_KEY or BADGE_DI_KEY: a PKCS#8 PEM block, or a private JWK as JSON. */
