@@ -121,8 +121,8 @@ export function readAwardHistory(root: string): AwardHistory {
     if (!version) read.set(blob, (version = readAwardVersion(file, texts.get(blob)!)));
     let record = files.get(file);
     if (!record) files.set(file, (record = { addedIn: commit, sample: version.sample }));
-    record.credentialId ??= version.credentialId;
-    record.statusIndex ??= version.statusIndex;
+    if (record.credentialId === undefined && version.credentialId !== undefined) record.credentialId = version.credentialId;
+    if (record.statusIndex === undefined && version.statusIndex !== undefined) record.statusIndex = version.statusIndex;
     if (version.revocation.state === 'revoked') record.revokedIn ??= commit;
     if (version.revocation.state === 'unclear') record.unclearIn ??= { commit, why: version.revocation.why };
   }
