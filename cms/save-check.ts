@@ -16,6 +16,7 @@ import { currentBackend } from 'decap-cms-core/dist/esm/backend.js';
 import { slugFormatter } from 'decap-cms-core/dist/esm/lib/formatters.js';
 import { store } from 'decap-cms-core/dist/esm/redux/index.js';
 import { selectEntryPath } from 'decap-cms-core/dist/esm/reducers/collections.js';
+import { readAwardVersion } from '../src/lib/content/award-version.ts';
 import { checkFile } from '../src/lib/content/check-file.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from '../src/lib/content/integrity.ts';
 import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
@@ -80,8 +81,15 @@ function historyProblems(name: CollectionName, path: string, isNew: boolean, dat
   if (isNew) {
     return [{ file: path, field: '', message: `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.` }];
   }
-  if (name === 'awards' && /^revoked: true$/m.test(before) && data.revoked !== true) {
+  if (name !== 'awards' || data.revoked === true) return [];
+  // Read as the build reads it (award-version.ts), so `revoked: True  # ticket 12` or a quoted key
+  // is the revocation here that the build's history check holds the file to.
+  const { revocation } = readAwardVersion(path, before);
+  if (revocation.state === 'revoked') {
     return [{ file: path, field: 'revoked', message: 'This credential was revoked, and a revocation is final: turn Revoked back on. To award it again, create a new award.' }];
+  }
+  if (revocation.state === 'unclear') {
+    return [{ file: path, field: 'revoked', message: `The saved version of this award may revoke it, but ${revocation.why}, and a revocation is final: turn Revoked on. If it was never meant as a revocation, ask the developers to look at the file's history before changing it.` }];
   }
   return [];
 }

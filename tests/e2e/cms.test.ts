@@ -2,7 +2,8 @@
 // (never this checkout), as communications and program staff use it: upload a photo to a release and
 // see it on the built page; set and clear optional fields in every collection and still build; an
 // invalid edit is refused with a message that stays and names the form's label; awards cannot be
-// deleted and never get a taken status slot; the email field never stores a partial address.
+// deleted and never get a taken status slot, and a revocation, however it is written, is never undone;
+// the email field never stores a partial address.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -433,6 +434,27 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await field('Date revoked').fill('');
     expect(await refusedSave()).toContain('Revoked: This credential was revoked, and a revocation is final');
     expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('keeps a revocation written by hand as `revoked: True  # ticket 12`, as the build reads it', async () => {
+    // A hand edit the build publishes as a revocation (YAML 1.2 core schema): undoing it is refused too.
+    const id = randomUUID();
+    const slug = `innovation-skills-2022-03-04-${id.slice(0, 8)}`;
+    const file = path.join(awardsDir(), `${slug}.yaml`);
+    const template = await readFile(path.join(awardsDir(), 'innovation-skills-2022-03-04-6c4635d2.yaml'), 'utf8');
+    const text = template
+      .replace(/credentialId: .*/, `credentialId: ${id}`)
+      .replace(/subjectId: .*/, `subjectId: urn:uuid:${randomUUID()}`)
+      .replace(/statusIndex: .*/, 'statusIndex: 4242')
+      .replace('sample: true\n', 'sample: true\nrevoked: True  # ticket 12\n"revokedReason": Awarded in error.\nrevokedDate: 2026-11-21\n');
+    await writeFile(file, text);
+    await open(`#/collections/awards/entries/${slug}`);
+    await field('Revoked').click();
+    await field('Reason for revoking').fill('');
+    await field('Date revoked').fill('');
+    expect(await refusedSave()).toContain('Revoked: This credential was revoked, and a revocation is final: turn Revoked back on. To award it again, create a new award.');
+    expect(await readFile(file, 'utf8')).toBe(text);
+    await rm(file);
   });
 
   it('wrote files the build accepts: the release shows its photo with alt text and credit', async () => {
