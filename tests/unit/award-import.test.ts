@@ -284,14 +284,17 @@ describe('awards:import with onQ exports as Brightspace writes them', () => {
   });
 
   it('takes name consent per learner from a "Publish name" column, and never guesses an unclear answer', () => {
-    const csv = 'name,email,completed_on,Publish name\nAda Yes,ada@example.org,2026-03-06,Yes\nBo No,bo@example.org,2026-03-06,no\nCy Blank,cy@example.org,2026-03-06,\nDi Maybe,di@example.org,2026-03-06,maybe\n';
+    const csv = 'name,email,completed_on,Publish name\nAda Yes,ada@example.org,2026-03-06,Yes\nBo No,bo@example.org,2026-03-06,no\nCy Blank,cy@example.org,2026-03-06,\nDi Maybe,di@example.org,2026-03-06,maybe\nEd Proto,ed@example.org,2026-03-06,constructor\n';
     const result = importAwards(csv, options());
     expect(result.rows.map((r) => [r.line, r.award.publishName, r.award.recipientName])).toEqual([
       [2, true, 'Ada Yes'],
       [3, false, undefined],
       [4, false, undefined],
     ]);
-    expect(result.problems).toEqual([{ line: 5, message: '"Publish name" says "maybe": write yes or no (blank is no)' }]);
+    expect(result.problems).toEqual([
+      { line: 5, message: '"Publish name" says "maybe": write yes or no (blank is no)' },
+      { line: 6, message: '"Publish name" says "constructor": write yes or no (blank is no)' },
+    ]);
     expect(() => importAwards(csv, options({ publishNames: true }))).toThrow('drop --publish-names to follow the column');
   });
 

@@ -117,7 +117,7 @@ export interface ImportResult {
 const EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$/u;
 const isEmail = (email: string) => EMAIL.test(normaliseEmail(email)) && !/\.\.|^\.|\.@/.test(normaliseEmail(email));
 /** What a "Publish name" column may say. Anything else stops the row: consent is never guessed. */
-const CONSENT: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, oui: true, no: false, n: false, false: false, '0': false, non: false, '': false };
+const CONSENT = new Map<string, boolean>(Object.entries({ yes: true, y: true, true: true, '1': true, oui: true, no: false, n: false, false: false, '0': false, non: false, '': false }));
 
 /** The one normalisation of an address before it is hashed (src/schemas/email.ts), also used by the CMS and the verifier. */
 export { normaliseEmail };
@@ -295,7 +295,7 @@ export function importAwards(text: string, options: ImportOptions): ImportResult
       continue;
     }
     // Consent matters only to those awarded: a blank or unclear answer of a learner who did not complete stops nothing.
-    const consent = map.publishName !== undefined ? CONSENT[(fields[map.publishName] ?? '').trim().toLowerCase()] : (options.publishNames ?? false);
+    const consent = map.publishName !== undefined ? CONSENT.get((fields[map.publishName] ?? '').trim().toLowerCase()) : (options.publishNames ?? false);
     if (consent === undefined) {
       result.problems.push({ line, message: `"${map.publishName}" says "${fields[map.publishName!]}": write yes or no (blank is no)` });
       continue;

@@ -149,7 +149,8 @@ export function readTable(text: string): ExportTable {
     const line = previousEnd + 1;
     previousEnd = info.lines + skipped;
     if (record.every((field) => field.trim() === '')) continue;
-    const fields: Record<string, string> = {};
+    // No prototype: a column named "__proto__" or "constructor" is just a column.
+    const fields: Record<string, string> = Object.create(null);
     header.forEach((name, i) => {
       if (name) fields[name] = (record[i] ?? '').trim();
     });
