@@ -211,7 +211,7 @@ if (notify && write) {
       await writeFile(notify.file, notifyCsv(result.notify, name, notify.credentialPage), { flag: 'wx', mode: 0o600 });
       const fresh = result.notify.filter((n) => n.isNew).length;
       out.push(
-        `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} awarded now, ${result.notify.length - fresh} before; column AwardedDate says when). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
+        `Wrote the mail-merge file ${notify.file}: ${plural(result.notify.length, 'earner')} (${fresh} awarded by this run, ${result.notify.length - fresh} by an earlier one; column AwardedDate says when). It holds email addresses: send the messages (docs/issuing-a-cohort.md, step 5), then delete it.`,
       );
     } catch (error) {
       // The awards are written; the file can be made again from the same export at any time.

@@ -19,7 +19,7 @@ const USAGE = `Usage: npm run awards:revoke -- [<credential id | credential page
 Without the first argument it asks which credential: type an email address there, so that npm does
 not repeat it on screen and the shell does not keep it in its history.
 
-Example: npm run awards:revoke -- 6c4635d2-949d-4dc7-8bea-ef43008fea33 --reason "Awarded in error: did not complete the training (ticket 12)"`;
+Example: npm run awards:revoke -- 0f8fad5b-d9cb-469f-a165-70867728950e --reason "Awarded in error: did not complete the training (ticket 12)"`;
 
 function fail(message: string): never {
   console.error(message);

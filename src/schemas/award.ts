@@ -103,7 +103,7 @@ export const awardSchema = z
       ctx.addIssue({ code: 'custom', path: ['revokedDate'], message: 'Add revokedDate (YYYY-MM-DD), the day it was revoked.' });
     }
     if (!a.revoked && (a.revokedReason || a.revokedDate)) {
-      ctx.addIssue({ code: 'custom', path: ['revoked'], message: 'revokedReason or revokedDate is set but revoked is not true. If this credential was revoked, set revoked: true again: a revocation is final (to award the person again, make a new award). If it never was, remove them.' });
+      ctx.addIssue({ code: 'custom', path: ['revoked'], message: 'revokedReason or revokedDate is set but revoked is not true. A revocation is final: if this credential was revoked, set revoked: true again (to award the person again, make a new award). Remove them only if it never was revoked; the build checks the Git history.' });
     }
     if (a.expires && a.expires <= a.awardedDate) {
       ctx.addIssue({ code: 'custom', path: ['expires'], message: `expires (${a.expires}) must be after awardedDate (${a.awardedDate}).` });

@@ -150,7 +150,7 @@ describe('awards:import', () => {
     expect(second.output).toContain('  0 new awards written to content/awards/');
     expect(second.output).toContain('  2 already holding this micro-credential, skipped (lines 7, 9)');
     expect(second.output).toContain(`  1 previously revoked, not awarded again (line 2: content/awards/${emilie}, revoked `);
-    expect(second.output).toContain(`Wrote the mail-merge file ${notifyFile}: 2 earners (0 awarded now, 2 before; column AwardedDate says when).`);
+    expect(second.output).toContain(`Wrote the mail-merge file ${notifyFile}: 2 earners (0 awarded by this run, 2 by an earlier one; column AwardedDate says when).`);
     expect(second.output).not.toMatch(/@/);
     expect((await stat(notifyFile)).mode & 0o777).toBe(0o600);
     const text = await readFile(notifyFile, 'utf8');

@@ -21,8 +21,8 @@ describe('problems in the form’s words', () => {
   });
   it('replaces field names written in a message with their labels', () => {
     expect(inFormWords(fields('awards'), 'Say why the credential is revoked: add revokedReason.')).toBe('Say why the credential is revoked: add “Reason for revoking”.');
-    expect(inFormWords(fields('awards'), 'revokedReason or revokedDate is set but revoked is not true. If this credential was revoked, set revoked: true again: a revocation is final (to award the person again, make a new award). If it never was, remove them.')).toBe(
-      '“Reason for revoking” or “Date revoked” is set but “Revoked” is off. If this credential was revoked, set “Revoked” on again: a revocation is final (to award the person again, make a new award). If it never was, remove them.',
+    expect(inFormWords(fields('awards'), 'revokedReason or revokedDate is set but revoked is not true. A revocation is final: if this credential was revoked, set revoked: true again (to award the person again, make a new award).')).toBe(
+      '“Reason for revoking” or “Date revoked” is set but “Revoked” is off. A revocation is final: if this credential was revoked, set “Revoked” on again (to award the person again, make a new award).',
     );
     expect(inFormWords(fields('editions'), 'Add a date (YYYY-MM-DD), or a dateNote explaining when.')).toBe('Add a date (YYYY-MM-DD), or a “Date note” explaining when.');
     expect(inFormWords(fields('editions'), 'Say where the final event happens: add a location, or set virtual: true.')).toBe('Say where the final event happens: add a location, or set “Virtual” on.');

@@ -131,7 +131,8 @@ export function badges(): AstroIntegration {
                 '*'.repeat(78),
                 '* DEVELOPMENT BUILD: badges are signed with a throwaway key from .badges-dev/.',
                 '* They verify on this build only and are marked "development build".',
-                '* Set BADGE_SIGNING_KEY and BADGE_DI_KEY (npm run keys:new) and build with --production to issue real credentials.',
+                '* Expected on your own computer: the deployment (deploy.yml) builds with the real keys.',
+                '* Real credentials come only from a --production build with BADGE_SIGNING_KEY and BADGE_DI_KEY set.',
                 '*'.repeat(78),
               ].join('\n'),
             );
