@@ -6,6 +6,8 @@ declare module 'virtual:mic/badges' {
   export const origin: string;
   /** `astro dev` only: every credential, so each credential page renders itself. Empty in a build. */
   export const credentials: import('./lib/issue/credential-page.ts').CredentialSummary[];
+  /** `astro dev` only: each credential's published .json text, by credential id (the wallet link carries it). Empty in a build. */
+  export const credentialJson: Record<string, string>;
   /** Builds only: the micro-credentials whose credential page template to render (see credential-page.ts). */
   export const templates: string[];
   /** Builds only: the nonce of this build's template slot tokens. */

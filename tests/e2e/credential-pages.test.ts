@@ -92,7 +92,7 @@ describe('credential pages (built files)', () => {
         expect(svg, award.id).toBeUndefined();
         continue;
       }
-      expect(html).toContain('<h3>Add to a digital wallet</h3>');
+      expect(html).toContain('<h3 id="wallet-title">Add to a digital wallet</h3>');
       expect(html).toContain(`<a href="${json}">${json}</a>`);
       const { data, info } = await sharp(Buffer.from(svg!), { density: 300 }).resize(400, 400).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(json);
@@ -117,6 +117,21 @@ describe.skipIf(!hasChromium)('credential pages (browser)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('offers the wallet button on a phone and the wallet QR code on a larger screen, each labelled, and says what the page QR code is', async () => {
+    const award = (await awards()).find((a) => !a.revoked)!;
+    for (const [width, height, phone] of [[390, 844, true], [1280, 800, false]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.origin}/credentials/${award.id}/`);
+      const wallet = page.locator('.wallet');
+      expect(await wallet.getByRole('link', { name: 'Open in Learner Credential Wallet' }).isVisible(), `${width} px`).toBe(phone);
+      expect(await wallet.locator('.qr-wallet').isVisible(), `${width} px`).toBe(!phone);
+      if (!phone) expect(await wallet.locator('figcaption').innerText()).toContain('Wallet QR code.');
+      expect(await wallet.getByRole('link', { name: 'Verify independently on VerifierPlus' }).isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { name: 'Open this page on your phone' }).isVisible()).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('verifies itself on load: valid, or revoked for the revoked sample', async () => {

@@ -5,12 +5,16 @@ import path from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { badgePng } from '../../src/lib/issue/artwork-fs.ts';
+import { svgProblems } from '../../src/lib/content/svg-safety.ts';
 import { assertInertSvg, bakePng, bakeSvg } from '../../src/lib/issue/bake-fs.ts';
+import { bakeableJson } from '../../src/lib/ob3/wallet.ts';
 import { readPngCredential } from '../../src/lib/verify/png.ts';
 import { readSvgCredential } from '../../src/lib/verify/svg.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 import { repo } from '../support/build.ts';
 import { fixtureBytes, fixtureText } from '../support/fixtures.ts';
+import { extractLikeLcw } from '../support/lcw-extract.ts';
+import { tinyPng } from '../support/png.ts';
 import { issue, ORIGIN } from '../support/issue.ts';
 
 /** An independent reader: walks the chunks by hand and returns every iTXt keyword and text. */
@@ -77,6 +81,45 @@ describe('baked badges', () => {
       const independent = /verify="([^"]+)"/.exec(text)![1];
       expect(readSvgCredential(text), file).toEqual({ kind: 'ob3', text: independent });
     }
+  });
+});
+
+describe('baked badges as the build makes them: the JSON credential with its Data Integrity proof', () => {
+  it('the PNG and SVG of every issued credential carry its .json (same value), which LCW-style extraction finds, and the site verifies', async () => {
+    const { files, baked } = await issue();
+    const jwks = JSON.parse(files.get('.well-known/jwks.json')!);
+    const ids = [...files.keys()].filter((n) => /^credentials\/[^/]+\.json$/.test(n)).map((n) => n.slice('credentials/'.length, -'.json'.length));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const credential = JSON.parse(files.get(`credentials/${id}.json`)!);
+      expect(credential.proof).toMatchObject([{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' }]);
+      const png = baked.get(`credentials/${id}.png`) as Uint8Array;
+      const svg = baked.get(`credentials/${id}.svg`) as string;
+      const chunk = minimalPngTexts(Buffer.from(png)).filter((t) => t.keyword === 'openbadgecredential');
+      expect(chunk.map((t) => [JSON.parse(t.text), t.crcOk])).toEqual([[credential, true]]);
+      expect(extractLikeLcw(png, 'openbadgecredential'), id).toEqual(credential);
+      expect(extractLikeLcw(Buffer.from(svg, 'utf8'), 'openbadges:credential'), id).toEqual(credential);
+      expect(svg).toMatch(/<openbadges:credential><!\[CDATA\[\{.*\}\]\]><\/openbadges:credential>/s);
+      for (const image of [png, svg]) {
+        const result = await verify(image, { siteOrigin: ORIGIN, trustedKeys: jwks, checkStatus: false });
+        expect(result.verdict, `${id}: ${JSON.stringify(result.checks?.filter((c) => c.status === 'fail'))}`).toBe('valid');
+      }
+      // A baked badge stays small: the credential adds a few kilobytes.
+      expect(Buffer.from(svg).length - Buffer.from(files.get(`credentials/${id}.json`)!).length).toBeLessThan(64 * 1024);
+    }
+  });
+
+  it('bakes JSON whose strings hold braces, markup and "]]>" so that brace matching and the SVG stay intact', () => {
+    const credential = { name: '{ "not": "structure" } ]]> </openbadges:credential> <script>', n: 1, nested: { list: ['}', '{'] } };
+    const text = bakeableJson(JSON.stringify(credential, null, 2));
+    expect(JSON.parse(text)).toEqual(credential);
+    expect(text).not.toMatch(/[<>&]|\]\]>/);
+    expect(text.match(/[{}]/g)).toEqual(['{', '{', '}', '}']);
+    const svg = bakeSvg('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', text);
+    expect(extractLikeLcw(Buffer.from(svg), 'openbadges:credential')).toEqual(credential);
+    expect(readSvgCredential(svg)).toEqual({ kind: 'ob3', text });
+    expect(svgProblems(svg)).toEqual([]);
+    expect(extractLikeLcw(bakePng(bakePng(tinyPng(), 'an.older.token'), text), 'openbadgecredential')).toEqual(credential);
   });
 });
 

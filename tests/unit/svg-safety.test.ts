@@ -9,6 +9,7 @@ import { glob } from 'tinyglobby';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPublicFiles } from '../../src/lib/content/public-files-fs.ts';
 import { svgProblems } from '../../src/lib/content/svg-safety.ts';
+import { bakeableJson } from '../../src/lib/ob3/wallet.ts';
 import { bakeSvg } from '../../src/lib/issue/bake-fs.ts';
 import { HEADERS_FILE } from '../../src/lib/issue/issue-fs.ts';
 import { readSvgCredential } from '../../src/lib/verify/svg.ts';
@@ -57,6 +58,12 @@ describe('the safe SVG corpus', () => {
       const baked = bakeSvg(bakeSvg(fixtureText(`svg/safe/${file}`), 'eyJvbGQ.eyJvbGQ.b2xk'), TOKEN);
       expect(readSvgCredential(baked), file).toEqual({ kind: 'ob3', text: TOKEN });
       expect(svgProblems(baked), file).toEqual([]);
+      // The build's form: credential JSON in CDATA, whatever its strings hold.
+      const json = bakeableJson(JSON.stringify({ name: ']]></ob:credential><script>alert(1)</script><![CDATA[', note: '{ & }' }));
+      const withJson = bakeSvg(baked, json);
+      expect(readSvgCredential(withJson), file).toEqual({ kind: 'ob3', text: json });
+      expect(svgProblems(withJson), file).toEqual([]);
+      expect(withJson.match(/<[\w.-]+:credential[ >]/g), file).toHaveLength(1);
     }
   });
 });
@@ -70,6 +77,8 @@ describe('svgProblems, rule by rule', () => {
       svg('<style><![CDATA[ .a { fill: #fff } text { font-weight: 700 } ]]></style><use href="#a"/>'),
       svg('<svg:rect xmlns:svg="http://www.w3.org/2000/svg" width="1"/>'),
       svg('<ob:credential verify="eyJh.eyJi.c2ln"/>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'),
+      svg('<ob:credential>\n  <![CDATA[ {"a": "<b>"} ]]>\n</ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'),
+      svg('<ob:credential>{&quot;a&quot;: &quot;&lt;b&gt;&quot;}</ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'),
       svg(`${'<g>'.repeat(90)}<rect/>${'</g>'.repeat(90)}`),
     ]) {
       expect(svgProblems(ok), ok).toEqual([]);
@@ -97,7 +106,12 @@ describe('svgProblems, rule by rule', () => {
     [svg('<style>rect { background: image-set("x.png" 1x) }</style>'), 'The <style> element contains the CSS function image-set()'],
     [svg('<a><rect onclick="alert(1)"/></a>'), 'Line 1: Remove the onclick attribute of <rect>'],
     [svg('<switch><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"/></foreignObject></switch>'), 'Remove the <switch> element'],
-    [svg('<ob:credential verify="a.b.c" id="x"/>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Remove the id attribute of <ob:credential>: a baked credential has only a verify attribute.'],
+    [svg('<ob:credential verify="a.b.c" id="x"/>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Remove the id attribute of <ob:credential>: a baked credential has only a verify attribute, or credential JSON inside it.'],
+    [svg('<ob:credential id="x"><![CDATA[{"a":1}]]></ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Remove the id attribute of <ob:credential>'],
+    [svg('<ob:credential><![CDATA[alert(1)]]></ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'The text inside <ob:credential> must be one credential as a JSON object'],
+    [svg('<ob:credential>[{"a":1}]</ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'The text inside <ob:credential> must be one credential as a JSON object'],
+    [svg('<ob:credential><![CDATA[{"a":1}]]>{}</ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'The text inside <ob:credential> must be one credential as a JSON object'],
+    [svg('<ob:credential/>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), '<ob:credential> has neither a verify attribute nor credential JSON inside it'],
     [svg('<ob:credential verify="a.b.c">text</ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Remove the text inside <ob:credential>'],
     [svg('<ob:credential verify="a.b.c"><rect/></ob:credential>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Remove the <rect> element inside <ob:credential>: a baked credential element has no content.'],
     [svg('<g><ob:credential verify="a.b.c"/></g>', ' xmlns:ob="https://purl.imsglobal.org/ob/v3p0"'), 'Move or remove the <ob:credential> element: a baked credential sits directly inside the root <svg>.'],

@@ -258,6 +258,8 @@ interface Open {
   line: number;
   /** The element, or one around it, is refused with everything inside it. */
   hidesContent: boolean;
+  /** Text and CDATA of a baked credential element, checked when it closes. */
+  credential?: string;
 }
 
 /** Why an element `depth` levels inside the root (0: the root) may not appear at all, whatever its attributes, or undefined. */
@@ -282,24 +284,43 @@ function elementProblem(tag: SaxesTagNS, parent: Open | undefined, depth: number
   return undefined;
 }
 
-/** Problems with a baked Open Badges credential element: only a verify attribute holding a compact JWS. */
+/**
+ * Problems with the attributes of a baked Open Badges credential element. It holds a compact JWS in
+ * its verify attribute, or credential JSON as its body and no attribute (its body: credentialBodyProblem).
+ */
 function credentialProblems(tag: SaxesTagNS): string[] {
   const problems: string[] = [];
   for (const attribute of Object.values(tag.attributes)) {
     if (attribute.uri === XMLNS || (attribute.uri === '' && attribute.local === 'verify')) continue;
-    problems.push(`Remove the ${attribute.name} attribute of ${tagName(tag)}: a baked credential has only a verify attribute.`);
+    problems.push(`Remove the ${attribute.name} attribute of ${tagName(tag)}: a baked credential has only a verify attribute, or credential JSON inside it.`);
   }
   const verify = tag.attributes['verify']?.value;
-  if (verify === undefined) problems.push(`${tagName(tag)} has no verify attribute: remove the element, or bake the badge again.`);
-  else if (!/^[\w.-]*$/.test(verify)) problems.push(`The verify attribute of ${tagName(tag)} must be a compact JWS (letters, digits, "-", "_" and "."): remove the element, or bake the badge again.`);
+  if (verify !== undefined && !/^[\w.-]*$/.test(verify)) problems.push(`The verify attribute of ${tagName(tag)} must be a compact JWS (letters, digits, "-", "_" and "."): remove the element, or bake the badge again.`);
   return problems;
+}
+
+/** The problem with the text inside a baked credential element, or undefined: none beside a verify attribute, else one JSON object. */
+function credentialBodyProblem(tag: SaxesTagNS, body: string): string | undefined {
+  const hasVerify = tag.attributes['verify'] !== undefined;
+  if (hasVerify) return body.trim() ? `Remove the text inside ${tagName(tag)}: a credential baked as a JWS carries it in the verify attribute.` : undefined;
+  if (!body.trim()) return `${tagName(tag)} has neither a verify attribute nor credential JSON inside it: remove the element, or bake the badge again.`;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `The text inside ${tagName(tag)} must be one credential as a JSON object: remove the element, or bake the badge again.`;
+  }
+  return undefined;
 }
 
 /**
  * The problems that keep an SVG file from being published as badge artwork or public image, each a
  * sentence that names the element or attribute, the line when it is known, and what to do. Empty: the
- * file is a plain drawing (a credential baked into it, an Open Badges `credential` element with a
- * `verify` attribute directly inside the root, is allowed).
+ * file is a plain drawing (a credential baked into it, an Open Badges `credential` element directly
+ * inside the root holding a compact JWS in its `verify` attribute or one JSON object as its text, is allowed).
  */
 export function svgProblems(text: string): string[] {
   if (text.length > MAX_SVG_CHARACTERS) {
@@ -351,6 +372,7 @@ export function svgProblems(text: string): string[] {
     if (refusal) add(line, refusal);
     if (refusal || hiddenAbove) return;
     if (tag.uri === OB3) {
+      entry.credential = '';
       for (const problem of credentialProblems(tag)) add(line, problem);
       return;
     }
@@ -363,12 +385,16 @@ export function svgProblems(text: string): string[] {
   const onText = (text: string) => {
     const current = open.at(-1);
     if (current?.css !== undefined) current.css += text;
-    else if (current?.tag.uri === OB3 && text.trim()) add(parser.line, `Remove the text inside ${tagName(current.tag)}: a baked credential carries its token in the verify attribute.`);
+    else if (current?.credential !== undefined) current.credential += text;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
     const closed = open.pop();
+    if (closed?.credential !== undefined) {
+      const problem = credentialBodyProblem(closed.tag, closed.credential);
+      if (problem) add(closed.line, problem);
+    }
     if (closed?.css === undefined) return;
     const problem = cssProblem(closed.css);
     if (problem) add(closed.line, `The <style> element contains ${problem}. Change or remove it: ${PLAIN}.`);

@@ -1,8 +1,12 @@
 /**
- * Open Badges 3.0 baking: the compact JWS goes inside the badge image itself, so the image alone
- * proves the credential. PNG: one uncompressed iTXt chunk with keyword `openbadgecredential`, just
- * before IEND. SVG: the OB 3.0 namespace on the root element and one
- * `<openbadges:credential verify="…"/>` directly inside it. Readers: src/lib/verify/png.ts and svg.ts.
+ * Open Badges 3.0 baking (OB 3.0 section 5.3): the credential goes inside the badge image itself, so
+ * the image alone proves it. The build bakes the credential JSON with its embedded Data Integrity
+ * proof (text from bakeableJson, src/lib/ob3/wallet.ts), the form the Learner Credential Wallet,
+ * VerifierPlus and 1EdTech's validator import; a compact JWS can still be baked (OB 3.0 allows
+ * either). PNG: one uncompressed iTXt chunk with keyword `openbadgecredential`, just before IEND.
+ * SVG: the OB 3.0 namespace on the root element and one credential element directly inside it,
+ * `<openbadges:credential><![CDATA[{…}]]></openbadges:credential>` for JSON or
+ * `<openbadges:credential verify="…"/>` for a JWS. Readers: src/lib/verify/png.ts and svg.ts.
  */
 import { crc32 } from 'node:zlib';
 import { svgProblems, UnsafeSvgError } from '../content/svg-safety.ts';
@@ -36,15 +40,15 @@ function chunks(png: Uint8Array): { type: string; start: number; end: number }[]
   return out;
 }
 
-/** The PNG with the token in one iTXt chunk before IEND; any earlier openbadgecredential chunk is replaced. */
-export function bakePng(png: Uint8Array, token: string): Buffer {
+/** The PNG with the credential (JSON or JWS) in one iTXt chunk before IEND; any earlier openbadgecredential chunk is replaced. */
+export function bakePng(png: Uint8Array, credential: string): Buffer {
   const buffer = Buffer.from(png);
   const parts = chunks(buffer).filter(({ type, start, end }) => {
     if (type !== 'iTXt') return true;
     return !buffer.subarray(start + 8, end - 4).toString('latin1').startsWith('openbadgecredential\0');
   });
   // keyword \0, compression flag 0, method 0, empty language tag \0, empty translated keyword \0, text.
-  const itxt = chunk('iTXt', Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0', 'latin1'), Buffer.from(token, 'utf8')]));
+  const itxt = chunk('iTXt', Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0', 'latin1'), Buffer.from(credential, 'utf8')]));
   const body = parts.map(({ type, start, end }) => (type === 'IEND' ? Buffer.concat([itxt, buffer.subarray(start, end)]) : buffer.subarray(start, end)));
   return Buffer.concat([PNG_SIGNATURE, ...body]);
 }
@@ -65,11 +69,26 @@ export function assertInertSvg(svg: string, what: string) {
 }
 
 /**
- * The SVG with the OB 3.0 namespace on its root and exactly one credential element directly inside
- * it: a credential baked earlier is replaced, never doubled.
+ * The credential element: JSON in a CDATA section (bakeableJson leaves no `]]>` to end it early, and
+ * svg-safety.ts refuses any body that is not one JSON object), a JWS in the verify attribute.
  */
-export function bakeSvg(svg: string, token: string): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(token)) throw new Error('Only a compact JWS can be baked.');
+function credentialElement(prefix: string, credential: string): string {
+  if (credential.startsWith('{')) {
+    if (credential.includes(']]>')) throw new Error('Credential JSON to bake must not contain "]]>": bake the text bakeableJson gives.');
+    return `<${prefix}:credential><![CDATA[${credential}]]></${prefix}:credential>`;
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(credential)) throw new Error('Only credential JSON or a compact JWS can be baked.');
+  return `<${prefix}:credential verify="${credential}"/>`;
+}
+
+/**
+ * The SVG with the OB 3.0 namespace on its root and exactly one credential element (JSON or JWS)
+ * directly inside it: a credential baked earlier is replaced, never doubled.
+ */
+export function bakeSvg(svg: string, credential: string): string {
+  // Checked before anything else: nothing is baked from a credential that could not be.
+  const element = (prefix: string) => credentialElement(prefix, credential);
+  element('openbadges');
   const inert = inertRanges(svg);
   const root = [...svg.matchAll(/<svg\b[^>]*>/g)].find((m) => !inert.some(([a, b]) => m.index >= a && m.index < b));
   if (!root) throw new Error('Not an SVG file: no <svg> element.');
@@ -88,5 +107,5 @@ export function bakeSvg(svg: string, token: string): string {
   }
   // Remove any credential baked before, in either form (empty element or with a body).
   rest = rest.replace(new RegExp(`<${prefix}:credential\\b[^>]*?(\\/>|>[\\s\\S]*?<\\/${prefix}:credential\\s*>)`, 'g'), '');
-  return `${svg.slice(0, root.index)}${open}<${prefix}:credential verify="${token}"/>${rest}`;
+  return `${svg.slice(0, root.index)}${open}${element(prefix)}${rest}`;
 }

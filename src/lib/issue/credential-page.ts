@@ -18,6 +18,7 @@ import type { Award } from '../../schemas/award.ts';
 import { formatDate } from '../format.ts';
 import { linkedInAddToProfileUrl } from '../ob3/linkedin.ts';
 import { badgePaths, badgeUrls } from '../ob3/urls.ts';
+import { lcwRequestUrl, verifierPlusUrl } from '../ob3/wallet.ts';
 
 /**
  * What a credential page shows about one credential (no token, no identifiers of the earner): the
@@ -52,7 +53,7 @@ export function standing(c: Pick<CredentialSummary, 'revoked' | 'suspended' | 'v
 /** Slots filled as escaped text (safe in element content and in quoted attributes). */
 const TEXT_SLOTS = ['id', 'title', 'description', 'holder'] as const;
 /** Slots filled with HTML built in this module. */
-const HTML_SLOTS = ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'qr'] as const;
+const HTML_SLOTS = ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'wallet', 'qr'] as const;
 export type CredentialView = Record<(typeof TEXT_SLOTS)[number] | (typeof HTML_SLOTS)[number], string>;
 type Slot = keyof CredentialView;
 
@@ -139,14 +140,35 @@ function actionsHtml(state: Standing, c: CredentialSummary, ctx: PageContext, pa
     c.recipientName === undefined
       ? '<div class="field"><label for="print-name">Your name for the printed certificate <span class="muted">(optional)</span></label><p class="hint" id="print-name-hint">Your name is not published with this credential, so the certificate says “a verified recipient”. A name typed here stays in this browser, and the certificate marks it as added by you, not verified by the issuer.</p><input id="print-name" name="print-name" type="text" autocomplete="name" maxlength="100" aria-describedby="print-name-hint"></div>'
       : '';
-  const wallet = badgeUrls(ctx.origin).credentialJson(c.credentialId);
   return `<div class="print-box" data-while-standing>${printName}<button type="button" class="button" data-print>Print certificate</button></div>
-<div class="wallet" data-while-standing><h3>Add to a digital wallet</h3><p>In the Learner Credential Wallet (or another Open Badges 3.0 wallet), choose Add credential, then scan this code or paste the link.</p>${qrSvg(wallet, 'qr-wallet')}<p class="wallet-link"><a href="${escapeHtml(wallet)}">${escapeHtml(wallet)}</a> <button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(wallet)}">Copy wallet link</button> <span class="copy-status" role="status"></span></p></div>
 <ul class="actions-list share-actions" data-while-standing><li><a class="button button--secondary" href="${escapeHtml(linkedin)}" rel="noopener">Add to LinkedIn profile</a></li><li><a href="${escapeHtml(mail)}">Share by email</a></li><li><a href="https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(pageUrl)}" rel="noopener">Share on LinkedIn</a></li><li><button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(pageUrl)}">Copy link</button> <span class="copy-status" role="status"></span></li></ul>`;
 }
 
-/** The real view of one credential. */
-export function credentialView(c: CredentialSummary, ctx: PageContext): CredentialView {
+/**
+ * Add to a digital wallet, and verify elsewhere: only for a credential that stands. On a phone, the
+ * Learner Credential Wallet's one-tap link, which carries the whole credential (made here at build
+ * time: too long for a QR code, fine for a link); on a larger screen, a QR code of the credential's
+ * .json address for the wallet's scanner; the address to copy; VerifierPlus's check of the .json.
+ * Which of the first two shows is the page's CSS (src/components/credential/WalletBlock.astro).
+ */
+function walletHtml(state: Standing, jsonUrl: string, credentialJson: string): string {
+  if (state !== 'active') return '';
+  const lcw = lcwRequestUrl(credentialJson);
+  return `<div class="wallet" data-while-standing>
+<h3 id="wallet-title">Add to a digital wallet</h3>
+<p>Keep this credential in the free <a href="https://lcw.app/" rel="noopener">Learner Credential Wallet</a> app (or another Open Badges 3.0 wallet): it shows and proves the credential without this website.</p>
+<div class="wallet-phone"><p><a class="button" href="${escapeHtml(lcw)}" rel="noopener">Open in Learner Credential Wallet</a></p><p class="hint">On the phone where the wallet app is installed. The wallet asks which profile to add the credential to.</p></div>
+<figure class="wallet-desktop">${qrSvg(jsonUrl, 'qr-wallet')}<figcaption><strong>Wallet QR code.</strong> In the Learner Credential Wallet on your phone, choose Add credential, then Scan QR code, and point it at this code.</figcaption></figure>
+<p class="wallet-link">Or paste the credential’s address in the wallet: <a href="${escapeHtml(jsonUrl)}">${escapeHtml(jsonUrl)}</a> <button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(jsonUrl)}">Copy wallet link</button> <span class="copy-status" role="status"></span></p>
+<p class="wallet-verify"><a href="${escapeHtml(verifierPlusUrl(jsonUrl))}" rel="noopener">Verify independently on VerifierPlus</a>: the Digital Credentials Consortium’s verifier fetches this credential and checks its signature and status itself.</p>
+</div>`;
+}
+
+/**
+ * The real view of one credential. `credentialJson` is its published .json (with its Data Integrity
+ * proof), which the wallet link carries.
+ */
+export function credentialView(c: CredentialSummary, ctx: PageContext, credentialJson: string): CredentialView {
   const urls = badgeUrls(ctx.origin);
   const pageUrl = urls.credentialPage(c.credentialId);
   const validUntil = c.validUntil?.slice(0, 10);
@@ -178,6 +200,7 @@ export function credentialView(c: CredentialSummary, ctx: PageContext): Credenti
     expires: validUntil ? time(validUntil) : 'Does not expire',
     evidence,
     actions: actionsHtml(state, c, ctx, pageUrl, linkedin),
+    wallet: walletHtml(state, urls.credentialJson(c.credentialId), credentialJson),
     qr: qrSvg(pageUrl),
   };
 }

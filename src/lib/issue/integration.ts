@@ -146,6 +146,7 @@ export function badges(): AstroIntegration {
           development: (issuing ?? result)?.development ?? true,
           origin: new URL(String(config.site)).origin,
           credentials: command === 'build' ? [] : issued,
+          credentialJson: Object.fromEntries(command === 'build' ? [] : issued.map((c) => [c.credentialId, result?.files.get(badgePaths.credentialJson(c.credentialId))])),
           templates: command === 'build' ? [...new Set(issued.map((c) => c.achievement))].sort() : [],
           templateNonce: nonce,
           issuedCounts: issuedCounts(issued),

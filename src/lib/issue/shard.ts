@@ -20,6 +20,7 @@ import { buildCredential, jwtClaims, type Profile } from '../ob3/credential.ts';
 import { badgePaths, badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { verify } from '../verify/verify.ts';
 import { bakePng, bakeSvg } from './bake-fs.ts';
+import { bakeableJson } from '../ob3/wallet.ts';
 import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
 import type { ProofOptions } from '../jsonld/data-integrity.ts';
 import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
@@ -208,11 +209,14 @@ export class IssueShard {
   #files({ job, token, json }: { job: CredentialJob; token: string; json: string }): File[] {
     const { credentialId: id, achievement } = job.summary;
     const base = this.#setup.bases[achievement]!;
+    // Images carry the JSON credential with its Data Integrity proof: the form wallets and
+    // VerifierPlus import (they never parse a VC-JWT). The .jwt beside it is the same credential.
+    const baked = bakeableJson(json);
     return [
       [badgePaths.credentialJwt(id), token],
       [badgePaths.credentialJson(id), json],
-      [badgePaths.credentialPng(id), bakePng(base.png, token)],
-      ...(base.svg === undefined ? [] : [[badgePaths.credentialSvg(id), bakeSvg(base.svg, token)] as File]),
+      [badgePaths.credentialPng(id), bakePng(base.png, baked)],
+      ...(base.svg === undefined ? [] : [[badgePaths.credentialSvg(id), bakeSvg(base.svg, baked)] as File]),
     ];
   }
 
@@ -237,7 +241,7 @@ export class IssueShard {
       const { summary } = held.job;
       const template = compiled.get(summary.achievement);
       if (!template) throw new Error(`No credential page template for "${summary.achievement}".`);
-      const page = fillTemplate(template, credentialView(summary, this.#setup.contexts[summary.achievement]!));
+      const page = fillTemplate(template, credentialView(summary, this.#setup.contexts[summary.achievement]!, held.json));
       if (!early) mkdirSync(path.join(outDir, badgePaths.credentialPage(summary.credentialId)), { recursive: true });
       for (const [relative, body] of [...(early ? [] : this.#files(held)), [badgePaths.credentialPageFile(summary.credentialId), page] as File]) {
         writeFileSync(path.join(outDir, relative), body);

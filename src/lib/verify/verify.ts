@@ -118,7 +118,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     const proofs = Array.isArray(read.credential.proof) ? read.credential.proof : [read.credential.proof];
     if (proofs.some((p) => typeof p?.verificationMethod === 'string' && p.verificationMethod.startsWith(`${urls.did}#`))) prefetchStatus();
     const { dataIntegritySteps } = await import('./steps/data-integrity.ts');
-    const di = await dataIntegritySteps(read.credential, urls, keys, options.knownKeys);
+    const di = await dataIntegritySteps(read.credential, urls, keys, options.knownKeys, read.form === 'png' || read.form === 'svg' ? read.form : undefined);
     for (const entry of di.checks) log.add(entry);
     // Only the document in its accepted spelling is ever handed on (shown, printed): never what was refused.
     if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc);

@@ -96,7 +96,13 @@ export interface EmbeddedProof {
  * list): its spelling and bounds (before any JSON-LD work), its one proof's options, its key, and
  * the proof itself. Every later reader reads only `document`, which is what the proof covers.
  */
-export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string> = {}): Promise<EmbeddedProof> {
+export async function verifyEmbeddedProof(
+  json: Record<string, unknown>,
+  urls: BadgeUrls,
+  keys: KeyResolver,
+  known: Record<string, string> = {},
+  image?: 'png' | 'svg',
+): Promise<EmbeddedProof> {
   const checks: Check[] = [];
   const done = (c: Check): EmbeddedProof => ({ checks: [...checks, c], ours: false });
   const { proof: rawProof, ...unsecured } = json;
@@ -108,7 +114,8 @@ export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: B
     const where = place ? ` (in ${place.slice(0, 120)})` : '';
     return done(check('input', 'fail', 'ERR_CREDENTIAL_FORM', `This credential is written in a form this site does not issue; its content cannot be trusted as displayed: ${form.reason}${where}.`));
   }
-  checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', 'Read credential JSON with an embedded proof (Data Integrity), written the standard way, so what is shown is what was signed.'));
+  const from = image ? ` from the ${image.toUpperCase()} image` : '';
+  checks.push(check('input', 'pass', 'OK_EMBEDDED_PROOF', `Read credential JSON${from} with an embedded proof (Data Integrity), written the standard way, so what is shown is what was signed.`));
 
   // Header: exactly one proof, and its options. A proof set would need every proof checked; this
   // site issues one, so a set is refused rather than judged by whichever proof comes first.
@@ -167,8 +174,15 @@ export async function verifyEmbeddedProof(json: Record<string, unknown>, urls: B
 /** The most a canonicalisation may take before the proof is judged unreadable (bounded input takes a few ms). */
 export const CANONICALIZE_BUDGET_MS = 2_000;
 
-export async function dataIntegritySteps(json: Record<string, unknown>, urls: BadgeUrls, keys: KeyResolver, known: Record<string, string> = {}): Promise<DataIntegrityOutcome> {
-  const proved = await verifyEmbeddedProof(json, urls, keys, known);
+/** `image`: the badge image the credential was baked into, if any (said in the input step, as for a token). */
+export async function dataIntegritySteps(
+  json: Record<string, unknown>,
+  urls: BadgeUrls,
+  keys: KeyResolver,
+  known: Record<string, string> = {},
+  image?: 'png' | 'svg',
+): Promise<DataIntegrityOutcome> {
+  const proved = await verifyEmbeddedProof(json, urls, keys, known, image);
   const { checks } = proved;
   const claimsOurIssuer = (document: Record<string, unknown>) => issuerIdOf(document) === urls.did;
   if (!proved.document) {
