@@ -124,7 +124,10 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
   settings: {
     description: { widget: 'text' },
     'organization.url': { pattern: URL_PATTERN },
-    'organization.linkedInId': { label: 'LinkedIn organisation id' },
+    'organization.linkedInId': {
+      label: 'LinkedIn company id',
+      hint: 'Optional. The number in the City’s LinkedIn company page admin address (linkedin.com/company/<number>/admin/). With it, earners’ “Add to LinkedIn profile” links show the City’s logo and link to its page; without it, LinkedIn shows the name as plain text.',
+    },
     ...imageFields('logo'),
     ...imageFields('socialImage'),
     'social.url': { pattern: URL_PATTERN },

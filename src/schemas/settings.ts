@@ -20,7 +20,11 @@ export const settingsSchema = z.strictObject({
     name: requiredText('the issuing organisation name'),
     /** Its own website. */
     url: webUrl,
-    /** LinkedIn's numeric organisation id, for "Add to profile" links; leave out to send the name instead. */
+    /**
+     * The City's LinkedIn company id (the number in its company page's admin address), optional. Earners'
+     * "Add to profile" links send it as organizationId, so LinkedIn shows the City's logo and links to its
+     * page; without it they send the name, which LinkedIn shows as plain text.
+     */
     linkedInId: z.string().regex(/^\d+$/, 'Expected the numeric LinkedIn organisation id, e.g. 12345.').optional(),
   }),
   /** Where the public writes with questions; shown in the footer and on the 404 page. */

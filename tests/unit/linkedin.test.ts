@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { credentialView } from '../../src/lib/issue/credential-page.ts';
 import { linkedInAddToProfileUrl } from '../../src/lib/ob3/linkedin.ts';
+import { issue, issueInput } from '../support/issue.ts';
 
 describe('LinkedIn add-to-profile link', () => {
   it('carries every parameter URL-encoded, months 1 to 12, the organisation by id when known', () => {
@@ -35,5 +37,25 @@ describe('LinkedIn add-to-profile link', () => {
     expect(params.has('organizationId')).toBe(false);
     expect(params.has('expirationYear')).toBe(false);
     expect(params.get('issueMonth')).toBe('1');
+  });
+});
+
+describe("the City's LinkedIn company id, from the settings to every credential page", () => {
+  const addToProfile = async (linkedInId: string | undefined) => {
+    const base = await issueInput();
+    const { files, credentials, pageContexts } = await issue({ settings: { ...base.settings, organization: { ...base.settings.organization, linkedInId } } });
+    const summary = credentials.find((c) => !c.revoked && !c.suspended)!;
+    const context = pageContexts.get(summary.achievement)!;
+    const actions = credentialView(summary, context, files.get(`credentials/${summary.credentialId}.json`)!).actions;
+    const href = /href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(actions)![1]!.replace(/&amp;/g, '&');
+    return new URL(href).searchParams;
+  };
+  it('sends organizationId (and no name) when settings give the id, and the name (no organizationId) when not', async () => {
+    const withId = await addToProfile('12345');
+    expect(withId.get('organizationId')).toBe('12345');
+    expect(withId.has('organizationName')).toBe(false);
+    const without = await addToProfile(undefined);
+    expect(without.has('organizationId')).toBe(false);
+    expect(without.get('organizationName')).toBe('City of Kingston');
   });
 });

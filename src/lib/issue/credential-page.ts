@@ -157,7 +157,7 @@ function walletHtml(state: Standing, jsonUrl: string, credentialJson: string): s
   return `<div class="wallet" data-while-standing>
 <h3 id="wallet-title">Add to a digital wallet</h3>
 <p>Keep this credential in the free <a href="https://lcw.app/" rel="noopener">Learner Credential Wallet</a> app (or another Open Badges 3.0 wallet): it shows and proves the credential without this website.</p>
-<div class="wallet-phone"><p><a class="button" href="${escapeHtml(lcw)}" rel="noopener">Open in Learner Credential Wallet</a></p><p class="hint">On the phone where the wallet app is installed. The wallet asks which profile to add the credential to.</p></div>
+<div class="wallet-phone"><p><a class="button" href="${escapeHtml(lcw)}" rel="noopener">Open in Learner Credential Wallet</a></p><p class="hint">Install the app on this phone first, then tap the button: the wallet shows the credential and asks before adding it.</p></div>
 <figure class="wallet-desktop">${qrSvg(jsonUrl, 'qr-wallet')}<figcaption><strong>Wallet QR code.</strong> In the Learner Credential Wallet on your phone, choose Add credential, then Scan QR code, and point it at this code.</figcaption></figure>
 <p class="wallet-link">Or paste the credential’s address in the wallet: <a href="${escapeHtml(jsonUrl)}">${escapeHtml(jsonUrl)}</a> <button type="button" class="copy-link button button--secondary" data-copy="${escapeHtml(jsonUrl)}">Copy wallet link</button> <span class="copy-status" role="status"></span></p>
 <p class="wallet-verify"><a href="${escapeHtml(verifierPlusUrl(jsonUrl))}" rel="noopener">Verify independently on VerifierPlus</a>: the Digital Credentials Consortium’s verifier fetches this credential and checks its signature and status itself.</p>
