@@ -1,5 +1,6 @@
-// Baking badges: bake, then read back with the project's reader and with an independent minimal
-// reader written here; the token must come back byte-identical and still verify.
+// Baking badges: bake, then read back with the project's reader and with independent minimal readers
+// (the PNG chunk walker here, the LCW-style brace matcher in tests/support/lcw-extract.ts); what was
+// baked (the build's JSON credential, or a token) must come back unchanged and still verify.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
