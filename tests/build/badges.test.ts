@@ -6,7 +6,10 @@ import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
+import { svgProblems } from '../../src/lib/content/svg-safety.ts';
+import { readPngCredential } from '../../src/lib/verify/png.ts';
 import { decodeStatusList, readStatusBit } from '../../src/lib/verify/status-list.ts';
+import { readSvgCredential } from '../../src/lib/verify/svg.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 import { achievementCredentialValidator } from '../support/conformance.ts';
 
@@ -43,6 +46,22 @@ describe('published badges', () => {
       expect(existsSync(path.join(dist, file)), file).toBe(true);
     }
     expect(await read('_headers')).toContain('/credentials/*.jwt\n  Content-Type: text/plain; charset=utf-8\n  Access-Control-Allow-Origin: *');
+  });
+
+  it('bakes into every badge image the credential .json with its proof: the SVG passes the artwork allow-list, and each image is its artwork plus the credential', async () => {
+    for (const id of awardIds) {
+      const json = await read(badgePaths.credentialJson(id));
+      const compact = Buffer.byteLength(JSON.stringify(JSON.parse(json)));
+      const svg = await read(badgePaths.credentialSvg(id));
+      expect(svgProblems(svg), id).toEqual([]);
+      expect(readSvgCredential(svg), id).toMatchObject({ kind: 'ob3' });
+      const baked = readSvgCredential(svg) as { text: string };
+      expect(JSON.parse(baked.text), id).toEqual(JSON.parse(json));
+      const png = await readPngCredential(new Uint8Array(await readFile(path.join(dist, badgePaths.credentialPng(id)))));
+      expect(png.kind === 'ob3' && JSON.parse(png.text), id).toEqual(JSON.parse(json));
+      // Escapes inside strings cost a few bytes; nothing else is added.
+      expect(Buffer.byteLength(baked.text) - compact, id).toBeLessThan(200);
+    }
   });
 
   it('verifies every credential with only the published JWKS and jose, and validates it with the official schema', async () => {
