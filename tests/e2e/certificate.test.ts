@@ -131,8 +131,9 @@ describe.skipIf(!hasChromium)('the printed certificate and the credential page (
         expect(text).toContain(signatory.name);
         expect(text).toContain(signatory.title);
       }
-      // A signed name is not marked as the holder's.
+      // A signed name is not marked as the holder's, nor explained as unpublished.
       expect(await sheet.locator('[data-holder-note]').isVisible()).toBe(false);
+      expect(await sheet.locator('.cert-anonymous-note').isVisible()).toBe(false);
       for (const part of ['.cert-badge', '.cert-logo', '.qr']) {
         const box = await sheet.locator(part).boundingBox();
         expect(box!.width, part).toBeGreaterThan(30);
@@ -156,6 +157,7 @@ describe.skipIf(!hasChromium)('the printed certificate and the credential page (
     await page.emulateMedia({ media: 'print' });
     try {
       expect(await page.locator('.certificate-sheet').innerText()).toMatch(/Jamie Earner\n+Name added by the holder, not verified by the issuer/);
+      expect(await page.locator('.cert-anonymous-note').isVisible()).toBe(false);
     } finally {
       await page.emulateMedia({ media: null });
     }
@@ -169,6 +171,13 @@ describe.skipIf(!hasChromium)('the printed certificate and the credential page (
     expect(await field().inputValue()).toBe('');
     expect(await page.locator('.lede').innerText()).toBe('Awarded to a verified recipient');
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Jamie');
+    // Without a name, the certificate says why and how the holder is named.
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('.cert-anonymous-note').innerText()).toContain('The issuer does not publish this holder’s name');
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
   });
 
   it('shows when a revoked credential was revoked (not why), and offers no image with the credential inside', async () => {
@@ -208,7 +217,8 @@ describe.skipIf(!hasChromium)('the printed certificate and the credential page (
       await badge.setContent(`<!doctype html><body>${svg}</body>`);
       const texts = await badge.evaluate(() => {
         const root = document.querySelector('svg')!;
-        const frame = root.querySelector<SVGGeometryElement>('#frame')!;
+        // The hexagon is the artwork's first shape.
+        const frame = root.querySelector<SVGGeometryElement>('path')!;
         return [...root.querySelectorAll<SVGTextElement>('text')].map((text) => {
           const box = text.getBBox();
           const corners = [
