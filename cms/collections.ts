@@ -131,6 +131,10 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     ...imageFields('logo'),
     ...imageFields('socialImage'),
     'social.url': { pattern: URL_PATTERN },
+    certificateSignatures: { label: 'Signatures on printed certificates', summary: '{{fields.name}}', hint: 'Up to 3 people whose names and titles print at the foot of every certificate.' },
+    'certificateSignatures.title': { hint: 'Title and organisation, e.g. Mayor, City of Kingston.' },
+    ...imageFields('certificateSignatures.signature'),
+    'certificateSignatures.signature.src': { label: 'Signature image', widget: 'image', choose_url: false, hint: 'Optional: a scan of the signature, best as a PNG with a transparent background. Without it, a line to sign by hand is printed.' },
   },
 };
 

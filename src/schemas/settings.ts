@@ -47,6 +47,26 @@ export const settingsSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Who signs the printed certificate of every credential: one to three people, shown side by side
+   * in this order above their names and titles. An empty list prints no signature block.
+   */
+  certificateSignatures: z
+    .array(
+      z.strictObject({
+        /** The signatory's name as it should print, e.g. "Jane Doe". */
+        name: requiredText('the signatory’s name'),
+        /** Their title and organisation, e.g. "Mayor, City of Kingston". */
+        title: requiredText('the signatory’s title'),
+        /**
+         * A scan of the signature (a PNG with a transparent background prints best), with alt text such
+         * as "Signature of Jane Doe". Leave out to print a line to sign by hand.
+         */
+        signature: image.optional(),
+      }),
+    )
+    .max(3, 'A certificate has room for at most 3 signatures.')
+    .default([]),
   /** Number of releases per page on /news/. */
   newsPageSize: numberField('the number of releases per news page', '10')
     .int('Expected a whole number of releases, for example 10.')

@@ -218,3 +218,20 @@ describe('isoDate', () => {
     );
   });
 });
+
+describe('certificate signatures in the site settings', () => {
+  const base = readFileSync('content/settings/site.yaml', 'utf8').replace(/^certificateSignatures:[\s\S]*?(?=^newsPageSize)/m, '');
+  const settings = (signatures: string) => checkFile('content/settings/site.yaml', `${base}${signatures}`, collectionSpecs.settings.format, collectionSpecs.settings.schema);
+  it('are optional, take an optional signature image, and print at most three', () => {
+    expect(settings('').data).toMatchObject({ certificateSignatures: [] });
+    const one = settings('certificateSignatures:\n  - name: Jane Doe\n    title: Mayor, City of Kingston\n    signature:\n      src: /uploads/signature.png\n      alt: Signature of Jane Doe\n');
+    expect(one.problems).toEqual([]);
+    expect(one.data).toMatchObject({ certificateSignatures: [{ name: 'Jane Doe', signature: { src: '/uploads/signature.png' } }] });
+    const person = '  - name: A\n    title: B\n';
+    expect(settings(`certificateSignatures:\n${person.repeat(4)}`).problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['certificateSignatures: A certificate has room for at most 3 signatures.']);
+    expect(settings('certificateSignatures:\n  - name: Jane Doe\n    signature:\n      src: /uploads/signature.svg\n      alt: Signature\n').problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'certificateSignatures.0.title: Add the signatory’s title.',
+      'certificateSignatures.0.signature.src: Uploaded pictures must be photos (JPEG, PNG, WebP, AVIF or GIF), not SVG: export the picture as PNG and upload that.',
+    ]);
+  });
+});

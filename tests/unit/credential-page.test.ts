@@ -12,7 +12,7 @@ import {
   type PageContext,
 } from '../../src/lib/issue/credential-page.ts';
 
-const ctx: PageContext = { origin: 'https://badges.example.org', achievementName: 'Innovation Skills', organizationName: 'City of Kingston', today: '2026-12-01' };
+const ctx: PageContext = { origin: 'https://badges.example.org', achievementName: 'Innovation Skills', organizationName: 'City of Kingston', artwork: '/badges/innovation-skills.svg', today: '2026-12-01' };
 const summary: CredentialSummary = {
   credentialId: '6c4635d2-949d-4dc7-8bea-ef43008fea33',
   achievement: 'innovation-skills',
@@ -20,6 +20,7 @@ const summary: CredentialSummary = {
   awardedDate: '2026-03-06',
   validUntil: '2028-03-06T00:00:00Z',
   revoked: true,
+  revokedDate: '2026-06-01',
   suspended: false,
   sample: true,
   evidence: [{ narrative: 'Pitch <script>alert(1)</script>', url: 'https://example.org/a?b=1&c="2"' }, { narrative: 'Report' }],
@@ -53,7 +54,7 @@ const nonce = templateNonce();
 /** A template that shows every slot the way the Astro page does: in text, in attributes and as HTML. */
 function page(view = templateView(nonce)) {
   return `<title>${view.title}</title><meta content="${view.description}"><a href="/credentials/${view.id}.png">x</a>
-<p>${view.holder}</p>${view.notices}${view.status}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.actions}${view.wallet}${view.qr}`;
+<p>${view.holder}</p><img src="${view.badge}">${view.notices}${view.status}<dd>${view.awarded}</dd><dd>${view.expires}</dd>${view.evidence}${view.actions}${view.downloads}${view.wallet}${view.qr}`;
 }
 
 describe('credential page template', () => {
@@ -65,8 +66,12 @@ describe('credential page template', () => {
     expect(html).toContain(`/credentials/${summary.credentialId}.png`);
     expect(html).toContain('<p class="notice">This is a <strong>sample</strong> credential');
     expect(html).toContain('<div class="credential-status" id="credential-status" data-state="revoked"><p class="status-title"><strong>Revoked</strong></p>');
-    // A revoked credential offers nothing to print or share.
+    // A revoked credential says when, and offers nothing to print or share and no image with the credential inside.
+    expect(html).toContain('<p class="status-when">Revoked on <time datetime="2026-06-01">June 1, 2026</time>.</p>');
     expect(html).toContain('this page offers no certificate to print and no LinkedIn or sharing links.');
+    expect(html).toContain('<img src="/badges/innovation-skills.svg">');
+    expect(html).not.toMatch(/\.(png|svg)" download/);
+    expect(html).toContain(`<li><a href="/credentials/${summary.credentialId}.jwt" download>Download the signed credential (.jwt)</a></li>`);
     expect(html).not.toMatch(/linkedin\.com|data-print|data-copy|mailto:/);
     expect(html).toContain('<time datetime="2026-03-06">March 6, 2026</time>');
     expect(html).toContain('<time datetime="2028-03-06">March 6, 2028</time>');
@@ -77,7 +82,7 @@ describe('credential page template', () => {
 
   it('gives the same page as rendering the real view directly', () => {
     const view = credentialView({ ...summary, recipientName: undefined, validUntil: undefined, revoked: false, sample: false, evidence: [] }, ctx, credentialJson);
-    const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'wallet', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
+    const direct = page(Object.fromEntries(Object.entries(view).map(([k, v]) => [k, ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'downloads', 'wallet', 'qr'].includes(k) ? v : escapeHtml(v)])) as typeof view);
     expect(fillTemplate(compileTemplate(page(), 't.html', nonce), view)).toBe(direct);
     expect(direct).toContain('<p>a verified recipient</p>');
     expect(direct).toContain('<dd>Does not expire</dd>');
@@ -86,6 +91,10 @@ describe('credential page template', () => {
     expect(direct).toContain('href="https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=Innovation+Skills');
     // No published name: the earner may type one for the printout.
     expect(direct).toContain('<input id="print-name"');
+    // A credential that stands shows and offers its baked images.
+    expect(direct).toContain(`<img src="/credentials/${summary.credentialId}.png">`);
+    expect(direct).toContain(`<a href="/credentials/${summary.credentialId}.png" download="innovation-skills-${summary.credentialId}.png">Download the badge (PNG, credential inside)</a>`);
+    expect(direct).toContain(`<a href="/credentials/${summary.credentialId}.svg" download="innovation-skills-${summary.credentialId}.svg">Download the badge (SVG, credential inside)</a>`);
   });
 
   it('builds the page of a credential by where it stands that day: active, suspended, expired, revoked', () => {

@@ -17,14 +17,14 @@ import QRCode from 'qrcode';
 import type { Award } from '../../schemas/award.ts';
 import { formatDate } from '../format.ts';
 import { linkedInAddToProfileUrl } from '../ob3/linkedin.ts';
-import { badgePaths, badgeUrls } from '../ob3/urls.ts';
+import { badgeHref, badgePaths, badgeUrls } from '../ob3/urls.ts';
 import { lcwRequestUrl, verifierPlusUrl } from '../ob3/wallet.ts';
 
 /**
  * What a credential page shows about one credential (no token, no identifiers of the earner): the
  * award's own fields, typed by its schema, plus what issuing works out.
  */
-export interface CredentialSummary extends Pick<Award, 'credentialId' | 'achievement' | 'awardedDate' | 'revoked' | 'suspended' | 'sample' | 'evidence'> {
+export interface CredentialSummary extends Pick<Award, 'credentialId' | 'achievement' | 'awardedDate' | 'revoked' | 'revokedDate' | 'suspended' | 'sample' | 'evidence'> {
   /** Only when the earner agreed to publish it. */
   recipientName: string | undefined;
   /** The last day of validity (the award's `expires`, or from the achievement's validity period). */
@@ -37,6 +37,11 @@ export interface PageContext {
   achievementName: string;
   organizationName: string;
   organizationLinkedInId?: string | undefined;
+  /**
+   * The micro-credential's own artwork (`/badges/….svg` or `.png`), which carries no credential: what
+   * a revoked credential's page shows instead of its baked image, which it never offers.
+   */
+  artwork: string;
   /** The build's day, YYYY-MM-DD: a credential whose validity has ended by then is built as expired. */
   today: string;
 }
@@ -51,9 +56,9 @@ export function standing(c: Pick<CredentialSummary, 'revoked' | 'suspended' | 'v
 }
 
 /** Slots filled as escaped text (safe in element content and in quoted attributes). */
-const TEXT_SLOTS = ['id', 'title', 'description', 'holder'] as const;
+const TEXT_SLOTS = ['id', 'title', 'description', 'holder', 'badge'] as const;
 /** Slots filled with HTML built in this module. */
-const HTML_SLOTS = ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'wallet', 'qr'] as const;
+const HTML_SLOTS = ['notices', 'status', 'awarded', 'expires', 'evidence', 'actions', 'downloads', 'wallet', 'qr'] as const;
 export type CredentialView = Record<(typeof TEXT_SLOTS)[number] | (typeof HTML_SLOTS)[number], string>;
 type Slot = keyof CredentialView;
 
@@ -123,12 +128,14 @@ const STANDING_TEXT: Record<Exclude<Standing, 'active'>, { title: string; detail
  * The status at the top: the standing when the page was built. While active it says the check is
  * running, and the page script puts the live verdict here (see src/pages/credentials/[id].astro).
  */
-function statusHtml(state: Standing, until: string | undefined): string {
+function statusHtml(state: Standing, until: string | undefined, revokedDate: string | undefined): string {
   if (state === 'active') {
     return '<div class="credential-status" id="credential-status" data-state="checking"><p class="status-title"><strong>Checking this credential…</strong></p><p class="status-detail">Its signature and status are being checked in your browser against the issuer’s published keys.</p><noscript><p>The live check needs JavaScript, which is off in this browser.</p></noscript><p class="status-more no-print"><a href="#check">What was checked</a></p></div>';
   }
   const words = STANDING_TEXT[state];
-  return `<div class="credential-status" id="credential-status" data-state="${state}"><p class="status-title"><strong>${words.title}</strong></p><p class="status-detail">${escapeHtml(words.detail(until ? formatDate(until) : ''))}</p><p class="status-more no-print"><a href="#check">What was checked</a></p></div>`;
+  // The date is the issuer's record, so it stays when the live check rewrites the title and detail.
+  const when = state === 'revoked' && revokedDate ? `<p class="status-when">Revoked on ${time(revokedDate)}.</p>` : '';
+  return `<div class="credential-status" id="credential-status" data-state="${state}"><p class="status-title"><strong>${words.title}</strong></p><p class="status-detail">${escapeHtml(words.detail(until ? formatDate(until) : ''))}</p>${when}<p class="status-more no-print"><a href="#check">What was checked</a></p></div>`;
 }
 
 /** Print, LinkedIn and share: only for a credential that stands. */
@@ -165,6 +172,23 @@ function walletHtml(state: Standing, jsonUrl: string, credentialJson: string): s
 }
 
 /**
+ * The files of the credential. A revoked credential's page offers no image with the credential baked
+ * in (an image travels without its page, and would pass for a badge that stands); the signed files
+ * stay, since any verifier reads the revocation from them.
+ */
+function downloadsHtml(state: Standing, c: CredentialSummary, ctx: PageContext): string {
+  const file = `${c.achievement}-${c.credentialId}`;
+  const link = (path: string, label: string, name = '') => `<li><a href="${escapeHtml(badgeHref(path))}" download${name ? `="${escapeHtml(name)}"` : ''}>${label}</a></li>`;
+  const images =
+    state === 'revoked'
+      ? ''
+      : link(badgePaths.credentialPng(c.credentialId), 'Download the badge (PNG, credential inside)', `${file}.png`) +
+        (ctx.artwork.endsWith('.svg') ? link(badgePaths.credentialSvg(c.credentialId), 'Download the badge (SVG, credential inside)', `${file}.svg`) : '');
+  const note = state === 'revoked' ? '<p>The badge image with this credential inside is no longer offered, because the issuer has revoked it.</p>' : '';
+  return `${note}<ul class="actions-list">${images}${link(badgePaths.credentialJwt(c.credentialId), 'Download the signed credential (.jwt)')}${link(badgePaths.credentialJson(c.credentialId), 'Download the credential (.json)')}</ul>`;
+}
+
+/**
  * The real view of one credential. `credentialJson` is its published .json (with its Data Integrity
  * proof), which the wallet link carries.
  */
@@ -194,12 +218,14 @@ export function credentialView(c: CredentialSummary, ctx: PageContext, credentia
     title: c.recipientName ? `${ctx.achievementName}: ${c.recipientName}` : `${ctx.achievementName}, issued by ${ctx.organizationName}`,
     description: `${ctx.achievementName} awarded to ${c.recipientName ?? 'a verified recipient'} by ${ctx.organizationName}. Verify it on this page.`,
     holder: c.recipientName ?? 'a verified recipient',
+    badge: state === 'revoked' ? ctx.artwork : badgeHref(badgePaths.credentialPng(c.credentialId)),
     notices,
-    status: statusHtml(state, validUntil),
+    status: statusHtml(state, validUntil, c.revokedDate),
     awarded: time(c.awardedDate),
     expires: validUntil ? time(validUntil) : 'Does not expire',
     evidence,
     actions: actionsHtml(state, c, ctx, pageUrl, linkedin),
+    downloads: downloadsHtml(state, c, ctx),
     wallet: walletHtml(state, urls.credentialJson(c.credentialId), credentialJson),
     qr: qrSvg(pageUrl),
   };
