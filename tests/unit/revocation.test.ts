@@ -24,7 +24,7 @@ describe('revocation file', () => {
     expect(revocationRecord(urls, award)).toEqual({ credential: urls.credentialJson(id), revokedDate: '2026-03-02' });
     expect(revocationRecord(urls, { ...award, revokedReasonPublic: false })).not.toHaveProperty('reason');
     expect(revocationRecord(urls, { ...award, revokedReasonPublic: true })).toEqual({ credential: urls.credentialJson(id), revokedDate: '2026-03-02', reason: award.revokedReason });
-    expect(urls.credentialRevocation(id)).toBe(`${SITE}/credentials/${id}.revocation.json`);
+    expect(urls.credentialRevocation(id)).toBe(`${SITE}/credentials/${id}/revocation.json`);
   });
 
   it('is read back from this site only, and only when it is about this credential', async () => {

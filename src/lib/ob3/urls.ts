@@ -32,9 +32,10 @@ export const badgePaths = {
   /**
    * When and (only if the award marks it public) why a revoked credential was revoked: written for
    * revoked credentials only, read by this site's verifiers when the signed status list says revoked.
-   * The status list holds one bit; this file gives the date people ask for.
+   * The status list holds one bit; this file gives the date people ask for. In the page's folder, so
+   * nothing that lists the credential files (credentials/<id>.json) mistakes it for one.
    */
-  credentialRevocation: (id: string) => `${CREDENTIALS}/${id}.revocation.json`,
+  credentialRevocation: (id: string) => `${CREDENTIALS}/${id}/revocation.json`,
   /** The earner's page (a folder; the file is credentialPageFile). */
   credentialPage: (id: string) => `${CREDENTIALS}/${id}/`,
   credentialPageFile: (id: string) => `${CREDENTIALS}/${id}/index.html`,

@@ -147,7 +147,9 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
         kind: 'unreadable',
         code: 'ERR_INPUT_FETCH',
         detail:
-          cause === 'ERR_OFFLINE' ? `${url} cannot be fetched offline.` : `${url} could not be fetched (${cause ?? 'network error'}).`,
+          cause === 'ERR_OFFLINE'
+            ? `${url} cannot be fetched offline: open the link in a browser, download the badge image there and choose the file here.`
+            : `${url} could not be fetched (${cause ?? 'network error'}): check the connection and try again, or download the badge image from the link and choose the file here.`,
         form: 'unknown',
       },
       judged: { form: 'unknown', url: address.fetch },
