@@ -512,6 +512,8 @@ describe.skipIf(!hasChromium)('verify page', () => {
       await page.goto(`${server.origin}/verify/?id=${revoked.id}`);
       expect(await settled()).toBe('revoked');
       await expect.poll(() => page.locator('#verify-result .verdict-revoked').textContent()).toBe('Revoked on June 1, 2022.');
+      expect(await page.locator('#verify-result dt:text-is("Revoked on") + dd').textContent()).toBe('June 1, 2022');
+      expect(await page.locator('#verify-result dt:text-is("Valid until")').count()).toBe(0);
       expect(await page.locator('#verify-result').textContent()).not.toContain('Sample: shows how');
       expect(requests.some((u) => u.endsWith(`/credentials/${revoked.id}/revocation.json`))).toBe(true);
       // A credential that stands asks for no revocation file; nothing but this site is contacted.

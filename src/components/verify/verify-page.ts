@@ -166,7 +166,7 @@ export function initVerifyPage(root: HTMLElement) {
       parts.push(revoked);
     }
     // What was verified comes first (it is what the reader checks against the CV), then the email check, then why.
-    const shown = vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error' ? badge(vc, outcome.verdict !== 'unknown-issuer', matched) : undefined;
+    const shown = vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error' ? badge(vc, outcome.verdict !== 'unknown-issuer', matched, outcome.verdict === 'revoked' ? outcome.revocation : undefined) : undefined;
     if (shown) parts.push(shown.facts);
     if (vc && !onCredentialPage && !name && !matched && hasHashedEmail(vc) && OFFERS_EMAIL_CHECK.includes(outcome.verdict)) parts.push(emailCheck());
     parts.push(element('p', words.meaning, 'verdict-meaning'));
@@ -234,7 +234,7 @@ export function initVerifyPage(root: HTMLElement) {
   }
 
   /** What the credential says: the key facts, and the achievement's picture and meaning. */
-  function badge(vc: Record<string, unknown>, fromIssuer: boolean, matched: boolean): { facts: HTMLElement; about: HTMLElement } {
+  function badge(vc: Record<string, unknown>, fromIssuer: boolean, matched: boolean, revocation: VerificationResult['revocation']): { facts: HTMLElement; about: HTMLElement } {
     const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
     const achievement = isRecord(subject.achievement) ? subject.achievement : {};
     const issuer = isRecord(vc.issuer) ? vc.issuer : { id: vc.issuer };
@@ -269,7 +269,9 @@ export function initVerifyPage(root: HTMLElement) {
     );
     add('Issuer', text(issuer.name) || text(issuer.id));
     add('Issued', formatDate(vc.awardedDate ?? vc.validFrom ?? vc.issuanceDate));
-    add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
+    // A revoked credential's end is its revocation: "Does not expire" beside "Revoked" would read as still valid.
+    if (revocation) add('Revoked on', formatDate(revocation.date));
+    else add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
     const about = element('dl', undefined, 'facts');
     for (const [term, value] of [['Description', text(achievement.description)], ['How it is earned', criteria]] as const) {
       if (value) about.append(element('dt', term), element('dd', value));
