@@ -8,26 +8,30 @@
  * addresses on public hosts are contacted, unless --allow-local (a preview on localhost, say).
  * Every request has a time limit and a size cap. The exit code follows the verdict (EXIT_CODES):
  * 0 valid, 1 invalid, 2 unreadable input or bad usage, 3 unknown issuer, 4 revoked, 5 suspended,
- * 6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown.
+ * 6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown, 10 not found (this site has no
+ * credential with that id). The credential may be a file, an address (a credential's, or the verify
+ * link printed on certificates, in angle brackets or quotes if pasted so) or a bare credential id.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
 import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../src/lib/verify/explain.ts';
+import { addressIn } from '../src/lib/verify/input.ts';
 import { DEFAULT_TIMEOUT_MS, fetchCapped, MAX_RESPONSE_BYTES } from '../src/lib/verify/net.ts';
 import { EXIT_CODES } from '../src/lib/verify/verdict.ts';
 import { verify } from '../src/lib/verify/verify.ts';
 
-const USAGE = `Usage: npm run verify -- <file|url> --site <origin> [--email a@b.c] [--json] [--jwks <file|url>] [--from <origin>] [--allow-local]
+const USAGE = `Usage: npm run verify -- <file|url|credential id> --site <origin> [--email a@b.c] [--json] [--jwks <file|url>] [--from <origin>] [--allow-local]
   --site         the site whose issuer this verifies against (or set SITE_URL), e.g. https://innovation.example.org
   --email        the recipient's email address, compared with the credential's hashed one (never sent)
-  --json         print the result as JSON (verdict, exitCode, headline, input, checks, credential)
+  --json         print the result as JSON (verdict, exitCode, headline, input, checks, credential, revocation)
   --jwks         pin the issuer's keys from a file or address: no key is fetched
   --from         fetch the site's files from this origin instead (a local preview of a build)
   --allow-local  allow http and private or local addresses (previews on this machine)
 Exit codes: 0 valid, 1 invalid, 2 unreadable input or bad usage, 3 unknown issuer, 4 revoked, 5 suspended,
-6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown.`;
+6 expired, 7 not yet valid, 8 recipient mismatch, 9 status unknown, 10 not found (never issued by the site).`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -106,8 +110,10 @@ async function load(location: string, what: string): Promise<Uint8Array> {
 let input: string | Uint8Array;
 let trustedKeys: JSONWebKeySet | undefined;
 try {
-  // An address on the site is handed to the core, which fetches it from the site like any of its files.
-  input = isUrl(target) && target.startsWith(`${siteOrigin}/`) ? target : await load(target, 'the credential address');
+  // An address on the site (or a bare id: the core reads both as the core of the page does) is handed
+  // to the core, which fetches it from the site like any of its files. A file of that name wins.
+  const address = existsSync(target) ? undefined : addressIn(target, siteOrigin);
+  input = address?.startsWith(`${siteOrigin}/`) ? target : await load(address ?? target, 'the credential address');
   if (values.jwks) trustedKeys = JSON.parse(new TextDecoder().decode(await load(values.jwks, '--jwks'))) as JSONWebKeySet;
 } catch (error) {
   console.error(`Could not read ${error instanceof SyntaxError ? 'the JWKS' : target}: ${(error as Error).message}`);
@@ -139,13 +145,15 @@ function facts(vc: Record<string, unknown> | undefined): [string, string][] {
     ['Recipient', signedName(vc) ? `${signedName(vc)}${result.verdict === 'unknown-issuer' ? '' : ' (name signed into the credential by the issuer)'}` : (recipient?.status === 'pass' ? `the holder of ${values.email}` : 'identified by a hashed email address (check it with --email)')],
     ['Issued', text(vc.awardedDate) || text(vc.validFrom) || text(vc.issuanceDate)],
     ['Valid until', text(vc.validUntil) || text(vc.expirationDate) || 'does not expire'],
+    ['Revoked on', result.revocation?.date ?? ''],
+    ['Reason', result.revocation?.reason ?? ''],
     ['Credential', text(vc.id)],
   ].filter((pair): pair is [string, string] => pair[1] !== '');
 }
 
 const out: string[] = [];
 if (values.json) {
-  out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential }, null, 2));
+  out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential, revocation: result.revocation }, null, 2));
 } else {
   out.push(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
   const summary = facts(result.credential);

@@ -76,10 +76,15 @@ export const awardSchema = z
       .max(STATUS_LIST_SIZE - 1, 'Expected statusIndex as a whole number from 0 to 131071.'),
     /** True withdraws the credential for good. Needs `revokedReason` and `revokedDate`. */
     revoked: z.boolean().default(false),
-    /** Why it was revoked, for the record (not published). */
+    /** Why it was revoked, for the record (published only with revokedReasonPublic: true). */
     revokedReason: z.string().trim().min(1).optional(),
-    /** When it was revoked, YYYY-MM-DD. */
+    /** When it was revoked, YYYY-MM-DD. Published (with the credential's files) so verifiers can say when. */
     revokedDate: isoDate.optional(),
+    /**
+     * True publishes revokedReason beside the revocation date, where verifiers show it. Absent or false:
+     * the reason stays in the record, since it is often about a person.
+     */
+    revokedReasonPublic: z.boolean().optional(),
     /** True pauses the credential (it verifies as suspended) until set back to false. */
     suspended: z.boolean().default(false),
     /** True for illustrative awards to made-up people; pages label them "Sample". */

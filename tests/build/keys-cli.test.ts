@@ -46,7 +46,7 @@ describe('keys:new', () => {
     expect(stdout).toContain('secret store as BADGE_DI_KEY');
     const pem = /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/.exec(stdout)![0];
     const result = await issue({ diSecret: pem, keys: [TEST_ONLY_RS256, { name: 'test-2026-11-ed25519', jwk }] });
-    const json = JSON.parse([...result.files].find(([n]) => n.startsWith('credentials/') && n.endsWith('.json'))![1]);
+    const json = JSON.parse([...result.files].find(([n]) => /^credentials\/[0-9a-f-]{36}\.json$/.test(n))![1]);
     expect(json.proof[0].verificationMethod).toBe('did:web:badges.example.org#test-2026-11-ed25519');
   });
 

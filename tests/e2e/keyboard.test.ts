@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
     // Focus moves to the verdict, so the next Tab continues from the result.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Genuine and current');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Genuine and current. Issued to a hashed email address');
   });
 
   it('searches from the keyboard and follows a result with Enter', async () => {

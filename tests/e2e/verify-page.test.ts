@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
       ['status', 'pass'],
       ['recipient', 'skip'],
     ]);
-    await expect.poll(() => page.locator('#verify-result h2').textContent()).toBe('Genuine and current');
+    await expect.poll(() => page.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample Recipient One');
     expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the text you pasted.');
     expect(await page.locator('#verify-result').textContent()).toContain('Innovation Skills Micro-credential');
     // The result heading takes focus so screen reader and keyboard users land on it.
@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
       expect(await page.locator('li[data-check="header"]').textContent()).toContain('Data Integrity proof (eddsa-rdfc-2022, Ed25519)');
       expect(requests.some((u) => /data-integrity/.test(u))).toBe(true);
       expect(requests.filter((u) => u.endsWith(`${valid.id}.jwt`))).toEqual([]);
-      expect(await page.locator('#verify-result h2').textContent()).toBe('Genuine and current');
+      expect(await page.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample Recipient One');
       // Edited, its proof no longer matches.
       await page.getByLabel('Credential', { exact: true }).fill(json.replace('Innovation Skills Micro-credential', 'Innovation Mastery'));
       await page.getByRole('button', { name: 'Verify' }).click();
@@ -265,7 +265,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
     await page.route('**/status/revocation-1.jwt', (route) => route.abort());
     try {
       expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('status-unknown');
-      expect(await page.locator('#verify-result h2').textContent()).toBe('Signature genuine, but revocation could not be checked (the list could not be reached)');
+      expect(await page.locator('#verify-result h2').textContent()).toBe('Signature genuine, but revocation could not be checked (the list could not be reached). Issued to Sample Recipient One');
       expect(await page.locator('#verify-result').textContent()).not.toContain('Genuine and current');
     } finally {
       await page.unroute('**/status/revocation-1.jwt');
@@ -297,12 +297,12 @@ describe.skipIf(!hasChromium)('verify page', () => {
   });
 
   it('shows a published name as verified (it is signed into the credential), and no name otherwise', async () => {
-    const recipient = () => page.locator('.verified-badge dt:text-is("Recipient") + dd').textContent();
+    const recipient = () => page.locator('#verify-result dt:text-is("Recipient") + dd').textContent();
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
     expect(await recipient()).toBe('Sample Recipient One (verified: signed by the issuer)');
     const unnamed = all.find((s) => !s.name && !s.revoked)!;
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(unnamed.token))).toBe('valid');
-    expect(await recipient()).toBe('A hashed email address (enter it above to check it)');
+    expect(await recipient()).toBe('A hashed email address: check it with the candidate’s email');
   });
 
   it('verifies the credential named in ?id= or ?url= on load', async () => {
@@ -404,6 +404,127 @@ describe.skipIf(!hasChromium)('verify page', () => {
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(token))).toBe('unknown-issuer');
     expect(await page.locator('#verify-result').textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(await page.locator('#verify-result img[src="x"]').count()).toBe(0);
+  });
+
+  /** The verdict of the page as it stands once verification has finished. */
+  async function settled(on: Page = page): Promise<string> {
+    const result = on.locator('#verify-result');
+    await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).not.toMatch(/^(none|pending)$/);
+    return (await result.getAttribute('data-verdict'))!;
+  }
+
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 800],
+  ] as const) {
+    it(`opened from the certificate's link at ${width}x${height}, leads with the verdict and whose it is, in the first screen, focused`, async () => {
+      const view = await browser.newPage({ viewport: { width, height } });
+      view.on('pageerror', (e) => errors.push(e.message));
+      try {
+        const inView = async (selector: string) => {
+          const box = (await view.locator(selector).boundingBox())!;
+          expect(box, selector).not.toBeNull();
+          return box.y >= 0 && box.y + box.height <= height && box.x >= 0 && box.x + box.width <= width;
+        };
+        await view.goto(`${server.origin}/verify/?id=${valid.id}`);
+        expect(await settled(view)).toBe('valid');
+        expect(await view.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample Recipient One');
+        expect(await inView('#verify-result h2')).toBe(true);
+        expect(await inView('#verify-result dt:text-is("Recipient") + dd')).toBe(true);
+        expect(await inView('#verify-result dt:text-is("Achievement") + dd')).toBe(true);
+        expect(await view.locator('#verify-result dt:text-is("Recipient") + dd').textContent()).toBe('Sample Recipient One (verified: signed by the issuer)');
+        // Screen readers start at the verdict.
+        expect(await view.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+        // The form follows, under its own heading.
+        const order = await view.evaluate(() => {
+          const [result, another, form] = ['#verify-result', '#check-another', '.verify-form'].map((s) => document.querySelector(s)!);
+          return [!!(result!.compareDocumentPosition(another!) & Node.DOCUMENT_POSITION_FOLLOWING), !!(another!.compareDocumentPosition(form!) & Node.DOCUMENT_POSITION_FOLLOWING)];
+        });
+        expect(order).toEqual([true, true]);
+        expect(await view.getByRole('heading', { name: 'Check another credential' }).isVisible()).toBe(true);
+
+        // A credential without a name says so, and offers the email check right there; its result replaces the prompt.
+        const unnamed = all.find((s) => !s.name && !s.revoked)!;
+        await view.goto(`${server.origin}/verify/?id=${unnamed.id}`);
+        expect(await settled(view)).toBe('valid');
+        expect(await view.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to a hashed email address');
+        expect(await inView('#verify-result h2')).toBe(true);
+        const prompt = view.getByLabel('Enter the candidate’s email to confirm it is theirs');
+        await prompt.fill('someone.else@example.org');
+        await view.getByRole('button', { name: 'Check email' }).click();
+        await expect.poll(() => view.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('recipient-mismatch');
+        expect(await view.locator('#verify-result h2').textContent()).toBe('Genuine, but not issued to this email');
+        await view.getByLabel('Enter the candidate’s email to confirm it is theirs').fill('Sample.Recipient.Two@example.org');
+        await view.getByRole('button', { name: 'Check email' }).click();
+        await expect.poll(() => view.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+        expect(await view.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample.Recipient.Two@example.org');
+        expect(await view.locator('#verify-result dt:text-is("Recipient") + dd').textContent()).toBe('Sample.Recipient.Two@example.org: the email you entered matches the one it was issued to');
+        expect(await view.getByLabel('Enter the candidate’s email to confirm it is theirs').count()).toBe(0);
+        expect(await view.evaluate(() => document.activeElement?.id)).toBe('verdict-title');
+      } finally {
+        await view.close();
+      }
+    });
+  }
+
+  it('says a made-up id of this site was never issued here, unlike a read error', async () => {
+    const madeUp = '00000000-0000-4000-8000-000000000000';
+    await page.goto(`${server.origin}/verify/?id=${madeUp}`);
+    expect(await settled()).toBe('not-found');
+    expect(await page.locator('#verify-result h2').textContent()).toBe('Not issued here');
+    expect(await page.locator('#verify-result').textContent()).toContain('This site has no credential with this id: it was never issued here.');
+    expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('ERR_INPUT_NOT_FOUND');
+    // The site not answering is not the same thing: that is a read error.
+    await page.route(`**/credentials/${valid.id}.jwt`, (route) => route.abort());
+    try {
+      await page.goto(`${server.origin}/verify/?id=${valid.id}`);
+      expect(await settled()).toBe('error');
+      expect(await page.locator('li[data-check="input"]').getAttribute('data-code')).toBe('ERR_INPUT_FETCH');
+    } finally {
+      await page.unroute(`**/credentials/${valid.id}.jwt`);
+    }
+  });
+
+  it('verifies every form a certificate prints or a mail client shows when pasted', async () => {
+    for (const pasted of [
+      `${LOCAL_ORIGIN}/verify/?id=${valid.id}`,
+      valid.id,
+      valid.id.toUpperCase(),
+      `<${LOCAL_ORIGIN}/credentials/${valid.id}/>`,
+      `"${LOCAL_ORIGIN}/credentials/${valid.id}.json".`,
+      `(${LOCAL_ORIGIN}/verify/?id=${valid.id}).`,
+      `“${LOCAL_ORIGIN}/credentials/${valid.id}/”,`,
+    ]) {
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(pasted)), pasted).toBe('valid');
+      expect(await page.locator('#verify-result h2').textContent(), pasted).toBe('Genuine and current. Issued to Sample Recipient One');
+    }
+    // A made-up id pasted is "not issued here" too; an address of this site that is no credential's says what to paste.
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill('00000000-0000-4000-8000-000000000000'))).toBe('not-found');
+    expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(`${LOCAL_ORIGIN}/verify/`))).toBe('error');
+    expect(await page.locator('li[data-check="input"]').textContent()).toContain('paste the credential’s link');
+  });
+
+  it('dates the revoked sample credential, and shows no reason its award keeps private', async () => {
+    const requests: string[] = [];
+    const listen = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', listen);
+    try {
+      await page.goto(`${server.origin}/verify/?id=${revoked.id}`);
+      expect(await settled()).toBe('revoked');
+      await expect.poll(() => page.locator('#verify-result .verdict-revoked').textContent()).toBe('Revoked on June 1, 2022.');
+      expect(await page.locator('#verify-result dt:text-is("Revoked on") + dd').textContent()).toBe('June 1, 2022');
+      expect(await page.locator('#verify-result dt:text-is("Valid until")').count()).toBe(0);
+      expect(await page.locator('#verify-result').textContent()).not.toContain('Sample: shows how');
+      expect(requests.some((u) => u.endsWith(`/credentials/${revoked.id}/revocation.json`))).toBe(true);
+      // A credential that stands asks for no revocation file; nothing but this site is contacted.
+      requests.length = 0;
+      await page.goto(`${server.origin}/verify/?id=${valid.id}`);
+      expect(await settled()).toBe('valid');
+      expect(requests.filter((u) => u.includes('revocation.json'))).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(`${server.origin}/`))).toEqual([]);
+    } finally {
+      page.off('request', listen);
+    }
   });
 
   it('raised no page errors', () => {

@@ -311,7 +311,7 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
     { name: 'credential .json address pasted', input: urls.credentialJson(idOf(1)), neverRequest: [urls.credentialJwt(idOf(1))], expect: { verdict: 'valid', check: 'input', code: 'OK_EMBEDDED_PROOF', judged: urls.credentialJson(idOf(1)) } },
     { name: 'credential .png address pasted', input: urls.credentialPng(idOf(1)), expect: { verdict: 'valid', judged: urls.credentialPng(idOf(1)) } },
     { name: 'credential .svg address pasted', input: urls.credentialSvg(idOf(4)), expect: { verdict: 'revoked', judged: urls.credentialSvg(idOf(4)) } },
-    { name: 'address of a credential that does not exist', input: urls.credentialPage('c0000000-0000-4000-8000-00000000ffff'), expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FETCH' } },
+    { name: 'address of a credential that does not exist', input: urls.credentialPage('c0000000-0000-4000-8000-00000000ffff'), expect: { verdict: 'not-found', check: 'input', code: 'ERR_INPUT_NOT_FOUND' } },
     { name: 'address on another site pasted', input: 'https://attacker.example/credentials/x.jwt', neverRequest: ['https://attacker.example/'], expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_FOREIGN_URL' } },
     { name: 'address of a page of this site that is not a credential', input: `${ORIGIN}/news/`, expect: { verdict: 'error', check: 'input', code: 'ERR_INPUT_UNRECOGNISED' } },
     // Offline with the keys pinned: the proof checks (nothing to fetch), revocation cannot be.

@@ -10,7 +10,7 @@ import type { Corpus } from './corpus-runner.ts';
 /** What one verify() may take on this machine, whatever it is given (network stalls end at the corpus time limit). */
 export const TIME_BUDGET_MS = 1_500;
 const STEPS = 'input,header,key,signature,claims,shape,dates,status,recipient';
-const VERDICTS = ['error', 'invalid', 'unknown-issuer', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'recipient-mismatch', 'status-unknown', 'valid'];
+const VERDICTS = ['error', 'not-found', 'invalid', 'unknown-issuer', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'recipient-mismatch', 'status-unknown', 'valid'];
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 const concat = (parts: Uint8Array[]) => {

@@ -66,7 +66,7 @@ let jwks: { keys: unknown[] };
 beforeAll(async () => {
   const issued = await issueBadges(await issueInput());
   issuedFiles = issued.files;
-  credentials = [...issued.files].filter(([p]) => p.startsWith('credentials/') && p.endsWith('.json')).map(([, body]) => withoutProof(JSON.parse(body)));
+  credentials = [...issued.files].filter(([p]) => /^credentials\/[0-9a-f-]{36}\.json$/.test(p)).map(([, body]) => withoutProof(JSON.parse(body)));
   statusLists = (['revocation', 'suspension'] as const).map((purpose) => withoutProof(JSON.parse(issued.files.get(badgePaths.statusListJson(purpose))!)));
   jwks = JSON.parse(issued.files.get(badgePaths.jwks)!);
   const corpus = await buildCorpus();

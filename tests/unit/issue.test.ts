@@ -12,7 +12,7 @@ import { anotherAward, issue, issueInput, ORIGIN, tempDir, TEST_ONLY_ED25519, TE
 import { issueBadges, startIssuing } from '../../src/lib/issue/issue-fs.ts';
 import { IssueShard } from '../../src/lib/issue/shard.ts';
 import { issuerProfile } from '../../src/lib/ob3/credential.ts';
-import { badgeUrls } from '../../src/lib/ob3/urls.ts';
+import { badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 /** base58btc, written out here so the test does not lean on the code it checks. */
@@ -35,7 +35,7 @@ describe('issued credentials', () => {
   it("validate against 1EdTech's official AchievementCredential schema (ajv, draft 2019-09)", async () => {
     const validate = achievementCredentialValidator();
     const { files } = await issue();
-    const credentials = [...files].filter(([name]) => name.startsWith('credentials/') && name.endsWith('.json'));
+    const credentials = [...files].filter(([name]) => /^credentials\/[0-9a-f-]{36}\.json$/.test(name));
     expect(credentials.length).toBe(3);
     for (const [name, body] of credentials) {
       const ok = validate(JSON.parse(body));
@@ -260,14 +260,16 @@ describe('issued credentials', () => {
     }
   });
 
-  it('change only the revocation list when an award is revoked', async () => {
+  it('change only the revocation list when an award is revoked, and publish the day it was', async () => {
     const input = await issueInput();
     const before = (await issueBadges(input)).files;
     const target = input.awards.find((a) => !a.data.revoked)!;
     input.awards = input.awards.map((a) => (a === target ? { ...a, data: { ...a.data, revoked: true, revokedReason: 'r', revokedDate: '2023-01-01' } } : a));
     const after = (await issueBadges(input)).files;
     const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
-    expect(changed).toEqual(['status/revocation-1.jwt', 'status/revocation-1.json']);
+    expect(changed).toEqual(['status/revocation-1.jwt', 'status/revocation-1.json', badgePaths.credentialRevocation(target.data.credentialId)]);
+    // The date, and no reason: the award does not mark it public.
+    expect(JSON.parse(after.get(badgePaths.credentialRevocation(target.data.credentialId))!)).toEqual({ credential: badgeUrls(ORIGIN).credentialJson(target.data.credentialId), revokedDate: '2023-01-01' });
   });
 
   it('can sign with ES256 when the key is a P-256 key', async () => {
@@ -317,7 +319,7 @@ describe('signing keys', () => {
     expect(devDi.development).toBe(true);
     // The throwaway key signs; the committed one stays listed (a retired key's proofs keep verifying).
     expect(JSON.parse(devDi.files.get('.well-known/did.json')!).assertionMethod).toEqual([expect.stringMatching(/^did:web:badges\.example\.org#dev-[a-z0-9_-]{12}$/), 'did:web:badges.example.org#test-only-ed25519']);
-    expect(JSON.parse(devDi.files.get([...devDi.files.keys()].find((n) => n.startsWith('credentials/') && n.endsWith('.json'))!)!).proof[0].verificationMethod).toMatch(/#dev-/);
+    expect(JSON.parse(devDi.files.get([...devDi.files.keys()].find((n) => /^credentials\/[0-9a-f-]{36}\.json$/.test(n))!)!).proof[0].verificationMethod).toMatch(/#dev-/);
     await expect(issue({ diSecret: TEST_ONLY_RS256.pem })).rejects.toMatchObject({ code: 'ERR_KEY_TYPE', message: expect.stringContaining('BADGE_DI_KEY must be an Ed25519 key') });
   });
 });

@@ -6,13 +6,19 @@
  *
  * The core fetches only this site's files: a credential named by ?url= on another site is refused
  * without contacting it, so nothing anyone pastes or links tells a third party of the check.
+ *
+ * Opened from a link (?id=, ?url=: the "Verify at" address on a certificate), the page leads with the
+ * verdict: the result moves to the slot under the page's heading ([data-verify-top]) and takes focus,
+ * and the form follows under "Check another credential" (#check-another). The headline says whose the
+ * credential is: the name the issuer signed, or a hashed email with the email check right there.
  */
 import type { JSONWebKeySet } from 'jose';
 import { longDate } from '../../lib/long-date.ts';
+import { asArray } from '../../lib/verify/json.ts';
 import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../../lib/verify/explain.ts';
-import type { VerificationResult } from '../../lib/verify/types.ts';
+import type { VerificationResult, Verdict } from '../../lib/verify/types.ts';
 import { verify } from '../../lib/verify/verify.ts';
 
 declare global {
@@ -32,6 +38,14 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, content?: string
 }
 
 const formatDate = (iso: unknown) => longDate(Date.parse(text(iso)));
+
+/** Verdicts about a genuine credential of this site, where saying whose it is means something. */
+const SAYS_WHOSE: readonly Verdict[] = ['valid', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown'];
+/** Verdicts with a credential worth checking an email against (a mismatch may be a typo: try again). */
+const OFFERS_EMAIL_CHECK: readonly Verdict[] = [...SAYS_WHOSE, 'recipient-mismatch'];
+
+const hasHashedEmail = (vc: Record<string, unknown>) =>
+  asArray(isRecord(vc.credentialSubject) ? vc.credentialSubject.identifier : undefined).some((i) => isRecord(i) && i.identityType === 'emailAddress');
 
 /**
  * User Timing marks at the start of each verification and when its verdict is on the page: what
@@ -64,6 +78,8 @@ export function initVerifyPage(root: HTMLElement) {
   let linked: Judged | undefined;
   /** Only the latest verification may write the result. */
   let latest = 0;
+  /** What was verified last, so the email check in the result can run it again with an email. */
+  let last: { input: string | Uint8Array; judged: Judged } | undefined;
 
   const useFile = (chosen: File | undefined) => {
     file = chosen;
@@ -95,6 +111,7 @@ export function initVerifyPage(root: HTMLElement) {
 
   async function run(input: string | Uint8Array, judged: Judged, focus: boolean) {
     const ticket = ++latest;
+    last = { input, judged };
     performance.mark(VERIFY_MARKS.start);
     result.dataset.verdict = 'pending';
     result.replaceChildren(element('p', 'Verifying…'));
@@ -130,12 +147,31 @@ export function initVerifyPage(root: HTMLElement) {
   function render(outcome: VerificationResult, judged: Judged, focus: boolean) {
     const words = headline(outcome);
     result.dataset.verdict = outcome.verdict;
+    const vc = outcome.credential;
+    const name = vc ? signedName(vc) : '';
+    const matched = outcome.checks.some((c) => c.id === 'recipient' && c.status === 'pass');
     const heading = element('h2', words.title, 'verdict-title');
     heading.id = 'verdict-title';
-    const parts: HTMLElement[] = [heading, element('p', words.meaning, 'verdict-meaning'), element('p', checkedLine(judged, outcome), 'verdict-input muted')];
-
-    const vc = outcome.credential;
-    if (vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error') parts.push(badge(vc, outcome.verdict !== 'unknown-issuer'));
+    // The verdict's words alone, for a page that repeats them elsewhere (a credential page's status box).
+    heading.dataset.title = words.title;
+    // A credential page names its recipient itself and has its own email field: the panel there stays as it was.
+    const onCredentialPage = judged.kind === 'address' && judged.ofThisPage;
+    // Whose it is, in the headline: the signed name, the email that matched, or that it names no one but a hashed email.
+    const whose = !vc || onCredentialPage || !SAYS_WHOSE.includes(outcome.verdict) ? '' : name ? `Issued to ${name}` : matched ? `Issued to ${emailInput.value.trim()}` : hasHashedEmail(vc) ? 'Issued to a hashed email address' : '';
+    if (whose) heading.append(element('span', '. ', 'visually-hidden'), element('span', whose, 'verdict-whose'));
+    const parts: HTMLElement[] = [heading];
+    if (outcome.revocation) {
+      const revoked = element('p', `Revoked on ${formatDate(outcome.revocation.date)}.`, 'verdict-revoked');
+      if (outcome.revocation.reason) revoked.append(' ', element('span', `Reason given by the issuer: ${outcome.revocation.reason}`));
+      parts.push(revoked);
+    }
+    // What was verified comes first (it is what the reader checks against the CV), then the email check, then why.
+    const shown = vc && outcome.verdict !== 'invalid' && outcome.verdict !== 'error' ? badge(vc, outcome.verdict !== 'unknown-issuer', matched, outcome.verdict === 'revoked' ? outcome.revocation : undefined) : undefined;
+    if (shown) parts.push(shown.facts);
+    if (vc && !onCredentialPage && !name && !matched && hasHashedEmail(vc) && OFFERS_EMAIL_CHECK.includes(outcome.verdict)) parts.push(emailCheck());
+    parts.push(element('p', words.meaning, 'verdict-meaning'));
+    if (shown) parts.push(shown.about);
+    parts.push(element('p', checkedLine(judged, outcome), 'verdict-input muted'));
 
     const list = element('ol', undefined, 'checks');
     list.setAttribute('aria-label', 'What was checked');
@@ -163,7 +199,42 @@ export function initVerifyPage(root: HTMLElement) {
     return outcome.input.url ? `Checked: the credential at ${outcome.input.url} (the address you pasted).` : 'Checked: the text you pasted.';
   }
 
-  function badge(vc: Record<string, unknown>, fromIssuer: boolean): HTMLElement {
+  /**
+   * The email check where the question arises: the typed address goes into the form's email field
+   * (hashed here, never sent) and the same credential is verified again; the new result replaces this.
+   */
+  function emailCheck(): HTMLElement {
+    const box = element('form', undefined, 'email-check');
+    box.noValidate = true;
+    const label = element('label', 'Enter the candidate’s email to confirm it is theirs');
+    label.htmlFor = 'email-check-input';
+    const hint = element('p', 'It is hashed in this browser and compared with the badge; it is never sent.', 'hint');
+    hint.id = 'email-check-hint';
+    const field = element('input');
+    field.type = 'email';
+    field.id = 'email-check-input';
+    field.autocomplete = 'off';
+    field.value = emailInput.value;
+    field.setAttribute('aria-describedby', 'email-check-hint');
+    const button = element('button', 'Check email', 'button');
+    button.type = 'submit';
+    const row = element('div', undefined, 'email-check-row');
+    row.append(field, button);
+    box.append(label, hint, row);
+    box.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!field.value.trim()) {
+        field.focus();
+        return;
+      }
+      emailInput.value = field.value;
+      if (last) void run(last.input, last.judged, true);
+    });
+    return box;
+  }
+
+  /** What the credential says: the key facts, and the achievement's picture and meaning. */
+  function badge(vc: Record<string, unknown>, fromIssuer: boolean, matched: boolean, revocation: VerificationResult['revocation']): { facts: HTMLElement; about: HTMLElement } {
     const subject = isRecord(vc.credentialSubject) ? vc.credentialSubject : {};
     const achievement = isRecord(subject.achievement) ? subject.achievement : {};
     const issuer = isRecord(vc.issuer) ? vc.issuer : { id: vc.issuer };
@@ -183,16 +254,31 @@ export function initVerifyPage(root: HTMLElement) {
     const add = (term: string, value: string) => {
       if (value) facts.append(element('dt', term), element('dd', value));
     };
+    // What was verified first (what, whose, from whom, when), then what the achievement means.
     add('Achievement', text(achievement.name) || text(vc.name));
-    add('Description', text(achievement.description));
-    add('How it is earned', criteria);
+    const name = signedName(vc);
+    add(
+      'Recipient',
+      name
+        ? fromIssuer
+          ? `${name} (verified: signed by the issuer)`
+          : name
+        : matched
+          ? `${emailInput.value.trim()}: the email you entered matches the one it was issued to`
+          : 'A hashed email address: check it with the candidate’s email',
+    );
     add('Issuer', text(issuer.name) || text(issuer.id));
     add('Issued', formatDate(vc.awardedDate ?? vc.validFrom ?? vc.issuanceDate));
-    add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
-    const name = signedName(vc);
-    add('Recipient', name ? (fromIssuer ? `${name} (verified: signed by the issuer)` : name) : 'A hashed email address (enter it above to check it)');
-    box.append(facts);
-    return box;
+    // A revoked credential's end is its revocation: "Does not expire" beside "Revoked" would read as still valid.
+    if (revocation) add('Revoked on', formatDate(revocation.date));
+    else add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
+    const about = element('dl', undefined, 'facts');
+    for (const [term, value] of [['Description', text(achievement.description)], ['How it is earned', criteria]] as const) {
+      if (value) about.append(element('dt', term), element('dd', value));
+    }
+    if (about.childElementCount > 0) box.prepend(about);
+    facts.classList.add('verified-facts');
+    return { facts, about: box };
   }
 
   // The credential a page is about (data-credential-url), or one linked with ?id= / ?url=.
@@ -200,9 +286,17 @@ export function initVerifyPage(root: HTMLElement) {
   const id = params.get('id');
   const address = root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? urls.credentialJwt(id) : null);
   if (address && /^https?:\/\//i.test(address)) {
-    linked = { kind: 'address', url: address, ofThisPage: root.dataset.credentialUrl !== undefined };
-    // Only this site's addresses are fetched (the core refuses another site's without contacting
-    // it). On arrival the result is announced by the live region; focus moves only when the user asks.
-    void run(address, linked, false);
+    const ofThisPage = root.dataset.credentialUrl !== undefined;
+    linked = { kind: 'address', url: address, ofThisPage };
+    // On /verify/ opened from a link, the verdict is what the reader came for: it leads the page and
+    // takes focus (a credential page is about its credential, and keeps its own order and focus).
+    const top = root.querySelector<HTMLElement>('[data-verify-top]');
+    if (!ofThisPage && top) {
+      top.append(result);
+      root.querySelector<HTMLElement>('#check-another')?.removeAttribute('hidden');
+      root.classList.add('is-linked');
+    }
+    // Only this site's addresses are fetched (the core refuses another site's without contacting it).
+    void run(address, linked, !ofThisPage);
   }
 }

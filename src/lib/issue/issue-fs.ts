@@ -14,6 +14,7 @@ import { STATUS_LIST_SIZE, type Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
 import type { CheckedEntries, CheckedEntry } from '../content/integrity.ts';
 import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
+import { revocationRecord } from '../ob3/revocation.ts';
 import { badgeHref as href, badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { DID_CONTEXT, PROFILE_CONTEXT, STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { CRYPTOSUITE } from '../jsonld/data-integrity.ts';
@@ -384,6 +385,10 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     for (const list of lists) {
       files.set(badgePaths.statusList(list.purpose), list.token);
       files.set(badgePaths.statusListJson(list.purpose), list.json);
+    }
+    // When each revoked credential was revoked (and why, only if its award says so): the status list holds one bit.
+    for (const { data } of awards) {
+      if (data.revoked && data.revokedDate) files.set(badgePaths.credentialRevocation(data.credentialId), json(revocationRecord(urls, { ...data, revokedDate: data.revokedDate })));
     }
     files.set(badgePaths.issuer, json({ '@context': [...PROFILE_CONTEXT], ...issuer }));
     for (const k of published) files.set(badgePaths.key(k.name), json(k.jwk));

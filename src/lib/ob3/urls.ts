@@ -29,6 +29,13 @@ export const badgePaths = {
   credentialPng: (id: string) => `${CREDENTIALS}/${id}.png`,
   /** The badge with the credential baked in (SVG element). */
   credentialSvg: (id: string) => `${CREDENTIALS}/${id}.svg`,
+  /**
+   * When and (only if the award marks it public) why a revoked credential was revoked: written for
+   * revoked credentials only, read by this site's verifiers when the signed status list says revoked.
+   * The status list holds one bit; this file gives the date people ask for. In the page's folder, so
+   * nothing that lists the credential files (credentials/<id>.json) mistakes it for one.
+   */
+  credentialRevocation: (id: string) => `${CREDENTIALS}/${id}/revocation.json`,
   /** The earner's page (a folder; the file is credentialPageFile). */
   credentialPage: (id: string) => `${CREDENTIALS}/${id}/`,
   credentialPageFile: (id: string) => `${CREDENTIALS}/${id}/index.html`,
@@ -72,10 +79,13 @@ export const badgeHref = (relative: string): string => `/${relative}`;
 /** A credential id as the award schema mints it (a lower-case UUID). */
 const CREDENTIAL_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const CREDENTIAL_FILE = new RegExp(`^${CREDENTIALS}/(${CREDENTIAL_ID})(?:(/|/index\\.html)|\\.(jwt|json|png|svg))?$`);
+/** A bare credential id, as printed on a certificate or pasted from a list. */
+export const CREDENTIAL_ID_PATTERN = new RegExp(`^${CREDENTIAL_ID}$`);
 
 /**
- * Which credential of this site a URL addresses (its page, .jwt, .json, .png or .svg), and the file
- * a verifier should fetch for it: the file itself, or the .jwt for the page. Undefined for any other URL.
+ * Which credential of this site a URL addresses (its page, .jwt, .json, .png or .svg, or the verify
+ * page's `?id=` link printed on certificates), and the file a verifier should fetch for it: the file
+ * itself, or the .jwt for the page and the verify link. Undefined for any other URL.
  */
 export function credentialAddress(url: string, siteOrigin: string): { id: string; fetch: string } | undefined {
   let parsed: URL;
@@ -86,10 +96,15 @@ export function credentialAddress(url: string, siteOrigin: string): { id: string
   }
   const origin = new URL(siteOrigin).origin;
   if (parsed.origin !== origin) return undefined;
-  const match = CREDENTIAL_FILE.exec(parsed.pathname.slice(1));
+  const urls = badgeUrls(origin);
+  const path = parsed.pathname.slice(1);
+  if (path === badgePaths.verifyPage || path === `${badgePaths.verifyPage}index.html`) {
+    const id = parsed.searchParams.get('id')?.toLowerCase();
+    return id && CREDENTIAL_ID_PATTERN.test(id) ? { id, fetch: urls.credentialJwt(id) } : undefined;
+  }
+  const match = CREDENTIAL_FILE.exec(path);
   if (!match) return undefined;
   const id = match[1]!;
-  const urls = badgeUrls(origin);
   const ext = match[3];
   const fetch = ext === 'json' ? urls.credentialJson(id) : ext === 'png' ? urls.credentialPng(id) : ext === 'svg' ? urls.credentialSvg(id) : urls.credentialJwt(id);
   return { id, fetch };

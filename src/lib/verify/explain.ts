@@ -24,6 +24,10 @@ export const VERDICT_TEXT: Record<Verdict, { title: string; meaning: string }> =
     title: 'Signature genuine, but revocation could not be checked',
     meaning: 'It was issued here and has not been changed, but whether it has since been revoked or suspended is not known. Check again online, or ask the issuer.',
   },
+  'not-found': {
+    title: 'Not issued here',
+    meaning: 'This site has no credential with this id: it was never issued here. Check the link or id with the candidate; a copied link may be cut short.',
+  },
   error: { title: 'Could not be read', meaning: 'Nothing was verified: check that you gave the whole credential or the right file.' },
 };
 

@@ -1,10 +1,12 @@
 /**
  * Step 1: what was handed in. A compact JWS, credential JSON, a baked PNG or SVG carrying either, or
  * the address of one of this site's credential files (the page, .jwt, .json, .png or .svg: what a
- * candidate's share email links to), which is fetched from this site. Open Badges 2.0 forms are
+ * candidate's share email links to; the verify link printed on certificates; a bare credential id),
+ * which is fetched from this site. An address is taken as people paste it: in angle brackets or
+ * quotes, with the sentence's full stop after it. Open Badges 2.0 forms are
  * recognised and named rather than misread. Over 2 MB (before or after inflating) is refused unread.
  */
-import { credentialAddress } from '../ob3/urls.ts';
+import { badgeUrls, CREDENTIAL_ID_PATTERN, credentialAddress } from '../ob3/urls.ts';
 import { decodeUtf8, MAX_INPUT_BYTES } from './bytes.ts';
 import type { Net } from './net.ts';
 import { JWS } from './steps/header.ts';
@@ -77,10 +79,21 @@ export async function readInput(input: string | Uint8Array): Promise<ReadInput> 
   return classifyText(text, 'unknown');
 }
 
-/** A pasted web address, if the input is one (one line, http or https). */
-function addressIn(input: string | Uint8Array): string | undefined {
+/**
+ * What mail clients, chat apps and sentences put around a link: <…>, quotes, brackets, and the
+ * punctuation after it. None of this site's credential addresses or ids ends in one of these.
+ */
+const OPENERS = /^[<("'\[\u2018\u201c\u00ab]+/;
+const CLOSERS = /[>)"'\].,;:!?\u2019\u201d\u00bb]+$/;
+
+/**
+ * A pasted web address, if the input is one (one line, http or https, unwrapped as above); a bare
+ * credential id (a UUID, as printed on certificates) is the address of that credential on this site.
+ */
+export function addressIn(input: string | Uint8Array, siteOrigin: string): string | undefined {
   if (typeof input !== 'string' || input.length > 2048) return undefined;
-  const text = input.trim();
+  const text = input.trim().replace(OPENERS, '').replace(CLOSERS, '');
+  if (CREDENTIAL_ID_PATTERN.test(text.toLowerCase())) return badgeUrls(siteOrigin).credentialJwt(text.toLowerCase());
   if (!/^https?:\/\/\S+$/i.test(text)) return undefined;
   try {
     return new URL(text).href;
@@ -96,7 +109,7 @@ function addressIn(input: string | Uint8Array): string | undefined {
  * what it will need next (this site's status lists, the Data Integrity code for a .json) meanwhile.
  */
 export async function resolveInput(input: string | Uint8Array, net: Net, siteOrigin: string, fetching?: (address: string) => void): Promise<{ read: ReadInput; judged: JudgedInput }> {
-  const url = addressIn(input);
+  const url = addressIn(input, siteOrigin);
   if (url === undefined) {
     const read = await readInput(input);
     return { read, judged: { form: read.form } };
@@ -109,7 +122,7 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
         kind: 'unreadable',
         code: own ? 'ERR_INPUT_UNRECOGNISED' : 'ERR_INPUT_FOREIGN_URL',
         detail: own
-          ? `${url} is not a credential's address.`
+          ? `${url} is a page of this site, not a credential: paste the credential’s link (from the certificate’s “Verify at” line or the share email) or its id.`
           : `${url} is on another site, which is not contacted. Download the badge there and choose the file here.`,
         form: 'unknown',
       },
@@ -123,12 +136,20 @@ export async function resolveInput(input: string | Uint8Array, net: Net, siteOri
     return { read, judged: { form: read.form, url: address.fetch } };
   } catch (error) {
     const cause = (error as { code?: string }).code;
+    if (cause === 'ERR_NOT_FOUND') {
+      return {
+        read: { kind: 'unreadable', code: 'ERR_INPUT_NOT_FOUND', detail: `This site has no credential with the id ${address.id}: it was never issued here.`, form: 'unknown' },
+        judged: { form: 'unknown', url: address.fetch },
+      };
+    }
     return {
       read: {
         kind: 'unreadable',
         code: 'ERR_INPUT_FETCH',
         detail:
-          cause === 'ERR_OFFLINE' ? `${url} cannot be fetched offline.` : `${url} could not be fetched (${cause ?? 'network error'}).`,
+          cause === 'ERR_OFFLINE'
+            ? `${url} cannot be fetched offline: open the link in a browser, download the badge image there and choose the file here.`
+            : `${url} could not be fetched (${cause ?? 'network error'}): check the connection and try again, or download the badge image from the link and choose the file here.`,
         form: 'unknown',
       },
       judged: { form: 'unknown', url: address.fetch },

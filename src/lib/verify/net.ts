@@ -9,7 +9,8 @@ import { readAll, SizeLimitError } from './bytes.ts';
 
 export type FetchLike = (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => Promise<Response>;
 
-export type NetErrorCode = 'ERR_OFFLINE' | 'ERR_FOREIGN_URL' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_HTTP_STATUS' | 'ERR_NETWORK';
+/** ERR_NOT_FOUND is an answer (404 or 410: the host has no such file), unlike ERR_HTTP_STATUS (any other refusal). */
+export type NetErrorCode = 'ERR_OFFLINE' | 'ERR_FOREIGN_URL' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_NOT_FOUND' | 'ERR_HTTP_STATUS' | 'ERR_NETWORK';
 
 export class NetError extends Error {
   readonly code: NetErrorCode;
@@ -69,6 +70,7 @@ export async function fetchCapped(fetcher: FetchLike, url: string, timeoutMs: nu
   }
   // A fetch function that follows redirects anyway (a caller's own) is held to the same rule.
   if (response.redirected) throw new NetError('ERR_NETWORK', `${url}: redirected`);
+  if (response.status === 404 || response.status === 410) throw new NetError('ERR_NOT_FOUND', `${url}: HTTP ${response.status}`);
   if (!response.ok) throw new NetError('ERR_HTTP_STATUS', `${url}: HTTP ${response.status}`);
   try {
     return await readCapped(response, maxBytes);

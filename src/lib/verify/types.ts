@@ -28,6 +28,7 @@ export type CheckCode =
   | 'ERR_INPUT_OB2'
   | 'ERR_INPUT_FOREIGN_URL'
   | 'ERR_INPUT_FETCH'
+  | 'ERR_INPUT_NOT_FOUND' // an address of this site's credentials that this site answers 404 for: never issued here
   | 'ERR_JSON_DIFFERS'
   | 'ERR_UNSIGNED_JSON'
   | 'ERR_PROOF_UNSUPPORTED'
@@ -91,6 +92,7 @@ export interface Check {
  */
 export const VERDICTS = [
   'error',
+  'not-found',
   'invalid',
   'unknown-issuer',
   'revoked',
@@ -118,4 +120,14 @@ export interface VerificationResult {
   input: JudgedInput;
   /** The credential as signed, when the token could be read. */
   credential?: Record<string, unknown>;
+  /** When this site revoked it (and why, if published): only for a revoked credential of this site, read online. */
+  revocation?: RevocationFacts;
+}
+
+/** What this site publishes about a revocation (verify/revocation.ts): not signed, so never part of the verdict. */
+export interface RevocationFacts {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Only when the issuer marked the reason public. */
+  reason?: string;
 }

@@ -3,7 +3,7 @@
  * verdict (or none); the headline is the one of highest precedence among them (VERDICTS, in
  * types.ts), so a result is never better than its weakest link:
  *
- *   error > invalid > unknown-issuer > revoked > suspended > expired > not-yet-valid
+ *   error > not-found > invalid > unknown-issuer > revoked > suspended > expired > not-yet-valid
  *         > recipient-mismatch > status-unknown > valid
  *
  * A revoked credential whose email does not match is "revoked"; a genuine one whose revocation
@@ -27,6 +27,7 @@ const CALLED_BY: Partial<Record<Verdict, CheckCode[]>> = {
     'ERR_INPUT_FETCH',
     'ERR_INTERNAL',
   ],
+  'not-found': ['ERR_INPUT_NOT_FOUND'],
   invalid: [
     'ERR_JSON_DIFFERS',
     'ERR_UNSIGNED_JSON',
@@ -72,7 +73,8 @@ export function verdictOf(checks: readonly Check[]): Verdict {
 }
 
 /**
- * `npm run verify` exit codes, one per verdict: 0 only for valid, 2 for unreadable input, and a
+ * `npm run verify` exit codes, one per verdict: 0 only for valid, 2 for unreadable input, 10 for an
+ * address of this site that has no credential (never issued here), and a
  * code of its own for every other verdict, so a script can tell them apart (README, "Verifying badges").
  */
 export const EXIT_CODES: Record<Verdict, number> = {
@@ -86,4 +88,5 @@ export const EXIT_CODES: Record<Verdict, number> = {
   'not-yet-valid': 7,
   'recipient-mismatch': 8,
   'status-unknown': 9,
+  'not-found': 10,
 };

@@ -10,7 +10,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { createKeyResolver } from './keys.ts';
-import { createNet, type FetchLike } from './net.ts';
+import { createNet, type FetchLike, type Net } from './net.ts';
 import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
 import { claimedIssuer, claimsForged, claimsStep } from './steps/claims.ts';
@@ -21,7 +21,8 @@ import { keyStep } from './steps/key.ts';
 import { shapeStep } from './steps/shape.ts';
 import { signatureStep } from './steps/signature.ts';
 import { createListReader, statusStep, type ListReader } from './steps/status.ts';
-import { CHECK_IDS, type Check, type CheckId, type JudgedInput, type VerificationResult } from './types.ts';
+import { revocationFacts } from './revocation.ts';
+import { CHECK_IDS, type Check, type CheckId, type JudgedInput, type RevocationFacts, type VerificationResult } from './types.ts';
 import { verdictOf } from './verdict.ts';
 
 export { ALLOWED_ALGS, isCanonicalBase64url } from './steps/header.ts';
@@ -65,9 +66,9 @@ class Log {
   add(entry: Check) {
     this.#checks.set(entry.id, entry);
   }
-  result(credential?: Record<string, unknown>): VerificationResult {
+  result(credential?: Record<string, unknown>, revocation?: RevocationFacts): VerificationResult {
     const checks = CHECK_IDS.map((id) => this.#checks.get(id) ?? check(id, 'skip', 'NOT_REACHED', 'Not reached: an earlier step failed.'));
-    return { verdict: verdictOf(checks), checks, input: this.judged, ...(credential ? { credential } : {}) };
+    return { verdict: verdictOf(checks), checks, input: this.judged, ...(credential ? { credential } : {}), ...(revocation ? { revocation } : {}) };
   }
 }
 
@@ -122,7 +123,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     for (const entry of di.checks) log.add(entry);
     // Only the document in its accepted spelling is ever handed on (shown, printed): never what was refused.
     if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc);
-    return judge(di.vc, di.ours, log, options, urls, lists);
+    return judge(di.vc, di.ours, log, options, urls, lists, net);
   }
   if (read.kind === 'json') {
     // Loaded only for JSON input, so a page verifying a token never downloads it.
@@ -165,11 +166,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!claims.vc || claims.check.status === 'fail') return log.result(claims.vc);
   const vc = claims.vc;
 
-  return judge(vc, key.ours, log, options, urls, lists);
+  return judge(vc, key.ours, log, options, urls, lists, net);
 }
 
 /** Steps 6 to 9, the same whichever proof the credential came with. */
-async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, urls: BadgeUrls, lists: ListReader): Promise<VerificationResult> {
+async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, urls: BadgeUrls, lists: ListReader, net: Net): Promise<VerificationResult> {
   // 6. Shape
   const shape = shapeStep(vc);
   log.add(shape);
@@ -177,9 +178,12 @@ async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, optio
 
   // 7. Dates, 8. status and 9. recipient are each judged whatever the others say.
   log.add(datesStep(vc, options.now));
-  log.add(await statusStep(vc, ours, lists, urls, options.checkStatus !== false));
+  const status = await statusStep(vc, ours, lists, urls, options.checkStatus !== false);
+  log.add(status);
+  // The date of a revocation, for people: only once this site's signed list has said revoked.
+  const revocation = status.code === 'REVOKED' && ours ? revocationFacts(vc, net, urls) : undefined;
   // The email comparison (and its normalisation) loads only when an address is given.
   if (options.email?.trim()) log.add(await (await import('./steps/recipient.ts')).recipientStep(vc, options.email));
   else log.add(check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.'));
-  return log.result(vc);
+  return log.result(vc, await revocation);
 }
