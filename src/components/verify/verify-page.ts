@@ -284,7 +284,7 @@ export function initVerifyPage(root: HTMLElement) {
   // The credential a page is about (data-credential-url), or one linked with ?id= / ?url=.
   const params = new URLSearchParams(location.search);
   const id = params.get('id');
-  const address = root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/.test(id) ? urls.credentialJwt(id) : null);
+  const address = root.dataset.credentialUrl ?? params.get('url') ?? (id && /^[0-9a-f-]{36}$/i.test(id) ? urls.credentialJwt(id.toLowerCase()) : null);
   if (address && /^https?:\/\//i.test(address)) {
     const ofThisPage = root.dataset.credentialUrl !== undefined;
     linked = { kind: 'address', url: address, ofThisPage };

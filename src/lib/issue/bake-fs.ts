@@ -105,7 +105,11 @@ export function bakeSvg(svg: string, credential: string): string {
     if (/\sxmlns:openbadges\s*=/.test(open)) throw new Error('The SVG binds the prefix "openbadges" to another namespace.');
     open = open.replace(/^<svg\b/, `<svg xmlns:openbadges="${OB3_NAMESPACE}"`);
   }
-  // Remove any credential baked before, in either form (empty element or with a body).
-  rest = rest.replace(new RegExp(`<${prefix}:credential\\b[^>]*?(\\/>|>[\\s\\S]*?<\\/${prefix}:credential\\s*>)`, 'g'), '');
+  // Artwork never carries a credential. One inside it is refused, not cut out: a pattern cannot tell
+  // a closing tag written inside a CDATA string from a real one, and cutting there once let markup
+  // hidden in the string (a <script>) out into the baked file.
+  if (/<[\w.-]*:?credential\b/i.test(svg)) {
+    throw new Error('The artwork already holds a baked credential (a <…:credential> element): use the plain artwork, without any credential in it.');
+  }
   return `${svg.slice(0, root.index)}${open}${element(prefix)}${rest}`;
 }

@@ -25,7 +25,9 @@ import { readStatusBit } from '../verify/status-list.ts';
 import { readStatusList } from '../verify/steps/status.ts';
 import { readStatusListJson } from '../verify/steps/status-list-json.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
-import { assertInertSvg } from './bake-fs.ts';
+import { UnsafeSvgError } from '../content/svg-safety.ts';
+import { bakeableJson } from '../ob3/wallet.ts';
+import { assertInertSvg, bakeSvg } from './bake-fs.ts';
 import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
@@ -285,7 +287,18 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   for (const [slug, achievement] of achievements) {
     const source = await readFile(path.join(publicDir, achievement.image.src));
     const svg = achievement.image.src.endsWith('.svg') ? source.toString('utf8') : undefined;
-    if (svg !== undefined) assertInertSvg(svg, `The artwork of "${slug}" (${achievement.image.src})`);
+    if (svg !== undefined) {
+      const what = `The artwork of "${slug}" (${achievement.image.src})`;
+      assertInertSvg(svg, what);
+      // And once baked: what is published is the artwork with a credential in it, so that is what is held
+      // to the allow-list too (a probe credential; every real one is escaped the same way).
+      try {
+        assertInertSvg(bakeSvg(svg, bakeableJson('{"probe":"</openbadges:credential><script>]]></script>"}')), `${what}, once a credential is baked into it`);
+      } catch (error) {
+        if (error instanceof UnsafeSvgError) throw error;
+        throw new IssueError(`${what} cannot carry a credential: ${(error as Error).message}`);
+      }
+    }
     bases[slug] = { png: await badgePng(source, 400), svg };
   }
 
