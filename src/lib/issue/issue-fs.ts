@@ -296,7 +296,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
         assertInertSvg(bakeSvg(svg, bakeableJson('{"probe":"</openbadges:credential><script>]]></script>"}')), `${what}, once a credential is baked into it`);
       } catch (error) {
         if (error instanceof UnsafeSvgError) throw error;
-        throw new IssueError(`${what} cannot carry a credential: ${(error as Error).message}`);
+        throw new IssueError('ERR_ISSUE_CONTENT', `${what} cannot carry a credential: ${(error as Error).message}`);
       }
     }
     bases[slug] = { png: await badgePng(source, 400), svg };
