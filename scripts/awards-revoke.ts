@@ -9,6 +9,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { askQuery, describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
+import { isDay } from '../src/lib/issue/award-import.ts';
 import { RevokeError, revokeAwardText } from '../src/lib/issue/award-revoke.ts';
 import { kingstonDay } from '../src/lib/schedule.ts';
 
@@ -43,7 +44,7 @@ const query = positionals[0] ?? (await askQuery('Credential id, credential page 
 if (!query) fail(USAGE);
 const today = kingstonDay();
 const day = values.date ?? today;
-if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+if (!isDay(day)) {
   fail(`--date "${day}" is not a date. Write it as YYYY-MM-DD, for example ${today}.`);
 }
 if (day > today) fail(`--date ${day} is in the future (today is ${today} in Kingston). A revocation takes effect when it is published.`);

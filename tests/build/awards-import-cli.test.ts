@@ -141,6 +141,7 @@ describe('awards:import', () => {
     expect(revoked.status, revoked.output).toBe(0);
     expect(revoked.output).toContain(`Revoked content/awards/${emilie}`);
     expect(revoked.output).not.toMatch(/@/);
+    expect(revoke(emilie, '--reason', 'x', '--date', '2026-02-30').output).toMatch(/^--date "2026-02-30" is not a date\. Write it as YYYY-MM-DD/);
     const again = revoke(emilie, '--reason', 'twice');
     expect([again.status, again.output]).toEqual([1, expect.stringContaining('was already revoked on')]);
 

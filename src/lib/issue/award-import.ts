@@ -139,7 +139,8 @@ export function awardsOfEmail<T extends { award: Pick<Award, 'identifier'> }>(em
   return awards.filter(({ award }) => award.identifier.some((id) => id.identityType === 'emailAddress' && held(id)));
 }
 
-function isDay(value: string): boolean {
+/** A real calendar day written YYYY-MM-DD (the import's --date and dates in a file, awards:revoke's --date). */
+export function isDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
