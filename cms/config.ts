@@ -6,6 +6,7 @@
  */
 import type { CmsConfig } from 'decap-cms-core';
 import { cmsCollections } from './collections.ts';
+import { UPLOADS_FOLDER, UPLOADS_PATH } from '../src/lib/content/uploads.ts';
 import { MAX_UPLOAD_BYTES } from './uploads.ts';
 
 export interface CmsEnv {
@@ -31,9 +32,9 @@ export interface CmsEnv {
 
 export class CmsConfigError extends Error {}
 
-/** Where uploads are committed, and the path the built site serves them from. */
-export const MEDIA_FOLDER = 'public/uploads';
-export const PUBLIC_FOLDER = '/uploads';
+/** Where uploads are committed (outside public/: see src/lib/content/uploads.ts), and the address entries write for them. */
+export const MEDIA_FOLDER = UPLOADS_FOLDER;
+export const PUBLIC_FOLDER = UPLOADS_PATH.slice(0, -1);
 
 function backendOf(env: CmsEnv): Pick<CmsConfig, 'backend' | 'local_backend' | 'publish_mode'> {
   const name = (env.backend ?? 'local').toLowerCase();

@@ -16,6 +16,7 @@ import { slugify } from '../format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
 import { checkPublicFiles } from './public-files-fs.ts';
+import { isUpload, uploadName, UPLOADS_FOLDER } from './uploads.ts';
 
 export interface ContentReport {
   /** Number of files read. */
@@ -25,19 +26,35 @@ export interface ContentReport {
   entries: CheckedEntries;
 }
 
-/** Root-relative file paths in an entry (image `src` and the like) that public/ does not have. */
-function missingAssets(data: unknown, publicDir: string, at: (string | number)[] = []): { field: (string | number)[]; src: string }[] {
-  if (Array.isArray(data)) return data.flatMap((item, index) => missingAssets(item, publicDir, [...at, index]));
+/**
+ * Root-relative file paths in an entry (image `src` and the like) that the repository does not have:
+ * an upload (/uploads/…) in content/uploads/, anything else in public/.
+ */
+function missingAssets(data: unknown, root: string, at: (string | number)[] = []): { field: (string | number)[]; src: string }[] {
+  if (Array.isArray(data)) return data.flatMap((item, index) => missingAssets(item, root, [...at, index]));
   if (typeof data !== 'object' || data === null) return [];
   return Object.entries(data).flatMap(([key, value]) => {
     if (key === 'src' && typeof value === 'string' && value.startsWith('/')) {
+      if (isUpload(value)) {
+        const name = uploadName(value);
+        return name !== undefined && existsSync(path.join(root, UPLOADS_FOLDER, name)) ? [] : [{ field: [...at, key], src: value }];
+      }
+      const publicDir = path.join(root, 'public');
       const file = path.join(publicDir, decodeURI(value.split(/[?#]/)[0] ?? value));
       // A path that climbs out of public/ is never a file the site serves.
       const inside = path.relative(publicDir, file);
       return existsSync(file) && !inside.startsWith('..') ? [] : [{ field: [...at, key], src: value }];
     }
-    return missingAssets(value, publicDir, [...at, key]);
+    return missingAssets(value, root, [...at, key]);
   });
+}
+
+/** What an editor reads when an entry names a file that is not there, and how to put it right. */
+function missingAssetMessage(src: string): string {
+  if (!isUpload(src)) return `There is no file public${src}. Upload it there, or correct the path.`;
+  const name = uploadName(src);
+  if (name === undefined) return `"${src}" is not a photo of the media library: choose the photo again in the CMS (Choose an image), or remove it.`;
+  return `The photo ${src} is not in the media library (${UPLOADS_FOLDER}/${name} is missing: it was deleted or renamed). In the CMS, open this entry, choose the photo again or upload it (Choose an image), and publish; or remove the photo from the entry. A file deleted by mistake can be restored from Git history.`;
 }
 
 /** Reads and checks one collection's files; valid entries are typed by the collection's schema. */
@@ -69,13 +86,13 @@ async function checkCollection<S extends ZodType>(
     const text = readFileSync(path.join(folder, relative), 'utf8');
     const checked = checkFile(file, text, spec.format, spec.schema);
     const data = checked.problems.length === 0 ? checked.data : undefined;
-    const missing = data === undefined ? [] : missingAssets(data, path.join(root, 'public'));
+    const missing = data === undefined ? [] : missingAssets(data, root);
     problems.push(
       ...checked.problems,
       ...missing.map(({ field, src }) => ({
         file,
         field: field.map(String).join('.'),
-        message: `There is no file public${src}. Upload it there, or correct the path.`,
+        message: missingAssetMessage(src),
       })),
     );
     if (data !== undefined && missing.length === 0) entries.push({ collection: name, id, file, data });
@@ -120,7 +137,7 @@ export async function checkContent(root: string): Promise<ContentReport> {
   };
   // Cross-entry rules only make sense once every entry is valid on its own.
   if (problems.length === 0) problems.push(...checkIntegrity(entries));
-  // What public/ publishes as it is: no SVG that can run script, uploads that are photos.
+  // What public/ publishes as it is (no SVG that can run script), and uploads that are photos.
   problems.push(...(await checkPublicFiles(root)));
   return { files, problems, entries };
 }

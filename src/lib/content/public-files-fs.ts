@@ -1,9 +1,11 @@
 /**
  * The files under public/ that the site serves as they are, on its own origin, where Decap CMS keeps an
- * editor's login token: every SVG must be a plain drawing (svg-safety.ts), and the uploads folder, which
- * the CMS writes to, may hold only photos whose bytes are what their names say (the types cms/uploads.ts lets editors upload). A
- * .js, .html or SVG file there could run script from a release's page; a file named .jpg that is not a
- * JPEG is either broken or a disguise. Run by the content check before every build.
+ * editor's login token: every SVG must be a plain drawing (svg-safety.ts). And the media library
+ * (content/uploads/, which the CMS writes to) may hold only photos whose bytes are what their names
+ * say (the types cms/uploads.ts lets editors upload): a .js, .html or SVG file could run script from
+ * the site's origin; a file named .jpg that is not a JPEG is either broken or a disguise. Uploads
+ * used to live in public/uploads/, where they were published as they were: a file left there is
+ * refused with how to move it. Run by the content check before every build.
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,9 +13,10 @@ import { glob } from 'tinyglobby';
 import type { ContentProblem } from './integrity.ts';
 import { HEAD_BYTES, photoTypeOfBytes, photoTypeOfEnding } from './photo-types.ts';
 import { svgProblems } from './svg-safety.ts';
+import { UPLOADS_FOLDER } from './uploads.ts';
 
-/** What the CMS uploads into (its media_folder), relative to public/. */
-const UPLOADS = 'uploads/';
+/** Where uploads were kept before they went through the image pipeline, relative to public/. */
+const OLD_UPLOADS = 'uploads/';
 
 const ALLOWED = 'Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded';
 
@@ -48,26 +51,37 @@ async function uploadProblem(absolute: string, relative: string, ending: string)
 }
 
 /**
- * Every problem with what public/ (under `root`, the repository) would publish: each SVG that is not a
- * plain drawing, and each file in public/uploads/ that is not a photo of the type its name says.
- * `file` is the path from the repository root (public/badges/x.svg); field is empty.
+ * Every problem with what public/ (under `root`, the repository) would publish, and with the media
+ * library: each SVG that is not a plain drawing, each file in content/uploads/ that is not a photo of
+ * the type its name says, and anything left in public/uploads/. `file` is the path from the repository
+ * root (public/badges/x.svg); field is empty.
  */
 export async function checkPublicFiles(root: string): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  const uploadsDir = path.join(root, UPLOADS_FOLDER);
+  for (const relative of (await glob('**/*', { cwd: uploadsDir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort()) {
+    const file = `${UPLOADS_FOLDER}/${relative}`;
+    if (relative.includes('/')) {
+      problems.push({ file, field: '', message: `Move this file directly into ${UPLOADS_FOLDER}/ (the media library has no subfolders), and choose it again in the entries that use it.` });
+      continue;
+    }
+    const message = await uploadProblem(path.join(uploadsDir, relative), relative, endingOf(relative));
+    if (message) problems.push({ file, field: '', message });
+  }
   const publicDir = path.join(root, 'public');
   const files = (await glob('**/*', { cwd: publicDir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
-  const problems: ContentProblem[] = [];
   for (const relative of files) {
     const file = `public/${relative}`;
     const absolute = path.join(publicDir, relative);
-    const base = path.posix.basename(relative);
-    const dot = base.lastIndexOf('.');
-    const ending = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-    if (relative.startsWith(UPLOADS)) {
-      const message = await uploadProblem(absolute, relative, ending);
-      if (message) {
-        problems.push({ file, field: '', message });
-        continue;
-      }
+    const ending = endingOf(relative);
+    if (relative.startsWith(OLD_UPLOADS)) {
+      if (PLACEHOLDERS.has(path.posix.basename(relative)) && (await stat(absolute)).size === 0) continue;
+      problems.push({
+        file,
+        field: '',
+        message: `Uploads now live in ${UPLOADS_FOLDER}/, where they are resized and stripped of camera data before publishing (entries keep writing ${'/uploads/'}${relative.slice(OLD_UPLOADS.length)}). Move the file: git mv ${file} ${UPLOADS_FOLDER}/${relative.slice(OLD_UPLOADS.length)}`,
+      });
+      continue;
     }
     if (ending === 'svgz') {
       problems.push({ file, field: '', message: 'Compressed SVG (.svgz) cannot be checked for script: save the drawing as a plain .svg file and remove this one.' });
@@ -76,4 +90,11 @@ export async function checkPublicFiles(root: string): Promise<ContentProblem[]> 
     }
   }
   return problems;
+}
+
+/** A file's ending, lower case and without the dot; empty when it has none. */
+function endingOf(relative: string): string {
+  const base = path.posix.basename(relative);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }

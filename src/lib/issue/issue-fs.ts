@@ -5,6 +5,8 @@
  * core before anything may be published. startIssuing() returns while the pool is still signing, so
  * a build runs Astro meanwhile; issueBadges() waits and returns everything in memory.
  */
+import { cleanedUpload } from '../content/upload-copy-fs.ts';
+import { uploadName } from '../content/uploads.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
@@ -285,7 +287,9 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const publicDir = input.publicDir ?? path.join(input.root, 'public');
   const bases: ShardSetup['bases'] = {};
   for (const [slug, achievement] of achievements) {
-    const source = await readFile(path.join(publicDir, achievement.image.src));
+    // An uploaded PNG is baked from the copy the site serves at its address (no camera metadata).
+    const upload = uploadName(achievement.image.src);
+    const source = upload !== undefined ? Buffer.from((await cleanedUpload(upload, input.root)).bytes) : await readFile(path.join(publicDir, achievement.image.src));
     const svg = achievement.image.src.endsWith('.svg') ? source.toString('utf8') : undefined;
     if (svg !== undefined) {
       const what = `The artwork of "${slug}" (${achievement.image.src})`;

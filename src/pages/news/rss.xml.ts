@@ -2,16 +2,22 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { cleanedUpload } from '../../lib/content/upload-copy-fs.ts';
+import { uploadName } from '../../lib/content/uploads.ts';
 import { getReleases, getSettings, siteUrl, type ReleaseEntry } from '../../lib/site-data.ts';
 
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif' };
 
-/** A release's photo as an RSS enclosure (readers show it with the item); its length is the file's size in public/. */
-function enclosure(release: ReleaseEntry, site: URL) {
+/**
+ * A release's photo as an RSS enclosure (readers show it with the item): an upload's cleaned copy
+ * (served at the same address, src/pages/uploads/[name].ts) or a file of public/, with its size.
+ */
+async function enclosure(release: ReleaseEntry, site: URL) {
   const src = release.data.hero?.src;
   const type = src ? TYPES[path.extname(src).toLowerCase()] : undefined;
   if (!src || !type) return {};
-  const length = statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
+  const name = uploadName(src);
+  const length = name !== undefined ? (await cleanedUpload(name)).bytes.length : statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
   return length === undefined ? {} : { enclosure: { url: new URL(src, site).href, length, type } };
 }
 
@@ -22,14 +28,14 @@ export const GET: APIRoute = async ({ site }) => {
     description: settings.description,
     site: siteUrl(site),
     trailingSlash: true,
-    items: releases.map((r) => ({
+    items: await Promise.all(releases.map(async (r) => ({
       title: r.data.title,
       description: r.data.summary,
       pubDate: new Date(`${r.data.date}T12:00:00Z`),
       link: `/news/${r.id}/`,
       categories: [r.data.category],
-      ...enclosure(r, siteUrl(site)),
-    })),
+      ...(await enclosure(r, siteUrl(site))),
+    }))),
     customData: '<language>en-ca</language>',
   });
 };

@@ -1,0 +1,45 @@
+/**
+ * The copy of an upload served at its old address, /uploads/<name>: what entries, feeds, link
+ * previews and signed credentials (an issuer logo, badge artwork) name. Re-encoded by sharp in its
+ * own format, turned upright by its EXIF orientation, at most 2400 px on its longer side, and with
+ * no metadata: a phone photo's GPS position never reaches the site. Pages themselves draw photos
+ * through astro:assets (src/components/Photo.astro).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { photoTypeOfEnding } from './photo-types.ts';
+import { UPLOADS_FOLDER } from './uploads.ts';
+
+const LONGEST_SIDE = 2400;
+
+const made = new Map<string, Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }>>();
+
+async function make(name: string, root: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }> {
+  const type = photoTypeOfEnding(path.extname(name).slice(1));
+  if (!type) throw new Error(`${UPLOADS_FOLDER}/${name} is not a photo (JPEG, PNG, WebP, AVIF or GIF): the content check should have refused it.`);
+  const source = await readFile(path.join(root, UPLOADS_FOLDER, name));
+  const animated = type.name === 'GIF' || type.name === 'WebP';
+  const image = sharp(source, { animated })
+    .rotate()
+    .resize({ width: LONGEST_SIDE, height: LONGEST_SIDE, fit: 'inside', withoutEnlargement: true });
+  const encoded =
+    type.name === 'JPEG'
+      ? image.jpeg({ quality: 82, mozjpeg: true })
+      : type.name === 'PNG'
+        ? image.png({ compressionLevel: 9 })
+        : type.name === 'WebP'
+          ? image.webp({ quality: 80 })
+          : type.name === 'AVIF'
+            ? image.avif({ quality: 60 })
+            : image.gif();
+  return { bytes: new Uint8Array(await encoded.toBuffer()), type: type.mime };
+}
+
+/** The cleaned copy of content/uploads/<name> under `root` (the repository), made once per build. */
+export function cleanedUpload(name: string, root = process.cwd()): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }> {
+  const key = path.join(root, name);
+  let copy = made.get(key);
+  if (!copy) made.set(key, (copy = make(name, root)));
+  return copy;
+}

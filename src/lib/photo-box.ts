@@ -1,0 +1,58 @@
+/**
+ * The sizes an uploaded photo is drawn at, for each place pages show one. Pure: the numbers match
+ * src/styles/global.css (a release thumbnail is 12rem x 8rem, 6rem x 4rem on a phone; a page's
+ * content column is at most 44rem).
+ */
+import type { ImageMetadata } from 'astro';
+
+export type PhotoKind = 'hero' | 'thumb' | 'card';
+
+interface Layout {
+  /** The largest box, in CSS pixels, the photo is drawn in; a `thumb` fills it exactly (cropped). */
+  maxWidth: number;
+  maxHeight: number;
+  /** The `sizes` attribute: how wide the photo is drawn at each viewport width. */
+  sizes: string;
+  /** Above the fold: load at once, with high priority (the page's largest image). */
+  eager: boolean;
+}
+
+export const PHOTO_KINDS: Record<PhotoKind, Layout> = {
+  // A portrait phone photo would otherwise stand 1,400 px tall: 720 keeps the headline and the
+  // photo on one desktop screen.
+  hero: { maxWidth: 1200, maxHeight: 720, sizes: '(max-width: 44rem) calc(100vw - 2rem), 44rem', eager: true },
+  thumb: { maxWidth: 192, maxHeight: 128, sizes: '(max-width: 40rem) 6rem, 12rem', eager: false },
+  card: { maxWidth: 640, maxHeight: 480, sizes: '(max-width: 40rem) calc(100vw - 4rem), 20rem', eager: false },
+};
+
+/** The widths made for a photo drawn at most `display` CSS px wide: half size to twice the size (sharp screens), never wider than the original. */
+function widthsFor(display: number, original: number): number[] {
+  const wanted = [0.5, 1, 1.5, 2].map((x) => Math.round(display * x)).filter((w) => w >= 48 && w <= original);
+  return [...new Set(wanted.length > 0 ? wanted : [Math.min(display, original)])];
+}
+
+export interface PhotoBox {
+  width: number;
+  height: number;
+  widths: number[];
+  fallbackFormat: 'jpeg' | 'png' | 'gif';
+}
+
+/**
+ * Where `photo` is drawn as `kind`: its width and height attributes (so the page does not jump as it
+ * loads), the widths to make and the fallback format for old browsers (a PNG or GIF stays one, for
+ * transparency and animation; anything else becomes a JPEG).
+ */
+export function photoBox(photo: ImageMetadata, kind: PhotoKind): PhotoBox {
+  // `clone` is Astro's hidden copy of the metadata: reading it does not mark the original as published.
+  const meta = (photo as ImageMetadata & { clone?: ImageMetadata }).clone ?? photo;
+  const layout = PHOTO_KINDS[kind];
+  const fallbackFormat = meta.format === 'png' ? 'png' : meta.format === 'gif' ? 'gif' : 'jpeg';
+  if (kind === 'thumb') {
+    return { width: layout.maxWidth, height: layout.maxHeight, widths: widthsFor(layout.maxWidth, meta.width), fallbackFormat };
+  }
+  const scale = Math.min(1, layout.maxWidth / meta.width, layout.maxHeight / meta.height);
+  const width = Math.max(1, Math.round(meta.width * scale));
+  const height = Math.max(1, Math.round(meta.height * scale));
+  return { width, height, widths: widthsFor(width, meta.width), fallbackFormat };
+}
