@@ -68,7 +68,7 @@ describe('Decap CMS configuration', () => {
   it('stores calendar days as YYYY-MM-DD picked in UTC, and uploads where the site serves them', () => {
     const date = fieldsOf(byName.get('releases')!).find((f) => f.name === 'date');
     expect(date).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true });
-    expect(config).toMatchObject({ media_folder: 'public/uploads', public_folder: '/uploads', load_config_file: false });
+    expect(config).toMatchObject({ media_folder: 'content/uploads', public_folder: '/uploads', load_config_file: false });
   });
 
   it('stores an award recipient only through the hashing widget', () => {

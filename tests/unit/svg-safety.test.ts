@@ -173,38 +173,42 @@ describe('checkPublicFiles', () => {
     expect(await checkPublicFiles(repo)).toEqual([]);
   });
 
-  it('names every hostile SVG anywhere under public/ and every upload that is not a photo of its type', async () => {
+  it('names every hostile SVG anywhere under public/, every upload that is not a photo of its type, and photos left in public/uploads/', async () => {
     const pixel = sharp({ create: { width: 2, height: 2, channels: 3, background: '#0b3d63' } });
     await put('public/badges/ok.svg', fixtureText('svg/safe/innovation-skills.svg'));
     await put('public/badges/evil.svg', fixtureText('svg/hostile/namespaced-script.svg'));
     await put('public/images/deep/Loud.SVG', fixtureText('svg/hostile/event-handler.svg'));
     await put('public/images/map.svgz', 'gzip');
-    await put('public/uploads/.gitkeep', '');
-    await put('public/uploads/photo.jpg', await pixel.clone().jpeg().toBuffer());
-    await put('public/uploads/photo.JPEG', await pixel.clone().jpeg().toBuffer());
-    await put('public/uploads/photo.png', await pixel.clone().png().toBuffer());
-    await put('public/uploads/photo.webp', await pixel.clone().webp().toBuffer());
-    await put('public/uploads/photo.avif', await pixel.clone().avif().toBuffer());
-    await put('public/uploads/photo.gif', await pixel.clone().gif().toBuffer());
-    await put('public/uploads/leaflet.pdf', '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
-    await put('public/uploads/evil.js', "top.pwned = 'uploaded script';");
-    await put('public/uploads/page.html', '<script>top.pwned = 1</script>');
-    await put('public/uploads/photo.svg', fixtureText('svg/safe/logo.svg'));
-    await put('public/uploads/fake.jpg', '<svg onload="alert(1)"/>');
-    await put('public/uploads/renamed.jpg', await pixel.clone().png().toBuffer());
-    await put('public/uploads/2026/nested.png', 'not a png');
+    await put('content/uploads/.gitkeep', '');
+    await put('content/uploads/photo.jpg', await pixel.clone().jpeg().toBuffer());
+    await put('content/uploads/photo.JPEG', await pixel.clone().jpeg().toBuffer());
+    await put('content/uploads/photo.png', await pixel.clone().png().toBuffer());
+    await put('content/uploads/photo.webp', await pixel.clone().webp().toBuffer());
+    await put('content/uploads/photo.avif', await pixel.clone().avif().toBuffer());
+    await put('content/uploads/photo.gif', await pixel.clone().gif().toBuffer());
+    await put('content/uploads/leaflet.pdf', '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+    await put('content/uploads/evil.js', "top.pwned = 'uploaded script';");
+    await put('content/uploads/page.html', '<script>top.pwned = 1</script>');
+    await put('content/uploads/photo.svg', fixtureText('svg/safe/logo.svg'));
+    await put('content/uploads/fake.jpg', '<svg onload="alert(1)"/>');
+    await put('content/uploads/renamed.jpg', await pixel.clone().png().toBuffer());
+    await put('content/uploads/2026/nested.png', 'not a png');
     const upload = 'Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.';
+    // A photo left where uploads used to be published as they were.
+    await put('public/uploads/.gitkeep', '');
+    await put('public/uploads/old-photo.jpg', await pixel.clone().jpeg().toBuffer());
     expect(await checkPublicFiles(root)).toEqual([
+      { file: 'content/uploads/2026/nested.png', field: '', message: 'Move this file directly into content/uploads/ (the media library has no subfolders), and choose it again in the entries that use it.' },
+      { file: 'content/uploads/evil.js', field: '', message: upload },
+      { file: 'content/uploads/fake.jpg', field: '', message: 'The file is named .jpg but its content is not a JPEG file at all. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },
+      { file: 'content/uploads/leaflet.pdf', field: '', message: upload },
+      { file: 'content/uploads/page.html', field: '', message: upload },
+      { file: 'content/uploads/photo.svg', field: '', message: 'SVG drawings cannot be uploaded: they can carry script that would run on this site. Export the drawing as PNG or JPEG, upload that instead, and remove this file.' },
+      { file: 'content/uploads/renamed.jpg', field: '', message: 'The file is named .jpg but it is really a PNG file. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },
       { file: 'public/badges/evil.svg', field: '', message: expect.stringContaining('Line 4: Remove the <x:script> element') },
       { file: 'public/images/deep/Loud.SVG', field: '', message: expect.stringContaining('Line 1: Remove the onload attribute of <svg>') },
       { file: 'public/images/map.svgz', field: '', message: 'Compressed SVG (.svgz) cannot be checked for script: save the drawing as a plain .svg file and remove this one.' },
-      { file: 'public/uploads/2026/nested.png', field: '', message: 'The file is named .png but its content is not a PNG file at all. Save it again as PNG from a photo editor (or give it its real ending), upload it again and remove this file.' },
-      { file: 'public/uploads/evil.js', field: '', message: upload },
-      { file: 'public/uploads/fake.jpg', field: '', message: 'The file is named .jpg but its content is not a JPEG file at all. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },
-      { file: 'public/uploads/leaflet.pdf', field: '', message: upload },
-      { file: 'public/uploads/page.html', field: '', message: upload },
-      { file: 'public/uploads/photo.svg', field: '', message: 'SVG drawings cannot be uploaded: they can carry script that would run on this site. Export the drawing as PNG or JPEG, upload that instead, and remove this file.' },
-      { file: 'public/uploads/renamed.jpg', field: '', message: 'The file is named .jpg but it is really a PNG file. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },
+      { file: 'public/uploads/old-photo.jpg', field: '', message: 'Uploads now live in content/uploads/, where they are resized and stripped of camera data before publishing (entries keep writing /uploads/old-photo.jpg). Move the file: git mv public/uploads/old-photo.jpg content/uploads/old-photo.jpg' },
     ]);
   });
 });

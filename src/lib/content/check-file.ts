@@ -82,11 +82,12 @@ export function checkFile<S extends ZodType>(
   text: string,
   format: 'markdown' | 'data',
   schema: S,
-): { data?: z.output<S>; problems: ContentProblem[] } {
+): { data?: z.output<S>; body?: string; problems: ContentProblem[] } {
   const fail = (message: string, line?: number) => ({
     problems: [{ file, field: '', ...(line === undefined ? {} : { line }), message }],
   });
   let parsed: ParsedFile;
+  let body: string | undefined;
   const bodyProblems: ContentProblem[] = [];
   if (format === 'markdown') {
     const match = FRONT_MATTER.exec(text);
@@ -98,6 +99,7 @@ export function checkFile<S extends ZodType>(
     const yamlStart = match.indices?.[1]?.[0] ?? 0;
     parsed = parseYaml(match[1] ?? '', text.slice(0, yamlStart).split('\n').length - 1);
     bodyProblems.push(...bodyHtmlProblems(file, text, match[0].length));
+    body = text.slice(match[0].length);
   } else {
     parsed = parseYaml(text.replace(/^\uFEFF/, ''), 0);
   }
@@ -118,6 +120,6 @@ export function checkFile<S extends ZodType>(
     return fail('The file must hold fields as "name: value" lines, not a list or a single value.', 1);
   }
   const result = schema.safeParse(data);
-  if (result.success && bodyProblems.length === 0) return { data: result.data, problems: [] };
+  if (result.success && bodyProblems.length === 0) return { data: result.data, ...(body === undefined ? {} : { body }), problems: [] };
   return { problems: [...(result.success ? [] : toProblems(file, parsed, result.error.issues)), ...bodyProblems] };
 }

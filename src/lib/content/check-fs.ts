@@ -14,6 +14,7 @@ import type { z, ZodType } from 'astro/zod';
 import { collectionSpecs, type CollectionName, type CollectionSpec } from '../../schemas/collections.ts';
 import { slugify } from '../format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
+import { bodyImageSources } from './markdown-body.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
 import { checkPublicFiles } from './public-files-fs.ts';
 import { isUpload, uploadName, UPLOADS_FOLDER } from './uploads.ts';
@@ -47,6 +48,18 @@ function missingAssets(data: unknown, root: string, at: (string | number)[] = []
     }
     return missingAssets(value, root, [...at, key]);
   });
+}
+
+/** Photos of the media library a Markdown body shows (![…](/uploads/…)) that are not there. */
+function missingBodyUploads(body: string | undefined, root: string): { field: string[]; src: string }[] {
+  if (body === undefined) return [];
+  return bodyImageSources(body)
+    .filter((src) => isUpload(src))
+    .filter((src) => {
+      const name = uploadName(src);
+      return name === undefined || !existsSync(path.join(root, UPLOADS_FOLDER, name));
+    })
+    .map((src) => ({ field: ['body'], src }));
 }
 
 /** What an editor reads when an entry names a file that is not there, and how to put it right. */
@@ -86,7 +99,7 @@ async function checkCollection<S extends ZodType>(
     const text = readFileSync(path.join(folder, relative), 'utf8');
     const checked = checkFile(file, text, spec.format, spec.schema);
     const data = checked.problems.length === 0 ? checked.data : undefined;
-    const missing = data === undefined ? [] : missingAssets(data, root);
+    const missing = data === undefined ? [] : [...missingAssets(data, root), ...missingBodyUploads(checked.body, root)];
     problems.push(
       ...checked.problems,
       ...missing.map(({ field, src }) => ({

@@ -202,3 +202,14 @@ export function bodyHtmlProblems(file: string, text: string, bodyStart: number):
   visit(tree, undefined);
   return problems;
 }
+
+/** The `src` of every image a Markdown body shows (Markdown images and <img>), in order, as written. */
+export function bodyImageSources(body: string): string[] {
+  const found: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'element' && node.tagName === 'img' && typeof node.properties['src'] === 'string') found.push(node.properties['src'].trim());
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(reader.runSync(reader.parse(body)) as Root);
+  return found;
+}

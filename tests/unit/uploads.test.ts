@@ -1,0 +1,47 @@
+// The addresses of uploaded photos: which are uploads, which file each names (never one outside the
+// media library), and how an entry's image fields are handed to astro:assets.
+import { describe, expect, it } from 'vitest';
+import { attachPhotos, isUpload, uploadName, uploadsUsed } from '../../src/lib/content/uploads.ts';
+
+describe('uploadName', () => {
+  it('reads the file name of an upload address, decoded', () => {
+    expect(uploadName('/uploads/photo.jpg')).toBe('photo.jpg');
+    expect(uploadName('/uploads/council%20chamber.jpg')).toBe('council chamber.jpg');
+    expect(uploadName('/uploads/photo.jpg?v=2#top')).toBe('photo.jpg');
+  });
+
+  it('names no file for anything that could leave the folder or is not an upload', () => {
+    for (const src of ['/uploads/../public/x.jpg', '/uploads/a/b.jpg', '/uploads/..%2Fsecret.jpg', '/uploads/a%5Cb.jpg', '/uploads/%E0%A4%A.jpg', '/uploads/', '/uploads/..', '/images/logo.svg', 'uploads/x.jpg', 'https://example.org/uploads/x.jpg']) {
+      expect(uploadName(src), src).toBeUndefined();
+    }
+    expect(isUpload('/images/logo.svg')).toBe(false);
+  });
+});
+
+describe('attachPhotos and uploadsUsed', () => {
+  const entry = {
+    title: 'A release',
+    hero: { src: '/uploads/hero.jpg', alt: 'Hero' },
+    logo: { src: '/images/logo.svg', alt: '' },
+    signatures: [{ name: 'A', signature: { src: '/uploads/sig.png', alt: 'Signature' } }],
+    date: new Date('2022-01-25T00:00:00Z'),
+  };
+
+  it('gives every upload field its photo and leaves src and everything else as written', () => {
+    const loaded = attachPhotos(entry, (name) => `photo:${name}`);
+    expect(loaded).toEqual({
+      title: 'A release',
+      hero: { src: '/uploads/hero.jpg', alt: 'Hero', photo: 'photo:hero.jpg' },
+      logo: { src: '/images/logo.svg', alt: '' },
+      signatures: [{ name: 'A', signature: { src: '/uploads/sig.png', alt: 'Signature', photo: 'photo:sig.png' } }],
+      date: entry.date,
+    });
+    expect(loaded.date).toBeInstanceOf(Date);
+  });
+
+  it('lists the uploads an entry uses once each, without reading a photo object (reading it publishes the original)', () => {
+    const photo = new Proxy({}, { get: () => { throw new Error('read a photo'); }, ownKeys: () => { throw new Error('listed a photo'); } });
+    const loaded = { ...attachPhotos(entry, () => photo), again: { src: '/uploads/hero.jpg', alt: 'Again', photo } };
+    expect(uploadsUsed(loaded)).toEqual(['hero.jpg', 'sig.png']);
+  });
+});
