@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
 import { copyProject, runBuild } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
-import { phonePhoto } from '../support/phone-photo.ts';
+import { phonePhoto } from '../../scripts/phone-photo.ts';
 
 const release = (fields: string) => `---
 title: "Council hears three student proposals"

@@ -1,5 +1,5 @@
 /**
- * A photo as a phone camera writes it (tests/fixtures/photos/SOURCE.md): a 4032x3024 JPEG of about
+ * A photo as a phone camera writes it: a 4032x3024 JPEG of about
  * 4 MB, stored sideways with EXIF Orientation 6 (the phone was held upright, so it shows as a
  * 3024x4032 portrait), with the make, model, time and GPS position of where it was taken. Made on
  * the fly with sharp so the repository does not carry megabytes of test data.
