@@ -16,8 +16,8 @@ import { slugify } from '../format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
 import { bodyImageSources } from './markdown-body.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
-import { checkPublicFiles } from './public-files-fs.ts';
-import { isUpload, uploadName, UPLOADS_FOLDER } from './uploads.ts';
+import { checkPublicFiles, damagedUploads } from './public-files-fs.ts';
+import { isUpload, uploadName, uploadsUsed, UPLOADS_FOLDER } from './uploads.ts';
 
 export interface ContentReport {
   /** Number of files read. */
@@ -76,6 +76,7 @@ async function checkCollection<S extends ZodType>(
   name: CollectionName,
   spec: CollectionSpec<S>,
   problems: ContentProblem[],
+  usedUploads: Map<string, string>,
 ): Promise<{ files: number; entries: CheckedEntry<z.output<S>>[] }> {
   const entries: CheckedEntry<z.output<S>>[] = [];
   const folder = path.join(root, spec.folder);
@@ -100,6 +101,10 @@ async function checkCollection<S extends ZodType>(
     const checked = checkFile(file, text, spec.format, spec.schema);
     const data = checked.problems.length === 0 ? checked.data : undefined;
     const missing = data === undefined ? [] : [...missingAssets(data, root), ...missingBodyUploads(checked.body, root)];
+    if (data !== undefined) {
+      const inBody = checked.body === undefined ? [] : bodyImageSources(checked.body).flatMap((src) => uploadName(src) ?? []);
+      for (const upload of [...uploadsUsed(data), ...inBody]) if (!usedUploads.has(upload)) usedUploads.set(upload, file);
+    }
     problems.push(
       ...checked.problems,
       ...missing.map(({ field, src }) => ({
@@ -130,9 +135,11 @@ async function mdxFiles(root: string): Promise<ContentProblem[]> {
 /** Reads and checks every collection under `root` (the repository root). */
 export async function checkContent(root: string): Promise<ContentReport> {
   const problems: ContentProblem[] = await mdxFiles(root);
+  /** Each upload some entry uses, with the first file that uses it. */
+  const usedUploads = new Map<string, string>();
   let files = 0;
   const read = async <S extends ZodType>(name: CollectionName, spec: CollectionSpec<S>) => {
-    const result = await checkCollection(root, name, spec, problems);
+    const result = await checkCollection(root, name, spec, problems, usedUploads);
     files += result.files;
     return result.entries;
   };
@@ -152,6 +159,8 @@ export async function checkContent(root: string): Promise<ContentReport> {
   if (problems.length === 0) problems.push(...checkIntegrity(entries));
   // What public/ publishes as it is (no SVG that can run script), and uploads that are photos.
   problems.push(...(await checkPublicFiles(root)));
+  // Only photos entries use are decoded (the others are never published), each once.
+  problems.push(...(await damagedUploads(root, usedUploads)));
   return { files, problems, entries };
 }
 
