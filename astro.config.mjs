@@ -8,6 +8,7 @@ import { bodyRehypePlugins } from './src/lib/content/markdown-body.ts';
 import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
+import { uploadsInDev } from './src/lib/content/upload-copy-fs.ts';
 import { modulePreloads } from './src/lib/preload-integration.ts';
 
 /** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
@@ -81,6 +82,7 @@ export default defineConfig({
     modulePreloads(),
     badges(),
     pagefindIndex(),
+    uploadsInDev(),
     mdx(),
     // Credential pages are private by default: reachable only through their link, never listed.
     sitemap({ filter: (page) => !/^\/(404|search|admin)\/?$/.test(new URL(page).pathname) && !new URL(page).pathname.startsWith(badgeHref(`${badgePaths.credentials}/`)) }),

@@ -7,9 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AstroIntegration } from 'astro';
 import sharp from 'sharp';
 import { photoTypeOfEnding } from './photo-types.ts';
-import { UPLOADS_FOLDER } from './uploads.ts';
+import { uploadName, UPLOADS_FOLDER, UPLOADS_PATH } from './uploads.ts';
 
 const LONGEST_SIDE = 2400;
 
@@ -42,4 +43,33 @@ export function cleanedUpload(name: string, root = process.cwd()): Promise<{ byt
   let copy = made.get(key);
   if (!copy) made.set(key, (copy = make(name, root)));
   return copy;
+}
+
+/**
+ * `astro dev` serves the same cleaned copies at /uploads/<name> (the build writes them through
+ * src/pages/uploads/[name].ts; in dev that route would want a trailing slash, so a Markdown body's
+ * ![…](/uploads/photo.jpg) would show broken in the CMS's "View Live").
+ */
+export function uploadsInDev(): AstroIntegration {
+  return {
+    name: 'mic:uploads-in-dev',
+    hooks: {
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(UPLOADS_PATH, (request, response, next) => {
+          const name = uploadName(`${UPLOADS_PATH}${(request.url ?? '').replace(/^\//, '')}`);
+          if (name === undefined || !photoTypeOfEnding(path.extname(name).slice(1))) return next();
+          // A fresh copy each time: an editor may have just replaced the photo.
+          made.delete(path.join(server.config.root, name));
+          cleanedUpload(name, server.config.root).then(
+            ({ bytes, type }) => {
+              response.setHeader('Content-Type', type);
+              response.setHeader('Cache-Control', 'no-store');
+              response.end(bytes);
+            },
+            () => next(),
+          );
+        });
+      },
+    },
+  };
 }
