@@ -26,7 +26,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     date: {
       label: 'Publication date',
       default: '{{now}}',
-      hint: 'Kingston time. A date still to come holds the release back until 00:00 that day (Kingston time): it appears with the first hourly build after midnight, never dated in the future. Today fills in today’s date in Kingston.',
+      hint: 'A date still to come holds the release back until 00:00 Kingston time that day: it appears with the first hourly build after midnight, so it is never shown dated in the future. “Today” fills in today’s date in Kingston.',
     },
     summary: { widget: 'text', hint: 'One or two sentences (under 300 characters) for lists, search and link previews.' },
     hero: { label: 'Photo', hint: 'Optional photo at the top of the release.' },

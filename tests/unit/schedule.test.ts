@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTime, isPublished, kingstonDay, kingstonInstant, kingstonWallClock } from '../../src/lib/schedule.ts';
 import { releaseSchema } from '../../src/schemas/release.ts';
+import { inputValue, kingstonNow } from '../../cms/widgets/kingston-date.ts';
 
 const at = (local: string) => kingstonInstant(local)?.toISOString();
 
@@ -137,5 +138,32 @@ describe('when a release is on the site', () => {
     expect(releaseSchema.parse({ ...base, publishAt: '2026-03-08T02:30' }).publishAt).toBe('2026-03-08T07:30:00.000Z');
     const bad = releaseSchema.safeParse({ ...base, publishAt: '1 December, 9 a.m.' });
     expect(bad.error?.issues[0]?.message).toBe('"1 December, 9 a.m." is not a date and time. Write it in Kingston time as YYYY-MM-DDTHH:MM, for example 2026-12-01T09:00.');
+  });
+});
+
+describe('the CMS date widget', () => {
+  it('fills Today and Now from Kingston’s clock', () => {
+    // 21:30 on the 20th in Kingston: the 21st in UTC and in Tokyo.
+    const evening = new Date('2026-12-21T02:30:00Z');
+    expect(kingstonNow(false, evening)).toBe('2026-12-20');
+    expect(kingstonNow(true, evening)).toBe('2026-12-20T21:30');
+    // Summer time, and the first minutes after the clocks go forward.
+    expect(kingstonNow(true, new Date('2026-07-21T01:30:00Z'))).toBe('2026-07-20T21:30');
+    expect(kingstonNow(true, new Date('2026-03-08T07:05:00Z'))).toBe('2026-03-08T03:05');
+  });
+
+  it('shows what a file holds as the input takes it, and flags what it cannot show', () => {
+    expect(inputValue(undefined, false)).toBe('');
+    expect(inputValue('2026-12-20', false)).toBe('2026-12-20');
+    // An unquoted YAML date is a Date at UTC midnight: the day written, not the day before in Kingston.
+    expect(inputValue(new Date('2026-12-20T00:00:00Z'), false)).toBe('2026-12-20');
+    expect(inputValue('2026-12-20T21:30', true)).toBe('2026-12-20T21:30');
+    expect(inputValue('2026-12-20T21:30:00', true)).toBe('2026-12-20T21:30');
+    // A time with a zone (or a YAML timestamp) is shown as Kingston's wall clock.
+    expect(inputValue('2026-12-21T02:30:00Z', true)).toBe('2026-12-20T21:30');
+    expect(inputValue(new Date('2026-12-21T02:30:00Z'), true)).toBe('2026-12-20T21:30');
+    for (const [bad, withTime] of [['20 December', false], ['2026-12-20', true], ['2026-12-20T21:30', false], [42, false]] as const) {
+      expect(inputValue(bad, withTime), String(bad)).toBeUndefined();
+    }
   });
 });
