@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTime, isPublished, kingstonDay, kingstonInstant, kingstonWallClock } from '../../src/lib/schedule.ts';
 import { releaseSchema } from '../../src/schemas/release.ts';
 import { inputValue, kingstonNow } from '../../cms/widgets/kingston-date.ts';
+import { kingstonDateTime } from '../../src/lib/format.ts';
 
 const at = (local: string) => kingstonInstant(local)?.toISOString();
 
@@ -44,6 +45,20 @@ describe('Kingston wall-clock time', () => {
     // Both 01:30s of 1 November.
     expect(kingstonWallClock(new Date('2026-11-01T05:30:00Z'))).toBe('2026-11-01T01:30');
     expect(kingstonWallClock(new Date('2026-11-01T06:30:00Z'))).toBe('2026-11-01T01:30');
+  });
+});
+
+describe('event times on pages (datetime attributes, JSON-LD)', () => {
+  it('writes the offset in force at that very time on the days the clocks change', () => {
+    expect(kingstonDateTime('2026-03-07', '18:30')).toBe('2026-03-07T18:30:00-05:00');
+    // Early on 8 March: before the change, then after it (the old reading took the offset at that time in UTC).
+    expect(kingstonDateTime('2026-03-08', '01:30')).toBe('2026-03-08T01:30:00-05:00');
+    expect(kingstonDateTime('2026-03-08', '03:30')).toBe('2026-03-08T03:30:00-04:00');
+    expect(kingstonDateTime('2026-03-08', '18:30')).toBe('2026-03-08T18:30:00-04:00');
+    // 1 November: the repeated 01:30 is the first (daylight time); 03:30 is standard time.
+    expect(kingstonDateTime('2026-11-01', '01:30')).toBe('2026-11-01T01:30:00-04:00');
+    expect(kingstonDateTime('2026-11-01', '03:30')).toBe('2026-11-01T03:30:00-05:00');
+    expect(kingstonDateTime('2026-11-01', '18:30')).toBe('2026-11-01T18:30:00-05:00');
   });
 });
 
