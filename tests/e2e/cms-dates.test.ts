@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('CMS dates in Kingston time', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  /** A logged-in CMS in a browser whose computer is in `timezoneId`, its clock stopped at 21:30 Kingston time. */
+  /** A logged-in CMS in a browser whose computer is in `timezoneId`, its clock started at 21:30 Kingston time. */
   async function cmsIn(timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)('CMS dates in Kingston time', () => {
         await page.locator('[contenteditable="true"]').first().click();
         await page.keyboard.type('The evening news.');
         // The preview dates it as the page will.
-        await page.frameLocator('iframe').first().getByText(/December 20, 2026/).waitFor();
+        await page.locator('iframe').first().contentFrame().getByText(/December 20, 2026/).waitFor();
         await page.getByRole('button', { name: 'Publish', exact: true }).click();
         await page.getByText('Publish now', { exact: true }).click();
         await page.getByText('Changes saved', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
