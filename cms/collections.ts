@@ -163,8 +163,8 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('releases', {
       label: 'News releases',
       label_singular: 'release',
-      // The date as written, not Decap's {{year}}-{{month}}-{{day}}: those read the day at the editor's
-      // midnight in UTC, the day before east of Greenwich.
+      // The date as written, not Decap's {{year}}-{{month}}-{{day}}: those take the date as midnight on
+      // the editor's computer and give its day in UTC, the day before east of Greenwich (test: cms-dates).
       slug: '{{fields.date}}-{{slug}}',
       summary: "{{date}}: {{title}} ({{category}}){{draft | ternary(' · draft', '')}}",
       preview_path: 'news/{{slug}}/',
