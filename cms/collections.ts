@@ -23,7 +23,11 @@ const imageFields = (prefix: string): FieldOverrides => ({
 export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides> = {
   releases: {
     title: { hint: 'The headline, as it appears on the news page and in search results.' },
-    date: { label: 'Publication date' },
+    date: {
+      label: 'Publication date',
+      default: '{{now}}',
+      hint: 'A date still to come holds the release back until 00:00 Kingston time that day: it appears with the first hourly build after midnight, so it is never shown dated in the future. “Today” fills in today’s date in Kingston.',
+    },
     summary: { widget: 'text', hint: 'One or two sentences (under 300 characters) for lists, search and link previews.' },
     hero: { label: 'Photo', hint: 'Optional photo at the top of the release.' },
     ...imageFields('hero'),
@@ -33,12 +37,9 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     draft: { hint: 'Drafts are checked but not published.' },
     publishAt: {
       label: 'Publish at (Kingston time)',
-      widget: 'datetime',
-      format: 'YYYY-MM-DDTHH:mm',
-      date_format: 'YYYY-MM-DD',
-      time_format: 'HH:mm',
-      picker_utc: false,
-      hint: 'Optional. Leave empty to publish with the next build. With a date and time, the release appears at the first hourly build after it (Kingston time). Anyone who can read the repository can read it before then.',
+      widget: 'kingston-date',
+      time: true,
+      hint: 'Optional. Leave empty to publish with the next build (or at 00:00 on the publication date, if that is still to come). With a date and time, the release appears at the first hourly build after it, Kingston time whatever your computer’s time zone. Anyone who can read the repository can read it before then.',
     },
   },
   editions: {
@@ -109,7 +110,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     recipientName: { hint: 'Only when Publish the name is on: as the recipient agreed to have it shown.' },
     identifier: { label: 'Recipient email', widget: 'hashed-email', hint: 'Type the email: it is hashed here in your browser and only the hash is saved.' },
     matchKey: { hidden: true },
-    awardedDate: { label: 'Date awarded' },
+    awardedDate: { label: 'Date awarded', default: '{{now}}' },
     expires: { label: 'Expires on', hint: 'Only to end validity earlier or later than the micro-credential’s usual period.' },
     evidence: { summary: '{{fields.narrative}}' },
     'evidence.url': { pattern: URL_PATTERN },
@@ -162,7 +163,9 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('releases', {
       label: 'News releases',
       label_singular: 'release',
-      slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
+      // The date as written, not Decap's {{year}}-{{month}}-{{day}}: those take the date as midnight on
+      // the editor's computer and give its day in UTC, the day before east of Greenwich (test: cms-dates).
+      slug: '{{fields.date}}-{{slug}}',
       summary: "{{date}}: {{title}} ({{category}}){{draft | ternary(' · draft', '')}}",
       preview_path: 'news/{{slug}}/',
       sortable_fields: ['date', 'title', 'category'],

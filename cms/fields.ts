@@ -52,8 +52,11 @@ function unwrap(schema: ZodType): { inner: ZodType; optional: boolean; defaultVa
   }
 }
 
-/** Calendar-day fields are stored as YYYY-MM-DD text, picked in UTC, so no day shifts with the editor's time zone. */
-const DATE_FIELD = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true };
+/**
+ * Calendar-day fields are stored as YYYY-MM-DD text and their "Today" is Kingston's day, whatever the
+ * editor's time zone (cms/widgets/kingston-date.ts; Decap's datetime widget knows only local or UTC).
+ */
+const DATE_FIELD = { widget: 'kingston-date' };
 
 function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides, optionalParent = false): Record<string, unknown> {
   if (schema === isoDate) return { ...DATE_FIELD };

@@ -13,10 +13,12 @@ import { checkBeforeSave } from './save-check.ts';
 import { guardUploads } from './uploads.ts';
 import { GeneratedIdControl } from './widgets/generated-id.ts';
 import { HashedEmailControl, HashedEmailPreview } from './widgets/hashed-email.ts';
+import { KingstonDateControl, KingstonDatePreview } from './widgets/kingston-date.ts';
 
 export function startCms(env: CmsEnv) {
   CMS.registerWidget('hashed-email', HashedEmailControl as never, HashedEmailPreview as never);
   CMS.registerWidget('generated-id', GeneratedIdControl as never);
+  CMS.registerWidget('kingston-date', KingstonDateControl as never, KingstonDatePreview as never);
   CMS.registerPreviewStyle(siteStyles, { raw: true });
   CMS.registerPreviewTemplate('releases', ReleasePreview as never);
   CMS.registerPreviewTemplate('editions', EditionPreview as never);

@@ -4,6 +4,7 @@
  * to come out as the same day everywhere.
  */
 import { longDate } from './long-date.ts';
+import { kingstonInstant } from './schedule.ts';
 
 const WITH_WEEKDAY = new Intl.DateTimeFormat('en-CA', {
   weekday: 'long',
@@ -38,13 +39,17 @@ export function formatTime(hhmm: string): string {
   return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
 }
 
-/** The UTC offset in Kingston (America/Toronto) at a local day and time: "-05:00" in winter, "-04:00" in summer. */
+/**
+ * The UTC offset in Kingston (America/Toronto) at a local day and time: "-05:00" in winter, "-04:00" in
+ * summer, and on the days the clocks change the offset of that very time, read as src/lib/schedule.ts
+ * reads wall-clock times (the skipped hour on the old offset, the repeated hour the first).
+ */
 export function kingstonOffset(isoDay: string, time = '12:00'): string {
-  const instant = new Date(`${isoDay}T${time}:00Z`);
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Toronto', timeZoneName: 'longOffset' })
-    .formatToParts(instant)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  return /GMT([+-]\d{2}:\d{2})/.exec(name ?? '')?.[1] ?? '+00:00';
+  const instant = kingstonInstant(`${isoDay}T${time}`);
+  if (!instant) return '+00:00';
+  const minutes = Math.round((Date.parse(`${isoDay}T${time}:00Z`) - instant.getTime()) / 60_000);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** A local Kingston day and time as an ISO 8601 timestamp with its offset, for datetime attributes and JSON-LD. */

@@ -12,7 +12,11 @@ export const RELEASE_CATEGORIES = ['Releases', 'Announcements', 'Media advisorie
 export const releaseSchema = z.strictObject({
   /** The headline, shown on the page, in lists, in search and in the RSS feed. */
   title: requiredText('a title (the headline of the release)'),
-  /** The publication date, YYYY-MM-DD. Lists sort newest first by this date. */
+  /**
+   * The publication date, a Kingston calendar day YYYY-MM-DD. Lists sort newest first by this date. A
+   * date still to come holds the release back until 00:00 Kingston time that day (src/lib/schedule.ts
+   * `isPublished`), so no page shows a release dated in the future.
+   */
   date: isoDate,
   /** Which kind of news this is; drives the category filter on /news/. */
   category: z.enum(RELEASE_CATEGORIES, {
@@ -36,8 +40,9 @@ export const releaseSchema = z.strictObject({
   /** True keeps the release off the site, out of lists and out of the feed; it is still checked. */
   draft: z.boolean().default(false),
   /**
-   * Publish at this time, Kingston time (YYYY-MM-DDTHH:MM): until a build at or after it, the release
-   * is on no page, list, feed, search index or sitemap. The Git repository itself is not embargoed.
+   * Publish at this time, Kingston time (YYYY-MM-DDTHH:MM, whatever the zone of the editor's computer):
+   * until a build at or after it (and after the start of `date`), the release is on no page, list, feed,
+   * search index or sitemap. The Git repository itself is not embargoed.
    */
   publishAt: kingstonDateTime.optional(),
 });

@@ -48,7 +48,7 @@ const EXISTING: Record<string, string> = {
   awards: 'innovation-skills-2022-03-04-801eced2',
   settings: 'site',
 };
-const TYPED: Record<string, string> = { string: 'Temporary text', text: 'Temporary text', number: '5', datetime: '2022-01-30' };
+const TYPED: Record<string, string> = { string: 'Temporary text', text: 'Temporary text', number: '5', 'kingston-date': '2022-01-30' };
 
 /** Optional fields that take typed text (string, text, number, date), outside lists, with a label used once in the form. */
 function clearableFields(collection: CmsCollection): { label: string; widget: string }[] {
@@ -296,7 +296,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
         // Fields already filled stay as they are: clearing those could break a rule that ties them to another field.
         if (!(await control.isVisible()) || (await control.inputValue()) !== '') continue;
         // A date-and-time field (a release's "Publish at") takes a time as well.
-        await control.fill(widget === 'datetime' && (await control.getAttribute('type')) === 'datetime-local' ? '2022-01-30T09:00' : TYPED[widget]!);
+        await control.fill(widget === 'kingston-date' && (await control.getAttribute('type')) === 'datetime-local' ? '2022-01-30T09:00' : TYPED[widget]!);
         await control.fill('');
       }
       if (collection.name === 'releases') {

@@ -7,8 +7,8 @@ import { buildCmsConfig } from '../../cms/config.ts';
 import { fieldPaths } from '../../cms/fields.ts';
 import { collectionSpecs } from '../../src/schemas/collections.ts';
 
-/** Decap's built-in widgets plus the two this project registers in cms/main.ts. */
-const WIDGETS = new Set(['boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id']);
+/** Decap's built-in widgets plus the three this project registers in cms/main.ts. */
+const WIDGETS = new Set(['boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id', 'kingston-date']);
 
 const config = buildCmsConfig();
 const byName = new Map(config.collections.map((c) => [c.name, c]));
@@ -65,9 +65,12 @@ describe('Decap CMS configuration', () => {
     }
   });
 
-  it('stores calendar days as YYYY-MM-DD picked in UTC, and uploads where the site serves them', () => {
-    const date = fieldsOf(byName.get('releases')!).find((f) => f.name === 'date');
-    expect(date).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false, picker_utc: true });
+  it('picks dates and times in Kingston time, and uploads where the site serves them', () => {
+    const releases = fieldsOf(byName.get('releases')!);
+    expect(releases.find((f) => f.name === 'date')).toMatchObject({ widget: 'kingston-date', default: '{{now}}' });
+    expect(releases.find((f) => f.name === 'publishAt')).toMatchObject({ widget: 'kingston-date', time: true });
+    // No field is left on Decap's datetime widget, whose "Now" is the computer's zone or UTC.
+    for (const collection of config.collections) walk(fieldsOf(collection), (field, path) => expect(field.widget, `${collection.name}.${path}`).not.toBe('datetime'));
     expect(config).toMatchObject({ media_folder: 'content/uploads', public_folder: '/uploads', load_config_file: false });
   });
 
