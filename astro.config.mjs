@@ -41,6 +41,9 @@ function siteUrl() {
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
+  // The dev toolbar sits over the bottom of every page, the CMS's save bar included, and adds
+  // script and styles the site itself does not have: development should look like the site.
+  devToolbar: { enabled: false },
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts and styles are always separate files, so public pages need no 'unsafe-inline' in their CSP.
   vite: { build: { assetsInlineLimit: 0 } },
