@@ -63,10 +63,12 @@ describe.skipIf(!hasChromium)('the development server', () => {
     root = await copyProject();
     const port = await freePort();
     devOrigin = `http://127.0.0.1:${port}`;
-    // As `npm run dev` runs it (astro dev), with this test's Node.
+    // As `npm run dev` runs it (astro dev), with this test's Node, but without the test runner's
+    // variables: with NODE_ENV=test (set by vitest) the dev server answers every page with a 404.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
     dev = spawn(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     dev.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -74,7 +76,7 @@ describe.skipIf(!hasChromium)('the development server', () => {
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (dev.exitCode !== null) throw new Error(`astro dev stopped (exit code ${dev.exitCode}):\n${log}`);
-      const ready = await fetch(`${devOrigin}/`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${devOrigin}/`, { signal: AbortSignal.timeout(60_000) }).then((response) => response.ok, () => false);
       if (ready) break;
       if (Date.now() > deadline) throw new Error(`astro dev did not answer within 3 minutes:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
