@@ -104,7 +104,7 @@ export function parseVideoLink(input: string): VideoLinkResult {
   if (text.startsWith('<') && text.endsWith('>')) text = text.slice(1, -1).trim();
   if (text === '') return fail('The video link is empty.');
   if (text.length > MAX_VIDEO_LINK_LENGTH) return fail(`The video link is ${text.length} characters long, longer than any YouTube or Vimeo link.`);
-  if (/\s/.test(text)) return fail('The video link has spaces in it: paste the link alone.');
+  if (/\s/.test(text)) return fail('The video link has spaces in it, so it is not one link.');
   // A link without its https:// is still a link; any other scheme (javascript:, data:, ftp:) is refused.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   const candidate = scheme === undefined ? `https://${text.replace(/^\/\//, '')}` : text;

@@ -115,7 +115,7 @@ describe('parseVideoLink', () => {
     expect(reason('   ')).toMatch(/^The video link is empty\./);
     const long = `https://www.youtube.com/watch?v=${ID}&x=${'a'.repeat(MAX_VIDEO_LINK_LENGTH)}`;
     expect(reason(long)).toMatch(/^The video link is \d+ characters long, longer than any YouTube or Vimeo link\./);
-    expect(reason(`https://youtu.be/${ID} https://vimeo.com/76979871`)).toMatch(/^The video link has spaces in it: paste the link alone\./);
+    expect(reason(`https://youtu.be/${ID} https://vimeo.com/76979871`)).toMatch(/^The video link has spaces in it, so it is not one link\. Paste the link of a video/);
   });
 });
 
