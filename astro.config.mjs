@@ -38,6 +38,24 @@ function siteUrl() {
   return url.origin;
 }
 
+/**
+ * Tells pages whether `astro dev` is serving them (import.meta.env.MIC_DEV_SERVER), for the development
+ * Content-Security-Policy (src/lib/security.ts). Not import.meta.env.DEV: Vite sets that from NODE_ENV,
+ * so a build run with NODE_ENV=development or test (a test runner, a CI box, a developer's shell)
+ * would publish the development policy. Astro's own command cannot be anything but 'dev' there.
+ */
+function devServerFlag() {
+  return {
+    name: 'mic:dev-server-flag',
+    hooks: {
+      /** @param {{ command: string, updateConfig: (config: import('astro').AstroUserConfig) => unknown }} options */
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { 'import.meta.env.MIC_DEV_SERVER': JSON.stringify(command === 'dev') } } });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
@@ -80,6 +98,7 @@ export default defineConfig({
     // The order of the others does not matter: badges() runs the content check and then the issuer
     // itself, and Pagefind never reads the credential pages (tests/build/integration-order.test.ts).
     adminBundle(),
+    devServerFlag(),
     // Before badges(): its astro:build:done fills the credential pages from a template this adds the links to.
     modulePreloads(),
     badges(),

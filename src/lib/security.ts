@@ -14,8 +14,8 @@ export const VIDEO_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https:/
  *   from script (that is how it swaps styles without a reload), which style-src 'self' blocks, so the
  *   page shows unstyled. The development policy allows inline styles and nothing else more: scripts
  *   stay file-only, so an inline script still fails in development as it would on the site. Its
- *   live-reload socket is on the page's own host and port, which 'self' covers. Never in built pages
- *   (BaseLayout passes import.meta.env.DEV, which is false in every build).
+ *   live-reload socket is on the page's own host and port, which 'self' covers. Never in built pages:
+ *   BaseLayout asks astro.config.mjs's devServerFlag, true only under `astro dev`.
  */
 export function publicCsp(options: { video?: boolean; dev?: boolean } = {}): string {
   return [
