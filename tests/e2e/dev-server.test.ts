@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('the development server', () => {
       document.head.append(script);
     });
     expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
-    await expect.poll(() => reports.join('\n')).toMatch(/script-src/);
+    await expect.poll(() => reports.join('\n'), { timeout: 10_000 }).toMatch(/script-src/);
     // Astro's toolbar would cover the bottom of every page (and the CMS's buttons).
     expect(await page.locator('astro-dev-toolbar').count()).toBe(0);
   });

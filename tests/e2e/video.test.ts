@@ -4,6 +4,7 @@
 // made, and the page's Content-Security-Policy lets it in (and nothing else). The machine has no
 // internet: requests off the site are recorded and aborted, never sent.
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +86,7 @@ describe.skipIf(!hasChromium)('a video in a release and on a winner card', () =>
     const recorder = await record(page, server.origin);
     await page.goto(`${server.origin}/news/2022-02-01-proposal-videos/`);
     const play = page.getByRole('button', { name: `Play video: ${RELEASE_VIDEO}` });
-    await expect.poll(() => play.isVisible()).toBe(true);
+    await expect.poll(() => play.isVisible(), { timeout: 10_000 }).toBe(true);
     const facade = page.locator('[data-video-embed]');
     expect(await facade.innerText()).toContain(RELEASE_VIDEO);
     expect(await facade.innerText()).toContain('Playing loads the video from YouTube.');
@@ -100,13 +101,13 @@ describe.skipIf(!hasChromium)('a video in a release and on a winner card', () =>
     await play.focus();
     await page.keyboard.press('Enter');
     const frame = page.locator('[data-video-embed] iframe');
-    await expect.poll(() => frame.count()).toBe(1);
+    await expect.poll(() => frame.count(), { timeout: 10_000 }).toBe(1);
     expect(await frame.getAttribute('src')).toBe(`https://www.youtube-nocookie.com/embed/${YOUTUBE_ID}?autoplay=1`);
     expect(await frame.getAttribute('title')).toBe(RELEASE_VIDEO);
     expect(await frame.getAttribute('allow')).toBe('autoplay; fullscreen; picture-in-picture; encrypted-media');
     expect(await frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox');
     // The player was asked for (and aborted here), so the CSP let the frame load: a blocked frame makes no request.
-    await expect.poll(() => offSite(recorder, server.origin)).toEqual([`https://www.youtube-nocookie.com/embed/${YOUTUBE_ID}?autoplay=1`]);
+    await expect.poll(() => offSite(recorder, server.origin), { timeout: 10_000 }).toEqual([`https://www.youtube-nocookie.com/embed/${YOUTUBE_ID}?autoplay=1`]);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
     expect(recorder.violations).toEqual([]);
 
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)('a video in a release and on a winner card', () =>
       other.src = 'https://www.youtube.com/embed/dQw4w9WgXcQ';
       document.body.append(other);
     });
-    await expect.poll(() => recorder.violations.join('\n')).toMatch(/frame-src blocked https:\/\/www\.youtube\.com/);
+    await expect.poll(() => recorder.violations.join('\n'), { timeout: 10_000 }).toMatch(/frame-src blocked https:\/\/www\.youtube\.com/);
   });
 
   it('plays a winner’s Vimeo video on the winners page the same way', async () => {
@@ -128,8 +129,8 @@ describe.skipIf(!hasChromium)('a video in a release and on a winner card', () =>
     expect(offSite(recorder, server.origin)).toEqual([]);
     await page.getByRole('button', { name: `Play video: ${WINNER_VIDEO}` }).click();
     const frame = page.locator('[data-video-embed] iframe');
-    await expect.poll(() => frame.getAttribute('src')).toBe(`https://player.vimeo.com/video/${VIMEO_ID}?autoplay=1&dnt=1`);
-    await expect.poll(() => offSite(recorder, server.origin)).toEqual([`https://player.vimeo.com/video/${VIMEO_ID}?autoplay=1&dnt=1`]);
+    await expect.poll(() => frame.getAttribute('src'), { timeout: 10_000 }).toBe(`https://player.vimeo.com/video/${VIMEO_ID}?autoplay=1&dnt=1`);
+    await expect.poll(() => offSite(recorder, server.origin), { timeout: 10_000 }).toEqual([`https://player.vimeo.com/video/${VIMEO_ID}?autoplay=1&dnt=1`]);
     expect(recorder.violations).toEqual([]);
   });
 
@@ -145,6 +146,28 @@ describe.skipIf(!hasChromium)('a video in a release and on a winner card', () =>
     }
     // The header policy sent with every page names no frame source, so it cannot contradict the page's own.
     expect(await readFile(path.join(dist, '_headers'), 'utf8')).not.toContain('frame-src');
+  });
+
+  it('has no WCAG A/AA violation around the facade (axe-core, light, dark and narrow)', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const found: string[] = [];
+    for (const options of [{ colorScheme: 'light' as const }, { colorScheme: 'dark' as const }, { colorScheme: 'light' as const, viewport: { width: 375, height: 812 } }]) {
+      // axe is injected as an inline script, which the page's CSP rightly forbids (see tests/e2e/accessibility.test.ts).
+      const page = await browser.newPage({ ...options, bypassCSP: true });
+      for (const url of ['/news/2022-02-01-proposal-videos/', '/winners/']) {
+        await page.goto(`${server.origin}${url}`);
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        found.push(...violations.map((v) => `${options.colorScheme}${'viewport' in options ? ' narrow' : ''} ${url} ${v}`));
+      }
+      await page.close();
+    }
+    expect(found).toEqual([]);
   });
 
   it('keeps its space before "so" on the 404 page', async () => {
