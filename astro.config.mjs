@@ -43,12 +43,12 @@ function siteUrl() {
  * Content-Security-Policy (src/lib/security.ts). Not import.meta.env.DEV: Vite sets that from NODE_ENV,
  * so a build run with NODE_ENV=development or test (a test runner, a CI box, a developer's shell)
  * would publish the development policy. Astro's own command cannot be anything but 'dev' there.
+ * @returns {import('astro').AstroIntegration}
  */
 function devServerFlag() {
   return {
     name: 'mic:dev-server-flag',
     hooks: {
-      /** @param {{ command: string, updateConfig: (config: import('astro').AstroUserConfig) => unknown }} options */
       'astro:config:setup': ({ command, updateConfig }) => {
         updateConfig({ vite: { define: { 'import.meta.env.MIC_DEV_SERVER': JSON.stringify(command === 'dev') } } });
       },
