@@ -1,6 +1,8 @@
 // The video link field (src/schemas/video.ts): every form people paste from YouTube and Vimeo is read
 // to the same video; everything else is refused with a message that says what to paste.
 import { describe, expect, it } from 'vitest';
+import { cmsCollections } from '../../cms/collections.ts';
+import { inFormWords, labelTrail, type FieldConfig } from '../../cms/labels.ts';
 import { MAX_VIDEO_LINK_LENGTH, parseVideoLink, video } from '../../src/schemas/video.ts';
 
 const ID = 'dQw4w9WgXcQ';
@@ -133,5 +135,20 @@ describe('the video field', () => {
     ]);
     expect(video.safeParse({ url: 42, title: 'A title' }).error?.issues[0]?.message).toMatch(/^Expected the video link as text\. Paste the link/);
     expect(video.safeParse({ url: `https://youtu.be/${ID}`, title: 'x'.repeat(151) }).error?.issues[0]?.message).toMatch(/under 150 characters/);
+  });
+});
+
+describe('the video field in the CMS', () => {
+  const fields = (name: string) => cmsCollections().find((c) => c.name === name)!.fields as unknown as FieldConfig[];
+
+  it('is on releases and winners, and a refused link is named by the form’s labels', () => {
+    for (const collection of ['releases', 'winners']) {
+      expect(labelTrail(fields(collection), 'video.url'), collection).toEqual(['Video', 'Video link']);
+      expect(labelTrail(fields(collection), 'video.title'), collection).toEqual(['Video', 'Video title']);
+    }
+    const refused = video.safeParse({ url: 'https://youtube.com.evil.org/watch?v=dQw4w9WgXcQ', title: 'A title' }).error!.issues[0]!;
+    // The message reads the same in the form's problem panel as in the build's report.
+    expect(inFormWords(fields('releases'), refused.message)).toBe(refused.message);
+    expect(refused.message).toMatch(/^youtube\.com\.evil\.org is not YouTube or Vimeo\./);
   });
 });
