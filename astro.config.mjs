@@ -39,9 +39,30 @@ function siteUrl() {
   return url.origin;
 }
 
+/**
+ * Tells pages whether `astro dev` is serving them (import.meta.env.MIC_DEV_SERVER), for the development
+ * Content-Security-Policy (src/lib/security.ts). Not import.meta.env.DEV: Vite sets that from NODE_ENV,
+ * so a build run with NODE_ENV=development or test (a test runner, a CI box, a developer's shell)
+ * would publish the development policy. Astro's own command cannot be anything but 'dev' there.
+ * @returns {import('astro').AstroIntegration}
+ */
+function devServerFlag() {
+  return {
+    name: 'mic:dev-server-flag',
+    hooks: {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { 'import.meta.env.MIC_DEV_SERVER': JSON.stringify(command === 'dev') } } });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
+  // The dev toolbar sits over the bottom of every page, the CMS's save bar included, and adds
+  // script and styles the site itself does not have: development should look like the site.
+  devToolbar: { enabled: false },
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts and styles are always separate files, so public pages need no 'unsafe-inline' in their CSP.
   vite: { build: { assetsInlineLimit: 0 } },
@@ -78,6 +99,7 @@ export default defineConfig({
     // The order of the others does not matter: badges() runs the content check and then the issuer
     // itself, and Pagefind never reads the credential pages (tests/build/integration-order.test.ts).
     adminBundle(),
+    devServerFlag(),
     // Before badges(): its astro:build:done fills the credential pages from a template this adds the links to.
     modulePreloads(),
     badges(),

@@ -14,6 +14,11 @@ export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements
 
 const IMAGE_HINT = 'Upload a picture, then describe it in Alt text for people who cannot see it.';
 const URL_PATTERN: [string, string] = ['^https?://\\S+$', 'Enter a full web address starting with https://'];
+const videoFields = (prefix: string, hint: string): FieldOverrides => ({
+  [prefix]: { label: 'Video', hint },
+  [`${prefix}.url`]: { label: 'Video link', hint: 'Paste the link from YouTube or Vimeo (Share, then Copy), e.g. https://youtu.be/… or https://vimeo.com/…. The page shows a play button and loads the player only when a reader presses it.' },
+  [`${prefix}.title`]: { label: 'Video title', hint: 'What the video shows, in a few words: screen readers announce it on the play button.' },
+});
 const imageFields = (prefix: string): FieldOverrides => ({
   // choose_url: false: no "Insert from URL". Public pages show only this site's own images.
   [`${prefix}.src`]: { label: 'Image', widget: 'image', choose_url: false, hint: IMAGE_HINT },
@@ -34,6 +39,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     'hero.credit': { label: 'Photo credit', hint: 'Needed whenever there is a photo: who took or owns it, e.g. "City of Kingston".' },
     source: { hint: 'Who published the original, shown as "Source: …".' },
     'source.url': { pattern: URL_PATTERN },
+    ...videoFields('video', 'Optional. A video on YouTube or Vimeo, shown under the photo. The only way to show a video: the text cannot embed one.'),
     draft: { hint: 'Drafts are checked but not published.' },
     publishAt: {
       label: 'Publish at (Kingston time)',
@@ -68,7 +74,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     rank: { hint: '1 for first place; lower numbers are listed first.' },
     members: { hint: 'Display names, as the members agreed to have them published.' },
     summary: { widget: 'text' },
-    videoUrl: { label: 'Video link', pattern: ['^https://(www\\.)?(youtube\\.com|youtu\\.be|vimeo\\.com|player\\.vimeo\\.com)/\\S+$', 'Link to the video on YouTube or Vimeo.'] },
+    ...videoFields('video', 'Optional. The proposal video on YouTube or Vimeo.'),
     image: { hint: 'Optional team photo.' },
     ...imageFields('image'),
     sample: { hint: 'Only for illustrative entries; pages label them "Sample".' },

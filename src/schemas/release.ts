@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { creditedImage, isoDate, kingstonDateTime, requiredText, webUrl } from './shared.ts';
+import { video } from './video.ts';
 
 /** The kinds of news item, in the order the news page lists them in its filter. */
 export const RELEASE_CATEGORIES = ['Releases', 'Announcements', 'Media advisories', 'Statements'] as const;
@@ -28,6 +29,8 @@ export const releaseSchema = z.strictObject({
   ),
   /** Optional photo at the top of the release, with alt text and photo credit. */
   hero: creditedImage.optional(),
+  /** Optional video on YouTube or Vimeo, shown under the photo as a player that loads only when pressed. */
+  video: video.optional(),
   /** Who published the original: shown as "Source: …" under the release. */
   source: z
     .strictObject({

@@ -3,10 +3,8 @@
  * Real results only: an entry marked `sample: true` is shown with a visible "Sample" label.
  */
 import { z } from 'astro/zod';
-import { image, numberField, requiredText, webUrl } from './shared.ts';
-
-/** Video hosts the winners page can link to safely. */
-const VIDEO_HOSTS = ['www.youtube.com', 'youtube.com', 'youtu.be', 'vimeo.com', 'player.vimeo.com'];
+import { image, numberField, requiredText } from './shared.ts';
+import { video } from './video.ts';
 
 export const winnerSchema = z.strictObject({
   /** The year of the edition in content/editions/ this entry belongs to, e.g. 2022. */
@@ -25,12 +23,8 @@ export const winnerSchema = z.strictObject({
   proposalTitle: requiredText('the proposal title'),
   /** Two or three sentences on what the team proposed. */
   summary: requiredText('a short summary of the proposal'),
-  /** The proposal video on YouTube or Vimeo. */
-  videoUrl: webUrl
-    .refine((value) => VIDEO_HOSTS.includes(new URL(value).hostname.toLowerCase()), {
-      message: `Link to the video on YouTube or Vimeo (${VIDEO_HOSTS.join(', ')}).`,
-    })
-    .optional(),
+  /** The proposal video on YouTube or Vimeo, shown on the card as a player that loads only when pressed. */
+  video: video.optional(),
   /** A team photo or still, with alt text. */
   image: image.optional(),
   /** True for illustrative entries that are not real results; the page labels them "Sample". */

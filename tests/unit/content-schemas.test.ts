@@ -75,8 +75,8 @@ describe('invalid fixtures name the line, the field and what to do', () => {
   });
   it('winner with a video off YouTube/Vimeo and an image without alt text', () => {
     expect(lines('winners', 'invalid-video.yaml')).toEqual([
-      '7 videoUrl: Link to the video on YouTube or Vimeo (www.youtube.com, youtube.com, youtu.be, vimeo.com, player.vimeo.com).',
-      '8 image.alt: Add alt text describing the image for people who cannot see it.',
+      '8 video.url: example.com is not YouTube or Vimeo. Only videos on those two sites can be shown on the site. Paste the link of a video on YouTube or Vimeo (its Share button gives it), for example https://www.youtube.com/watch?v=dQw4w9WgXcQ, https://youtu.be/dQw4w9WgXcQ or https://vimeo.com/76979871.',
+      '10 image.alt: Add alt text describing the image for people who cannot see it.',
     ]);
   });
   it('achievement with a bad slug, hours as words, no competencies and an unknown type', () => {
@@ -128,7 +128,7 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '1 edition: Expected a four-digit year, for example 2022.',
       '3 rank: Rank starts at 1 (first place).',
       '4 team: Add the team name.',
-      '8 videoUrl: Expected a full web address starting with https://, for example https://www.cityofkingston.ca/.',
+      '9 video.url: The video link has spaces in it, so it is not one link. Paste the link of a video on YouTube or Vimeo (its Share button gives it), for example https://www.youtube.com/watch?v=dQw4w9WgXcQ, https://youtu.be/dQw4w9WgXcQ or https://vimeo.com/76979871.',
     ]);
   });
   it('edition file that is a list instead of fields', () => {

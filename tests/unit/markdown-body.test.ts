@@ -29,7 +29,7 @@ describe('the content check refuses HTML that would run code or send readers els
     expect(problems(file)).toEqual([
       `${file}:8 body: The text contains a <script> element. Releases and pages cannot run script: remove it.`,
       `${file}:10 body: The text contains a <meta> element, which can send readers to another page or change how the page behaves. Remove it.`,
-      `${file}:12 body: The text embeds another page (<iframe>). Releases and pages cannot embed other sites: remove it and link to the video or page instead (a supported way to embed video is planned).`,
+      `${file}:12 body: The text embeds another page (<iframe>). Releases and pages cannot embed other sites: remove it. To show a YouTube or Vimeo video in a release, paste its link into the Video field (under Photo) instead; elsewhere, link to the video or page.`,
       `${file}:14 body: The <p> element has an event handler (onclick). Releases and pages cannot run script: remove the onclick attribute.`,
       // A Markdown link and an HTML one, the second with a tab and mixed case in the scheme.
       `${file}:16 body: The href of <a> runs script (javascript:). Releases and pages cannot run script: link to a web address instead.`,

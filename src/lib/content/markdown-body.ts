@@ -74,7 +74,7 @@ const STRIPPED = new Set(BODY_SCHEMA.strip ?? []);
 const ELEMENT_REASONS: Record<string, string> = {
   script: 'The text contains a <script> element. Releases and pages cannot run script: remove it.',
   iframe:
-    'The text embeds another page (<iframe>). Releases and pages cannot embed other sites: remove it and link to the video or page instead (a supported way to embed video is planned).',
+    'The text embeds another page (<iframe>). Releases and pages cannot embed other sites: remove it. To show a YouTube or Vimeo video in a release, paste its link into the Video field (under Photo) instead; elsewhere, link to the video or page.',
   object: 'The text embeds a plug-in (<object>). Releases and pages cannot embed plug-ins: remove it and link to the file instead.',
   embed: 'The text embeds a plug-in (<embed>). Releases and pages cannot embed plug-ins: remove it and link to the file instead.',
   style: 'The text contains a <style> element. Pages use the site\'s own styles only: remove it.',
