@@ -22,7 +22,7 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { Document, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq, visit } from 'yaml';
 
 /** The collection `format` names, registered by `registerKeptFormats`. */
 export const YAML_FORMAT = 'yaml-kept';
@@ -95,10 +95,12 @@ const spaces = (text: string) => text.replace(/[^ ]/g, ' ');
 interface Hint {
   type?: Scalar.Type;
   flow?: boolean;
+  /** `{ a: 1 }` rather than `{a: 1}`. */
+  padding?: boolean;
 }
-function hintOf(node: unknown): Hint {
+function hintOf(node: unknown, src: string): Hint {
   if (isScalar(node) && typeof node.value === 'string' && node.type && node.type !== 'PLAIN') return { type: node.type };
-  if ((isMap(node) || isSeq(node)) && node.flow) return { flow: true };
+  if ((isMap(node) || isSeq(node)) && node.flow) return { flow: true, padding: node.range ? src[node.range[0] + 1] === ' ' : true };
   return {};
 }
 
@@ -113,16 +115,26 @@ function nodeFor(doc: Document, value: unknown, hint: Hint): Node {
 class Patcher {
   readonly edits: Edit[] = [];
   readonly lineWidth: number;
-  /** `{ a: 1 }` or `{a: 1}`: a rewritten flow collection is spaced as the file's others are. */
+  /** `{ a: 1 }` or `{a: 1}`: a new flow collection is spaced as the file's first one is. */
   readonly padding: boolean;
 
-  constructor(
-    readonly src: string,
-    readonly doc: Document.Parsed,
-  ) {
+  readonly src: string;
+  readonly doc: Document.Parsed;
+
+  constructor(src: string, doc: Document.Parsed) {
+    this.src = src;
+    this.doc = doc;
     // Text written afresh folds where the file's own longest lines end, so a re-folded paragraph looks like its neighbours.
     this.lineWidth = Math.max(80, ...src.split('\n').map((line) => line.length));
-    this.padding = !/[[{][^\s\]}]/.test(src);
+    let padding = true;
+    visit(doc, (_key, node) => {
+      if ((isMap(node) || isSeq(node)) && node.flow && node.items.length > 0 && node.range) {
+        padding = src[node.range[0] + 1] === ' ';
+        return visit.BREAK;
+      }
+      return undefined;
+    });
+    this.padding = padding;
   }
 
   private js(node: unknown): unknown {
@@ -136,7 +148,7 @@ class Patcher {
     map.items.push(doc.createPair('k', null));
     (map.items[0] as Pair).value = nodeFor(doc, value, hint);
     doc.contents = map as unknown as ParsedNode;
-    const text = doc.toString({ lineWidth: this.lineWidth - indent.length, flowCollectionPadding: this.padding });
+    const text = doc.toString({ lineWidth: this.lineWidth - indent.length, flowCollectionPadding: hint.padding ?? this.padding });
     return reindent(keyText + text.slice(1), indent);
   }
 
@@ -146,7 +158,7 @@ class Patcher {
     const seq = doc.createNode([]) as YAMLSeq;
     seq.items.push(nodeFor(doc, value, hint));
     doc.contents = seq as unknown as ParsedNode;
-    return reindent(doc.toString({ lineWidth: this.lineWidth - indent.length, flowCollectionPadding: this.padding }), indent);
+    return reindent(doc.toString({ lineWidth: this.lineWidth - indent.length, flowCollectionPadding: hint.padding ?? this.padding }), indent);
   }
 
   /** A scalar written on one line, as it would appear in block (or flow) context; undefined if it needs more lines. */
@@ -177,7 +189,7 @@ class Patcher {
     const blockScalar = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
     // `key:` with nothing after it has no characters to replace; a block scalar owns its lines.
     if (start === end || blockScalar || node.anchor) throw new Rewrite();
-    const text = this.inlineScalar(value, hintOf(node), inFlow);
+    const text = this.inlineScalar(value, hintOf(node, this.src), inFlow);
     if (text === undefined) throw new Rewrite();
     this.edits.push({ from: start, to: end, text });
   }
@@ -220,7 +232,7 @@ class Patcher {
       } catch (error) {
         if (!(error instanceof Rewrite) || inFlow) throw error;
         const keyText = this.src.slice(keyStart, pair.key.range![1]);
-        this.edits.push({ from: keyStart, to: this.pairEnd(pair), text: this.pairText(keyText, value[key], hintOf(pair.value), spaces(indentBefore(this.src, keyStart))) });
+        this.edits.push({ from: keyStart, to: this.pairEnd(pair), text: this.pairText(keyText, value[key], hintOf(pair.value, this.src), spaces(indentBefore(this.src, keyStart))) });
       }
     }
 
@@ -298,7 +310,7 @@ class Patcher {
         } catch (error) {
           if (!(error instanceof Rewrite)) throw error;
           const dash = this.dashOf(item);
-          this.edits.push({ from: dash, to: this.itemEnd(item), text: this.itemText(value[j], hintOf(item), indent) });
+          this.edits.push({ from: dash, to: this.itemEnd(item), text: this.itemText(value[j], hintOf(item, this.src), indent) });
         }
         insertAt = this.itemEnd(item);
         insertAfter = true;
