@@ -434,17 +434,18 @@ export function updateFrontMatter(original: string | undefined, data: Data, orde
   return parts.open + (Object.keys(meta).length === 0 ? '' : yaml) + close + body;
 }
 
-/** What the format needs to know about the entry being saved: its text as loaded, if it has one. */
-export interface SavedEntry {
-  raw?: string | undefined;
-  newRecord?: boolean | undefined;
+/** The entry being saved, as Decap's store holds it (an Immutable map with the loaded text as `raw`). */
+export interface DraftEntry {
+  get(key: string): unknown;
 }
 
-/** The two formats, reading the text to keep through `saved` (the CMS's current entry). */
-export function keptFormats(saved: () => SavedEntry | undefined): { name: string; extension: string; formatter: Formatter }[] {
+/** The two formats, reading the text to keep from `draft` (the CMS's entry being edited). */
+export function keptFormats(draft: () => DraftEntry | undefined): { name: string; extension: string; formatter: Formatter }[] {
   const original = () => {
-    const entry = saved();
-    return entry && !entry.newRecord && entry.raw ? entry.raw : undefined;
+    const entry = draft();
+    const raw = entry?.get('raw');
+    // A new entry (or a duplicate of another) has no file of its own to keep.
+    return typeof raw === 'string' && raw !== '' && entry?.get('newRecord') !== true ? raw : undefined;
   };
   return [
     { name: YAML_FORMAT, extension: 'yaml', formatter: { fromFile: readYaml, toFile: (data, order = []) => updateYaml(original(), data, order) } },

@@ -332,10 +332,10 @@ describe('Markdown saves', () => {
 describe('the registered formats', () => {
   it('keep the loaded entry’s text, and write new entries afresh', () => {
     const text = "# note\ndate: '2022-01-28'\ntitle: A\n";
-    let entry: { raw?: string; newRecord?: boolean } | undefined = { raw: text, newRecord: false };
+    let entry = new Map<string, unknown>([['raw', text], ['newRecord', false]]);
     const [yamlFormat] = keptFormats(() => entry);
     expect(yamlFormat!.formatter.toFile({ date: '2022-01-29', title: 'A' }, ['title', 'date'])).toBe("# note\ndate: '2022-01-29'\ntitle: A\n");
-    entry = { raw: text, newRecord: true };
+    entry = new Map<string, unknown>([['raw', text], ['newRecord', true]]);
     expect(yamlFormat!.formatter.toFile({ date: '2022-01-29', title: 'A' }, ['title', 'date'])).toBe('title: A\ndate: 2022-01-29\n');
     expect(yamlFormat!.formatter.fromFile(text)).toEqual({ date: '2022-01-28', title: 'A' });
   });
