@@ -399,22 +399,76 @@ export function readFrontMatter(content: string): Data {
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
 
+/** Leaves out positions and counts a run of whitespace in text as one space (a re-wrapped line renders the same). */
+function shapeReplacer(this: unknown, key: string, value: unknown): unknown {
+  if (key === 'position') return undefined;
+  if (key === 'value' && typeof value === 'string' && (this as { type?: string }).type === 'text') return value.replace(/\s+/g, ' ');
+  return value;
+}
+
 /**
- * The Markdown tree the build renders, as text: positions left out and runs of whitespace in text
- * counted as one space (a joined or re-wrapped line renders the same). List markers (`-` or `*`),
- * emphasis markers and escapes leave no trace in the tree.
+ * The Markdown tree the build renders, as text. List markers (`-` or `*`), emphasis markers and
+ * escapes leave no trace in the tree.
  */
 function markdownShape(text: string): string {
-  return JSON.stringify(markdown.parse(text), function (this: unknown, key: string, value: unknown) {
-    if (key === 'position') return undefined;
-    if (key === 'value' && typeof value === 'string' && (this as { type?: string }).type === 'text') return value.replace(/\s+/g, ' ');
-    return value;
-  });
+  return JSON.stringify(markdown.parse(text), shapeReplacer);
 }
 
 /** True when `next` is `original` as Decap's editor re-wrote it, with nothing a reader would see changed. */
 export function sameMarkdown(original: string, next: string): boolean {
   return original === next || markdownShape(original) === markdownShape(next);
+}
+
+interface Block {
+  shape: string;
+  start: number;
+  end: number;
+}
+function blocksOf(text: string): Block[] {
+  return markdown.parse(text).children.map((node) => ({ shape: JSON.stringify(node, shapeReplacer), start: node.position!.start.offset!, end: node.position!.end.offset! }));
+}
+
+/**
+ * The body to write: the original where the editor changed nothing a reader would see, else the
+ * editor's text with every top-level block (paragraph, heading, list…) that reads the same kept as it
+ * was written, so one edited paragraph is one changed paragraph in the diff, not a re-written body.
+ * The result must render exactly as the editor's text; if it would not, the editor's text is written.
+ */
+export function keptBody(original: string, next: string): string {
+  if (sameMarkdown(original, next)) return original;
+  const a = blocksOf(original);
+  const b = blocksOf(next);
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) lcs[i]![j] = a[i]!.shape === b[j]!.shape ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  /** Output blocks: text, and the original block index when kept. */
+  const out: { text: string; from?: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (j < b.length) {
+    if (i < a.length && a[i]!.shape === b[j]!.shape) {
+      out.push({ text: original.slice(a[i]!.start, a[i]!.end), from: i });
+      i += 1;
+      j += 1;
+    } else if (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
+      i += 1;
+    } else {
+      out.push({ text: next.slice(b[j]!.start, b[j]!.end) });
+      j += 1;
+    }
+  }
+  if (out.length === 0) return next;
+  const first = out[0]!;
+  const last = out.at(-1)!;
+  let merged = first.from === 0 ? original.slice(0, a[0]!.start) : next.slice(0, b[0]!.start);
+  out.forEach((block, k) => {
+    const previous = out[k - 1];
+    if (previous) merged += previous.from !== undefined && block.from === previous.from + 1 ? original.slice(a[previous.from]!.end, a[block.from]!.start) : '\n\n';
+    merged += block.text;
+  });
+  merged += last.from === a.length - 1 ? original.slice(a.at(-1)!.end) : next.slice(b.at(-1)!.end);
+  return markdownShape(merged) === markdownShape(next) ? merged : next;
 }
 
 /** The Markdown file Decap would write with no file to keep. */
@@ -428,7 +482,7 @@ export function updateFrontMatter(original: string | undefined, data: Data, orde
   if (!parts) return freshFrontMatter(data, order);
   const { body: next = '', ...meta } = data;
   const nextBody = String(next);
-  const body = sameMarkdown(parts.body, nextBody) ? parts.body : nextBody;
+  const body = keptBody(parts.body, nextBody);
   const yaml = parts.yaml.trim() === '' ? freshYaml(meta, order) : updateYaml(parts.yaml, meta, order.filter((key) => key !== 'body'));
   const close = body !== '' && !parts.close.endsWith('\n') ? `${parts.close}\n` : parts.close;
   return parts.open + (Object.keys(meta).length === 0 ? '' : yaml) + close + body;

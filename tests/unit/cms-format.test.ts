@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { keptFormats, readFrontMatter, readYaml, sameMarkdown, splitFrontMatter, updateFrontMatter, updateYaml } from '../../cms/formats.ts';
+import { keptBody, keptFormats, readFrontMatter, readYaml, sameMarkdown, splitFrontMatter, updateFrontMatter, updateYaml } from '../../cms/formats.ts';
 
 type Data = Record<string, unknown>;
 
@@ -322,6 +322,31 @@ describe('Markdown saves', () => {
     expect(sameMarkdown('- a\n\n- b\n', '- a\n- b\n')).toBe(false);
     expect(sameMarkdown('`a  b`', '`a b`')).toBe(false);
     expect(sameMarkdown('[x](https://a.example)', '[x](https://b.example)')).toBe(false);
+  });
+
+  it.each(markdownFiles)('$file: an edited paragraph in a re-written body changes that paragraph’s lines only', ({ text }) => {
+    const body = splitFrontMatter(text)!.body;
+    // Decap's editor re-writes the whole body: `*` bullets, wrapped lines joined; the editor added to one paragraph.
+    const rewritten = body.replace(/^(\s*)- /gm, '$1* ').replace(/([^\n])\n(?=[^\n\s*#>|-])/g, '$1 ');
+    const paragraphs = rewritten.split('\n\n');
+    const at = paragraphs.findIndex((p) => /^[A-Z]/.test(p));
+    paragraphs[at] = `${paragraphs[at]!.trimEnd()} One more sentence.`;
+    const next = paragraphs.join('\n\n');
+    const kept = keptBody(body, next);
+    expect(sameMarkdown(kept, next)).toBe(true);
+    const { removed, added } = lineDiff(body, kept);
+    expect(added).toEqual([expect.stringMatching(/One more sentence\.$/)]);
+    // The removed lines are that paragraph's, as the file had them.
+    expect(body).toContain(removed.join('\n'));
+    expect(removed.join(' ').replace(/\s+/g, ' ').trim()).toBe(paragraphs[at]!.replace(' One more sentence.', '').replace(/\s+/g, ' ').trim());
+  });
+
+  it('a block added or removed in a re-written body is the only change', () => {
+    const body = '\nIntro line\nwrapped.\n\n- one\n- two\n\n## Heading\n\nClosing _words_.\n';
+    expect(keptBody(body, 'Intro line wrapped.\n\n* one\n* two\n\n## Heading\n\nA new paragraph.\n\nClosing *words*.')).toBe('\nIntro line\nwrapped.\n\n- one\n- two\n\n## Heading\n\nA new paragraph.\n\nClosing _words_.\n');
+    expect(keptBody(body, 'Intro line wrapped.\n\n## Heading\n\nClosing *words*.')).toBe('\nIntro line\nwrapped.\n\n## Heading\n\nClosing _words_.\n');
+    // A change inside the list: the list is written as the editor left it, the rest as it was.
+    expect(keptBody(body, 'Intro line wrapped.\n\n* one\n* three\n\n## Heading\n\nClosing *words*.')).toBe('\nIntro line\nwrapped.\n\n* one\n* three\n\n## Heading\n\nClosing _words_.\n');
   });
 
   it('a new Markdown entry is written as Decap would', () => {
