@@ -2,22 +2,22 @@
  * Saves that change only what the editor changed, so a reviewer's `git diff` of a CMS commit shows
  * one line for one changed date.
  *
- * Decap's own formats serialise the whole entry afresh on every save (its yaml formatter rebuilds the
- * document from the data), which drops comments, re-quotes, re-folds every long text and renumbers
- * nothing but rewrites everything. These formats instead take the file's text as it is in the
- * repository and patch it: each change becomes a replacement of the smallest piece of text that holds
- * it (a scalar's own characters, else the `key: value` lines of one field, else one list item), with
- * the `yaml` library deciding how a new value must be written (quotes for "a: b", "#x" or "007").
- * Every result is parsed back and compared with what a fresh serialisation of the same data parses
- * to; if they differ in any way (an anchor another field aliases, an unusual layout), the fresh
- * serialisation is written instead, so a save can never write different data than Decap would.
+ * Decap's own formats rebuild the whole file from the data on every save, which drops comments,
+ * re-quotes and re-folds every long text. These formats take the file's text as it was loaded and
+ * patch it: each change replaces the smallest piece of text that holds it (a scalar's own
+ * characters, else the `key: value` lines of one field, else one list item), with the `yaml` library
+ * deciding how a new value must be written (quotes for "a: b", "#x" or "007"). Every result is parsed
+ * back and compared with what a fresh serialisation of the same data parses to; if they differ in any
+ * way (an anchor another field aliases, an unusual layout), the fresh serialisation is written
+ * instead, so a save never writes other data than Decap would.
  *
- * Markdown bodies: Decap's rich-text editor re-serialises the body when it is shown (bullets
- * become `*`, wrapped lines are joined). The original body is kept when the new one parses to the
- * same Markdown tree (the build's remark-parse + remark-gfm, positions and the width of whitespace in
- * text ignored), that is when the published page would be the same.
+ * Markdown bodies: Decap's rich-text editor hands back the whole body re-written from its own tree
+ * (bullets become `*`, the blank line after the front matter goes) as soon as anything is typed in it,
+ * even if the typing is undone. The original body is kept when the new one parses to the same tree
+ * (the build's remark-parse + remark-gfm; positions and the width of whitespace in text ignored),
+ * and otherwise each top-level block that reads the same keeps its original text.
  *
- * Pure: no DOM, no Decap imports; `cms/main.ts` hands in how to read the entry's saved text.
+ * Pure: no DOM, no Decap imports; `cms/main.ts` hands in the entry being edited.
  */
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
