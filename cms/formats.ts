@@ -24,14 +24,13 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { Document, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq, visit } from 'yaml';
 
-/** The collection `format` names, registered by `registerKeptFormats`. */
+/** The collection `format` names (cms/collections.ts), registered in cms/main.ts from `keptFormats`. */
 export const YAML_FORMAT = 'yaml-kept';
 export const FRONTMATTER_FORMAT = 'frontmatter-kept';
 
 type Data = Record<string, unknown>;
-type Path = readonly string[];
 
-/** What Decap passes to a format's toFile besides the data: the collection's field names in order. */
+/** A Decap format: `toFile` gets the data and the collection's field names in order, never the file. */
 export interface Formatter {
   fromFile(content: string): Data;
   toFile(data: Data, sortedKeys?: readonly string[], comments?: Record<string, string>): string;
@@ -175,12 +174,12 @@ class Patcher {
   }
 
   /** Makes `node` hold `value`, editing in place; throws Rewrite when only a rewrite of the whole node will do. */
-  reconcile(node: unknown, value: unknown, path: Path, order: readonly string[], inFlow: boolean): void {
+  reconcile(node: unknown, value: unknown, order: readonly string[], inFlow: boolean): void {
     if (deepEqual(this.js(node), value)) return;
     if (isAlias(node) || !isNode(node) || !node.range) throw new Rewrite();
     if (isScalar(node)) return this.scalar(node, value, inFlow);
-    if (isMap(node) && isPlainObject(value)) return this.map(node as YAMLMap<ParsedNode, ParsedNode | null>, value, path, order, inFlow || Boolean(node.flow));
-    if (isSeq(node) && Array.isArray(value)) return this.seq(node as YAMLSeq<ParsedNode | null>, value, path, inFlow || Boolean(node.flow));
+    if (isMap(node) && isPlainObject(value)) return this.map(node as YAMLMap<ParsedNode, ParsedNode | null>, value, order, inFlow || Boolean(node.flow));
+    if (isSeq(node) && Array.isArray(value)) return this.seq(node as YAMLSeq<ParsedNode | null>, value, inFlow || Boolean(node.flow));
     throw new Rewrite();
   }
 
@@ -204,7 +203,7 @@ class Patcher {
     return lineEnd(this.src, end);
   }
 
-  private map(node: YAMLMap<ParsedNode, ParsedNode | null>, value: Data, path: Path, order: readonly string[], inFlow: boolean): void {
+  private map(node: YAMLMap<ParsedNode, ParsedNode | null>, value: Data, order: readonly string[], inFlow: boolean): void {
     // Inside `{ … }` only scalars change in place; anything else rewrites the flow collection (kept flow).
     const kept = node.items.filter((pair) => Object.hasOwn(value, this.keyOf(pair)) && value[this.keyOf(pair)] !== undefined);
     if (kept.length === 0) throw new Rewrite();
@@ -228,7 +227,7 @@ class Patcher {
         continue;
       }
       try {
-        this.reconcile(pair.value, value[key], [...path, key], [], inFlow);
+        this.reconcile(pair.value, value[key], [], inFlow);
       } catch (error) {
         if (!(error instanceof Rewrite) || inFlow) throw error;
         const keyText = this.src.slice(keyStart, pair.key.range![1]);
@@ -270,11 +269,11 @@ class Patcher {
     return lineEnd(this.src, item!.range![1]);
   }
 
-  private seq(node: YAMLSeq<ParsedNode | null>, value: unknown[], path: Path, inFlow: boolean): void {
+  private seq(node: YAMLSeq<ParsedNode | null>, value: unknown[], inFlow: boolean): void {
     const old = node.items.map((item) => this.js(item));
     if (inFlow) {
       if (old.length !== value.length) throw new Rewrite();
-      node.items.forEach((item, i) => this.reconcile(item, value[i], [...path, String(i)], [], true));
+      node.items.forEach((item, i) => this.reconcile(item, value[i], [], true));
       return;
     }
     if (value.length === 0) throw new Rewrite();
@@ -306,7 +305,7 @@ class Patcher {
         // Neither is kept by the match: the old item becomes the new one.
         const item = node.items[i]!;
         try {
-          this.reconcile(item, value[j], [...path, String(j)], [], false);
+          this.reconcile(item, value[j], [], false);
         } catch (error) {
           if (!(error instanceof Rewrite)) throw error;
           const dash = this.dashOf(item);
@@ -354,7 +353,7 @@ export function updateYaml(original: string | undefined, data: Data, order: read
   if (doc.errors.length > 0 || !isMap(doc.contents)) return fresh;
   const patcher = new Patcher(original, doc);
   try {
-    patcher.reconcile(doc.contents, data, [], order, false);
+    patcher.reconcile(doc.contents, data, order, false);
   } catch (error) {
     if (error instanceof Rewrite) return fresh;
     throw error;
