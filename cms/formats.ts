@@ -328,8 +328,10 @@ class Patcher {
 
   apply(): string {
     const ordered = this.edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.from - a.edit.from || b.index - a.index);
+    // A file saved on Windows keeps its CRLF line endings in the lines written for it.
+    const newline = this.src.includes('\r\n') ? '\r\n' : '\n';
     let out = this.src;
-    for (const { edit } of ordered) out = out.slice(0, edit.from) + edit.text + out.slice(edit.to);
+    for (const { edit } of ordered) out = out.slice(0, edit.from) + edit.text.replace(/\r?\n/g, newline) + out.slice(edit.to);
     return out;
   }
 }

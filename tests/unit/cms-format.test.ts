@@ -253,6 +253,14 @@ describe('YAML saves of hostile files', () => {
     expect(written).toContain('base: &base { x: 1, y: two }');
   });
 
+  it('a file with Windows line endings keeps them in the lines written for it', () => {
+    const text = 'title: A\r\nlist:\r\n  - one\r\n';
+    const next = { title: 'B', summary: 'New', list: ['one', 'two'] };
+    const written = updateYaml(text, next, ['title', 'summary', 'list']);
+    expectSameData(written, next, ['title', 'summary', 'list']);
+    expect(written).toBe('title: B\r\nsummary: New\r\nlist:\r\n  - one\r\n  - two\r\n');
+  });
+
   it('a list item map loses its first key beside the dash', () => {
     const text = 'items:\n  - label: A\n    date: 2022-01-01\n  - label: B\n';
     const next = { items: [{ date: '2022-01-01' }, { label: 'B' }] };
