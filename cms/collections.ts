@@ -8,6 +8,7 @@ import { collectionSpecs, type CollectionName } from '../src/schemas/collections
 import { badgePaths } from '../src/lib/ob3/urls.ts';
 import { RELEASE_CATEGORIES } from '../src/schemas/release.ts';
 import { fieldsOf, type FieldOverrides } from './fields.ts';
+import { FRONTMATTER_FORMAT, YAML_FORMAT } from './formats.ts';
 
 /** Collections edited in the CMS; `keys` is not: public keys come only from npm run keys:new. */
 export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'awards', 'settings'] as const satisfies readonly CollectionName[];
@@ -158,7 +159,7 @@ function folderCollection(name: Exclude<(typeof CMS_COLLECTIONS)[number], 'setti
     folder: spec.folder,
     create: true,
     extension: extension(spec),
-    format: spec.format === 'markdown' ? 'frontmatter' : 'yml',
+    format: spec.format === 'markdown' ? FRONTMATTER_FORMAT : YAML_FORMAT,
     fields: spec.format === 'markdown' ? [...fields, { name: 'body', label: 'Body', widget: 'markdown' }] : fields,
     ...view,
   } as CmsCollection;
@@ -214,6 +215,7 @@ export function cmsCollections(): CmsCollection[] {
       name: 'settings',
       label: 'Site settings',
       editor: { preview: false },
+      format: YAML_FORMAT,
       files: [
         {
           name: 'site',

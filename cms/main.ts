@@ -5,7 +5,9 @@
  */
 import CMS from 'decap-cms-app';
 import siteStyles from '../src/styles/global.css?inline';
+import { store } from 'decap-cms-core/dist/esm/redux/index.js';
 import { buildCmsConfig, MEDIA_FOLDER, PUBLIC_FOLDER, type CmsEnv } from './config.ts';
+import { keptFormats } from './formats.ts';
 import { servePublicPathsFromRepository } from './media-paths.ts';
 import { EditionPreview, ReleasePreview } from './previews.ts';
 import { clearProblems, clearProblemsOnNavigation } from './problem-panel.ts';
@@ -16,6 +18,8 @@ import { HashedEmailControl, HashedEmailPreview } from './widgets/hashed-email.t
 import { KingstonDateControl, KingstonDatePreview } from './widgets/kingston-date.ts';
 
 export function startCms(env: CmsEnv) {
+  // Saves patch the file as it was loaded (the draft keeps its text as `raw`) instead of rewriting it.
+  for (const { name, extension, formatter } of keptFormats(() => (store.getState() as unknown as { entryDraft: DecapMap }).entryDraft.get('entry') as DecapMap | undefined)) CMS.registerCustomFormat(name, extension, formatter);
   CMS.registerWidget('hashed-email', HashedEmailControl as never, HashedEmailPreview as never);
   CMS.registerWidget('generated-id', GeneratedIdControl as never);
   CMS.registerWidget('kingston-date', KingstonDateControl as never, KingstonDatePreview as never);

@@ -1,0 +1,139 @@
+// Reviewable CMS saves, in Chromium against the real decap-server writing into a throwaway copy of the
+// project made a Git repository: an editor who changes one date sees a one-line `git diff`, in a YAML
+// file (a Challenge year's timeline) and in a release's front matter, whose Markdown body stays
+// byte-identical even after the editor has been in the rich-text editor.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitAll, copyProject, git, runBuild } from '../support/build.ts';
+import { hasChromium, launch } from '../support/chromium.ts';
+import { serve, type RunningServer } from '../../scripts/static-server.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const RELEASE = '2022-01-25-mayors-innovation-challenge-adds-micro-credentials';
+
+describe.skipIf(!hasChromium)('CMS saves change only what the editor changed', () => {
+  let root: string;
+  let decap: ChildProcess;
+  let site: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    root = await copyProject();
+    const port = await freePort();
+    decap = spawn(process.execPath, [path.join(root, 'node_modules/decap-server/dist/index.js')], {
+      env: { ...process.env, GIT_REPO_DIRECTORY: root, PORT: String(port), LOG_LEVEL: 'warn', MODE: 'fs' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    decap.stdout!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
+    decap.stderr!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
+    const built = runBuild(root, { env: { PUBLIC_CMS_PROXY_URL: `http://localhost:${port}/api/v1` } });
+    if (built.status !== 0) throw new Error(built.output);
+    // The content as committed: every save is judged by `git diff` against it.
+    commitAll(root);
+    site = await serve(path.join(root, 'dist'));
+    // Decap uses its local backend only on localhost.
+    admin = `http://localhost:${new URL(site.origin).port}/admin/`;
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (e) => log.push(`page error: ${String(e)}`));
+    await page.goto(admin);
+    await page.getByRole('button', { name: /login/i }).click();
+    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(() => {
+      throw new Error(`The CMS did not open: ${log.join(' | ')}`);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    decap?.kill();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function open(route: string) {
+    await page.goto('about:blank');
+    await page.goto(`${admin}${route}`);
+    await page.getByRole('button', { name: /^Publish(ed)?$/ }).first().waitFor({ timeout: 20_000 });
+  }
+  async function publish() {
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Publish now', { exact: true }).click();
+    await page.getByText('Changes saved', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(async (error) => {
+      const panel = await page.locator('#mic-save-problems').textContent().catch(() => null);
+      throw new Error(`${String(error)}${panel ? `\nThe CMS said: ${panel}` : ''} ${log.join(' | ')}`);
+    });
+  }
+  /** The lines `git diff` shows removed and added in the copy, for one file. */
+  function diffLines(file: string): string[] {
+    return git(root, 'diff', '--no-color', '-U0', '--', file)
+      .split('\n')
+      .filter((line) => /^[-+]/.test(line) && !/^(---|\+\+\+) /.test(line));
+  }
+
+  it('changing one date of a Challenge year’s timeline changes one line of its YAML file', async () => {
+    const file = 'content/editions/2022.yaml';
+    await open('#/collections/editions/entries/2022');
+    // The first timeline item: "Micro-credential sign-up closes", 2022-01-28.
+    await page.locator('[class*=listControlItem]').first().locator('button').first().click();
+    await page.locator('input[id^="date-field"]:visible').first().fill('2022-01-31');
+    await publish();
+    await expect.poll(() => diffLines(file), { timeout: 10_000 }).toEqual(['-    date: 2022-01-28', '+    date: 2022-01-31']);
+    expect(git(root, 'diff', '--numstat', '--', file).trim()).toBe(`1\t1\t${file}`);
+    // Nothing else in the repository moved.
+    expect(git(root, 'status', '--porcelain', '--untracked-files=all', '--', 'content', 'public').trim()).toBe(`M ${file}`);
+    git(root, 'commit', '-qam', 'Timeline date');
+  });
+
+  it('changing a release’s date changes one front-matter line and leaves its Markdown body byte-identical', async () => {
+    const file = `content/releases/${RELEASE}.md`;
+    const before = await readFile(path.join(root, file), 'utf8');
+    const bodyOf = (text: string) => text.slice(text.indexOf('\n---\n', 4) + 5);
+    await open(`#/collections/releases/entries/${RELEASE}`);
+    await page.getByLabel(/^Publication date/).fill('2022-01-26');
+    // A letter typed in the rich-text editor and deleted again: Decap's editor then hands back the
+    // whole body re-written from its own tree (`*` bullets, wrapped lines joined).
+    await page.locator('[contenteditable="true"]').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    await publish();
+    await expect.poll(() => diffLines(file), { timeout: 10_000 }).toEqual(['-date: 2022-01-25', '+date: 2022-01-26']);
+    expect(bodyOf(await readFile(path.join(root, file), 'utf8'))).toBe(bodyOf(before));
+    git(root, 'commit', '-qam', 'Release date');
+  });
+
+  it('typing in one paragraph of a release changes that paragraph only: bullets and wrapping elsewhere stay as written', async () => {
+    const file = `content/releases/${RELEASE}.md`;
+    const before = await readFile(path.join(root, file), 'utf8');
+    const paragraph = before.split('\n\n').find((block) => block.includes('every student entrepreneur taking part'))!;
+    await open(`#/collections/releases/entries/${RELEASE}`);
+    await page.locator('[contenteditable="true"]').getByText(/every student entrepreneur taking part/).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Updated today.');
+    await publish();
+    await expect.poll(() => diffLines(file).some((line) => line.startsWith('+') && line.includes('Updated today.')), { timeout: 10_000 }).toBe(true);
+    const removed = diffLines(file).filter((line) => line.startsWith('-')).map((line) => line.slice(1));
+    expect(removed.length).toBeGreaterThan(0);
+    for (const line of removed) expect(paragraph.split('\n')).toContain(line);
+    // Everything before and after that paragraph is byte for byte as it was: `-` bullets, wrapping, blank lines.
+    const after = await readFile(path.join(root, file), 'utf8');
+    const at = before.indexOf(paragraph);
+    expect(after.startsWith(before.slice(0, at))).toBe(true);
+    expect(after.endsWith(before.slice(at + paragraph.length))).toBe(true);
+    expect(after).toContain('\n- it can be implemented in the city');
+  });
+});
