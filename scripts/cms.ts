@@ -1,7 +1,7 @@
 /**
  * npm run cms: the site in development mode and decap-server together, so staff can edit content
  * in the browser at http://localhost:4321/admin/. decap-server writes straight into this checkout's
- * content/ and public/uploads/ (commit the changes with Git). Ctrl+C stops both.
+ * content/ (photos in content/uploads/; commit the changes with Git). Ctrl+C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The photo types the site publishes from public/uploads/: each one's name, MIME type, file endings
+ * The photo types the media library (content/uploads/) holds: each one's name, MIME type, file endings
  * and how its first bytes look. One list for the CMS's upload guard (cms/uploads.ts, in the browser)
  * and the build's check of public/ (public-files-fs.ts), so both accept exactly the same files. Pure.
  */
