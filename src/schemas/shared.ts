@@ -46,6 +46,12 @@ export const isoDate = z
 export const kingstonDateTime = z
   .union([z.string(), z.date()], { error: 'Expected a date and time in Kingston, written YYYY-MM-DDTHH:MM, for example 2026-12-01T09:00.' })
   .transform((value, ctx) => {
+    // With seconds, Astro's front-matter reader takes the same text for a YAML timestamp in UTC, five
+    // hours away from the Kingston time the content check reads: a release would go out early.
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:/.test(value.trim())) {
+      ctx.addIssue({ code: 'custom', message: `"${value.trim()}" has seconds: write the time without them, in Kingston time as YYYY-MM-DDTHH:MM, for example ${value.trim().slice(0, 16).replace(' ', 'T')}.` });
+      return z.NEVER;
+    }
     const instant = value instanceof Date ? (Number.isNaN(value.getTime()) ? undefined : value) : kingstonInstant(value.trim());
     if (instant) return instant.toISOString();
     ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a date and time. Write it in Kingston time as YYYY-MM-DDTHH:MM, for example 2026-12-01T09:00.` });

@@ -117,6 +117,14 @@ describe('invalid fixtures name the line, the field and what to do', () => {
       '1 : The front matter is never closed: add a line "---" after the last field, before the body.',
     ]);
   });
+  it('release scheduled with seconds, which the build\'s front-matter reader would take for UTC (five hours early)', () => {
+    const text = (publishAt: string) => `---\ntitle: T\ndate: 2026-12-20\ncategory: Releases\nsummary: S.\npublishAt: ${publishAt}\n---\nBody\n`;
+    const spec = collectionSpecs.releases;
+    const problems = (publishAt: string) => checkFile('r.md', text(publishAt), spec.format, spec.schema).problems.map((p) => `${p.line} ${p.field}: ${p.message}`);
+    expect(problems('2026-12-20T09:00:00')).toEqual(['6 publishAt: "2026-12-20T09:00:00" has seconds: write the time without them, in Kingston time as YYYY-MM-DDTHH:MM, for example 2026-12-20T09:00.']);
+    expect(problems('2026-12-20 09:00:30.5')).toHaveLength(1);
+    expect(problems('2026-12-20T09:00')).toEqual([]);
+  });
   it('release with misspelled field names, which would otherwise be dropped without a word', () => {
     expect(lines('releases', 'unknown-fields.md')).toEqual([
       '6 darft: There is no field "darft" here. Check its spelling, or remove it.',
