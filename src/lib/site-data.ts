@@ -5,7 +5,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { RELEASE_CATEGORIES } from '../schemas/release.ts';
 import { slugify } from './format.ts';
-import { bodyImageSources } from './content/markdown-body.ts';
+import { bodyUploadAddresses } from './content/markdown-body.ts';
 import { uploadName, uploadsUsed } from './content/uploads.ts';
 import { buildTime, isPublished } from './schedule.ts';
 
@@ -69,10 +69,10 @@ export async function getAchievements() {
   return (await getCollection('achievements')).sort((a, b) => Number(b.data.active) - Number(a.data.active) || a.data.name.localeCompare(b.data.name));
 }
 
-/** The uploads (file names in content/uploads/) that the site's loaded content uses, in fields and in Markdown bodies: every collection, released news only. */
+/** The uploads (file names in content/uploads/) that the site's loaded content uses, in fields and in Markdown bodies (pictures and links): every collection, released news only. */
 export async function publishedUploads(): Promise<string[]> {
   const names = ['releases', 'pages', 'editions', 'winners', 'achievements', 'partners', 'settings'] as const;
   const entries = (await Promise.all(names.map((name) => getCollection(name)))).flat();
-  const inBodies = (body: string | undefined) => (body === undefined ? [] : bodyImageSources(body).flatMap((src) => uploadName(src) ?? []));
+  const inBodies = (body: string | undefined) => (body === undefined ? [] : bodyUploadAddresses(body).flatMap((src) => uploadName(src) ?? []));
   return [...new Set(entries.flatMap((entry) => [...uploadsUsed(entry.data), ...inBodies(entry.body)]))].sort();
 }

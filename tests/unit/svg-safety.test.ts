@@ -1,7 +1,7 @@
 // The allow-list check of SVG files (src/lib/content/svg-safety.ts) on the corpus in tests/fixtures/svg/ and on
 // single rules, the baked form of safe artwork, and the check of everything public/ would publish
 // (src/lib/content/public-files-fs.ts). What each hostile file does in a browser: tests/e2e/hostile-svg.test.ts.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -194,14 +194,19 @@ describe('checkPublicFiles', () => {
     await put('content/uploads/renamed.jpg', await pixel.clone().png().toBuffer());
     await put('content/uploads/2026/nested.png', 'not a png');
     const upload = 'Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.';
+    // A link that would publish a file from anywhere, and a name too long for the image pipeline.
+    await symlink(path.join(root, 'public/badges/ok.svg'), path.join(root, 'content/uploads/linked.png'));
+    await put(`content/uploads/${'a'.repeat(201)}.jpg`, await pixel.clone().jpeg().toBuffer());
     // A photo left where uploads used to be published as they were.
     await put('public/uploads/.gitkeep', '');
     await put('public/uploads/old-photo.jpg', await pixel.clone().jpeg().toBuffer());
     expect(await checkPublicFiles(root)).toEqual([
-      { file: 'content/uploads/2026/nested.png', field: '', message: 'Move this file directly into content/uploads/ (the media library has no subfolders), and choose it again in the entries that use it.' },
+      { file: 'content/uploads/2026', field: '', message: 'Move the files of this folder directly into content/uploads/ (the media library has no subfolders), choose them again in the entries that use them, and remove the folder.' },
+      { file: `content/uploads/${'a'.repeat(201)}.jpg`, field: '', message: 'The file name is 205 bytes long; the image pipeline needs 200 or fewer (it adds its own suffixes to the name). Rename the file to something shorter, upload it again and choose it again in the entries that use it.' },
       { file: 'content/uploads/evil.js', field: '', message: upload },
       { file: 'content/uploads/fake.jpg', field: '', message: 'The file is named .jpg but its content is not a JPEG file at all. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },
       { file: 'content/uploads/leaflet.pdf', field: '', message: upload },
+      { file: 'content/uploads/linked.png', field: '', message: 'This is a link to another file, not a photo: put the photo itself in the media library (upload it in the CMS) and remove the link.' },
       { file: 'content/uploads/page.html', field: '', message: upload },
       { file: 'content/uploads/photo.svg', field: '', message: 'SVG drawings cannot be uploaded: they can carry script that would run on this site. Export the drawing as PNG or JPEG, upload that instead, and remove this file.' },
       { file: 'content/uploads/renamed.jpg', field: '', message: 'The file is named .jpg but it is really a PNG file. Save it again as JPEG from a photo editor (or give it its real ending), upload it again and remove this file.' },

@@ -1,6 +1,7 @@
 // The addresses of uploaded photos: which are uploads, which file each names (never one outside the
 // media library), and how an entry's image fields are handed to astro:assets.
 import { describe, expect, it } from 'vitest';
+import { bodyHtmlProblems, bodyUploadAddresses } from '../../src/lib/content/markdown-body.ts';
 import { attachPhotos, isUpload, uploadName, uploadsUsed } from '../../src/lib/content/uploads.ts';
 
 describe('uploadName', () => {
@@ -43,5 +44,25 @@ describe('attachPhotos and uploadsUsed', () => {
     const photo = new Proxy({}, { get: () => { throw new Error('read a photo'); }, ownKeys: () => { throw new Error('listed a photo'); } });
     const loaded = { ...attachPhotos(entry, () => photo), again: { src: '/uploads/hero.jpg', alt: 'Again', photo } };
     expect(uploadsUsed(loaded)).toEqual(['hero.jpg', 'sig.png']);
+  });
+});
+
+describe('photos in a Markdown body', () => {
+  it('finds every upload a body shows or links to, however it is written', () => {
+    const body = '![Chamber](/uploads/chamber.jpg)\n\n[Download the photo](/uploads/press-hires.jpg)\n\n<img src="/uploads/raw.png" alt="x">\n\n[Elsewhere](/news/) ![Logo](/images/logo.svg)\n';
+    expect(bodyUploadAddresses(body)).toEqual(['/uploads/chamber.jpg', '/uploads/press-hires.jpg', '/uploads/raw.png']);
+  });
+
+  it('refuses a picture written as a relative path, which the Markdown pipeline would import from wherever it points', () => {
+    const text = '---\ntitle: T\n---\n![Secret](../../../../tmp/outside.png)\n\n<img src="../uploads/x.jpg" alt="x">\n\n![Drawing](./drawing.svg)\n';
+    const problems = bodyHtmlProblems('content/pages/p.md', text, text.indexOf('---\n', 4) + 4).map((p) => `${p.line} ${p.message.split(' is written')[0]}`);
+    expect(problems).toEqual([
+      '4 The picture "../../../../tmp/outside.png"',
+      '6 The picture "../uploads/x.jpg"',
+      '8 The picture "./drawing.svg"',
+    ]);
+    expect(bodyHtmlProblems('p.md', text, 0)[0]?.message).toBe(
+      'The picture "../../../../tmp/outside.png" is written as a path relative to this file. Write its address from the site root: /uploads/<name> for a photo of the media library (Choose an image in the CMS), or /images/<name> for a file of public/images/.',
+    );
   });
 });

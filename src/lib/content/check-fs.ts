@@ -14,7 +14,7 @@ import type { z, ZodType } from 'astro/zod';
 import { collectionSpecs, type CollectionName, type CollectionSpec } from '../../schemas/collections.ts';
 import { slugify } from '../format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
-import { bodyImageSources } from './markdown-body.ts';
+import { bodyUploadAddresses } from './markdown-body.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';
 import { checkPublicFiles, damagedUploads } from './public-files-fs.ts';
 import { isUpload, uploadName, uploadsUsed, UPLOADS_FOLDER } from './uploads.ts';
@@ -50,11 +50,10 @@ function missingAssets(data: unknown, root: string, at: (string | number)[] = []
   });
 }
 
-/** Photos of the media library a Markdown body shows (![…](/uploads/…)) that are not there. */
+/** Photos of the media library a Markdown body shows or links to (![…](/uploads/…), […](/uploads/…)) that are not there. */
 function missingBodyUploads(body: string | undefined, root: string): { field: string[]; src: string }[] {
   if (body === undefined) return [];
-  return bodyImageSources(body)
-    .filter((src) => isUpload(src))
+  return bodyUploadAddresses(body)
     .filter((src) => {
       const name = uploadName(src);
       return name === undefined || !existsSync(path.join(root, UPLOADS_FOLDER, name));
@@ -102,7 +101,7 @@ async function checkCollection<S extends ZodType>(
     const data = checked.problems.length === 0 ? checked.data : undefined;
     const missing = data === undefined ? [] : [...missingAssets(data, root), ...missingBodyUploads(checked.body, root)];
     if (data !== undefined) {
-      const inBody = checked.body === undefined ? [] : bodyImageSources(checked.body).flatMap((src) => uploadName(src) ?? []);
+      const inBody = checked.body === undefined ? [] : bodyUploadAddresses(checked.body).flatMap((src) => uploadName(src) ?? []);
       for (const upload of [...uploadsUsed(data), ...inBody]) if (!usedUploads.has(upload)) usedUploads.set(upload, file);
     }
     problems.push(

@@ -11,6 +11,7 @@
  * learns at once, and what the preview shows is what the page shows. Pure: no node:*, so the CMS
  * can bundle it.
  */
+import { isUpload } from './uploads.ts';
 import type { Element, Nodes, Root } from 'hast';
 import { find, html } from 'property-information';
 import rehypeRaw from 'rehype-raw';
@@ -187,6 +188,14 @@ export function bodyHtmlProblems(file: string, text: string, bodyStart: number):
           if (JSON.stringify(safe.properties[property]) !== JSON.stringify(value)) report(at, attributeProblem(node.tagName, property, value));
         }
         const src = node.properties['src'];
+        if (node.tagName === 'img' && typeof src === 'string' && !OFF_SITE.test(src.trim()) && !src.trim().startsWith('/')) {
+          // A relative picture is imported by Astro's Markdown pipeline from wherever it points, past
+          // every check of the media library (any image on the build machine, an SVG beside the entry).
+          report(
+            at,
+            `The picture "${src.trim().slice(0, 80)}" is written as a path relative to this file. Write its address from the site root: /uploads/<name> for a photo of the media library (Choose an image in the CMS), or /images/<name> for a file of public/images/.`,
+          );
+        }
         if (node.tagName === 'img' && typeof src === 'string' && OFF_SITE.test(src.trim())) {
           report(
             at,
@@ -203,11 +212,17 @@ export function bodyHtmlProblems(file: string, text: string, bodyStart: number):
   return problems;
 }
 
-/** The `src` of every image a Markdown body shows (Markdown images and <img>), in order, as written. */
-export function bodyImageSources(body: string): string[] {
+/**
+ * Every address in a Markdown body that names a file of this site's media library (an image's `src`
+ * or a link's `href` under /uploads/), in order, as written: each is published as its cleaned copy.
+ */
+export function bodyUploadAddresses(body: string): string[] {
   const found: string[] = [];
   const visit = (node: Nodes) => {
-    if (node.type === 'element' && node.tagName === 'img' && typeof node.properties['src'] === 'string') found.push(node.properties['src'].trim());
+    if (node.type === 'element') {
+      const address = node.tagName === 'img' ? node.properties['src'] : node.tagName === 'a' ? node.properties['href'] : undefined;
+      if (typeof address === 'string' && isUpload(address.trim())) found.push(address.trim());
+    }
     if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(reader.runSync(reader.parse(body)) as Root);

@@ -7,7 +7,7 @@
  * used to live in public/uploads/, where they were published as they were: a file left there is
  * refused with how to move it. Run by the content check before every build.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { glob } from 'tinyglobby';
@@ -20,6 +20,12 @@ import { UPLOADS_FOLDER } from './uploads.ts';
 const OLD_UPLOADS = 'uploads/';
 
 const ALLOWED = 'Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded';
+
+/**
+ * The longest upload name, in bytes. Astro names each generated picture `<name>.<hash>_<hash>.<ext>`
+ * (about 20 bytes more) and the disk allows 255: a longer name stopped the build (ENAMETOOLONG).
+ */
+export const MAX_NAME_BYTES = 200;
 
 /** Empty placeholder files that keep a folder in Git. */
 const PLACEHOLDERS = new Set(['.gitkeep', '.keep']);
@@ -60,14 +66,23 @@ async function uploadProblem(absolute: string, relative: string, ending: string)
 export async function checkPublicFiles(root: string): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const uploadsDir = path.join(root, UPLOADS_FOLDER);
-  for (const relative of (await glob('**/*', { cwd: uploadsDir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort()) {
-    const file = `${UPLOADS_FOLDER}/${relative}`;
-    if (relative.includes('/')) {
-      problems.push({ file, field: '', message: `Move this file directly into ${UPLOADS_FOLDER}/ (the media library has no subfolders), and choose it again in the entries that use it.` });
-      continue;
+  // The folder as it is: a link or a subfolder is a problem of its own (a link could publish a file
+  // from anywhere on the build machine), never followed.
+  const listed = (await readdir(uploadsDir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of listed) {
+    const file = `${UPLOADS_FOLDER}/${entry.name}`;
+    if (entry.isSymbolicLink()) {
+      problems.push({ file, field: '', message: 'This is a link to another file, not a photo: put the photo itself in the media library (upload it in the CMS) and remove the link.' });
+    } else if (entry.isDirectory()) {
+      problems.push({ file, field: '', message: `Move the files of this folder directly into ${UPLOADS_FOLDER}/ (the media library has no subfolders), choose them again in the entries that use them, and remove the folder.` });
+    } else if (!entry.isFile()) {
+      problems.push({ file, field: '', message: 'This is not a photo file: remove it.' });
+    } else if (Buffer.byteLength(entry.name) > MAX_NAME_BYTES) {
+      problems.push({ file, field: '', message: `The file name is ${Buffer.byteLength(entry.name)} bytes long; the image pipeline needs ${MAX_NAME_BYTES} or fewer (it adds its own suffixes to the name). Rename the file to something shorter, upload it again and choose it again in the entries that use it.` });
+    } else {
+      const message = await uploadProblem(path.join(uploadsDir, entry.name), entry.name, endingOf(entry.name));
+      if (message) problems.push({ file, field: '', message });
     }
-    const message = await uploadProblem(path.join(uploadsDir, relative), relative, endingOf(relative));
-    if (message) problems.push({ file, field: '', message });
   }
   const publicDir = path.join(root, 'public');
   const files = (await glob('**/*', { cwd: publicDir, dot: true, onlyFiles: true, followSymbolicLinks: false })).sort();
@@ -113,10 +128,18 @@ export async function damagedUploads(root: string, used: ReadonlyMap<string, str
       const absolute = path.join(root, UPLOADS_FOLDER, name);
       if (!photoTypeOfEnding(endingOf(name)) || !(await stat(absolute).catch(() => undefined))) return undefined;
       try {
-        await sharp(absolute, { failOn: 'error', animated: false }).resize(32, 32, { fit: 'inside' }).toBuffer();
+        // Every frame of an animation, as the image pipeline reads it.
+        await sharp(absolute, { failOn: 'error', animated: true }).resize(32, 32, { fit: 'inside' }).toBuffer();
         return undefined;
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        if (/pixel limit/i.test(reason ?? '')) {
+          return {
+            file: `${UPLOADS_FOLDER}/${name}`,
+            field: '',
+            message: `This picture is too large to process (${reason}; an animation counts every frame). Save a smaller version (a photo needs no more than about 3000 pixels on its longer side; a long animation, fewer frames), upload it with the same name, or choose another picture in ${user}.`,
+          };
+        }
         return {
           file: `${UPLOADS_FOLDER}/${name}`,
           field: '',

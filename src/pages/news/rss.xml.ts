@@ -14,9 +14,10 @@ const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jp
  */
 async function enclosure(release: ReleaseEntry, site: URL) {
   const src = release.data.hero?.src;
-  const type = src ? TYPES[path.extname(src).toLowerCase()] : undefined;
-  if (!src || !type) return {};
+  if (!src) return {};
   const name = uploadName(src);
+  const type = TYPES[path.extname(name ?? src.split(/[?#]/)[0]!).toLowerCase()];
+  if (!type) return {};
   const length = name !== undefined ? (await cleanedUpload(name)).bytes.length : statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
   return length === undefined ? {} : { enclosure: { url: new URL(src, site).href, length, type } };
 }
