@@ -31,6 +31,15 @@ function widthsFor(display: number, original: number): number[] {
   return [...new Set(wanted.length > 0 ? wanted : [Math.min(display, original)])];
 }
 
+/** `clone` is Astro's hidden copy of the metadata: reading it does not mark the original as published. */
+const metadataOf = (photo: ImageMetadata): ImageMetadata => (photo as ImageMetadata & { clone?: ImageMetadata }).clone ?? photo;
+
+/** The format old browsers get: a PNG or GIF stays one (transparency, animation); anything else becomes a JPEG. */
+export function photoFallbackFormat(photo: ImageMetadata): 'jpeg' | 'png' | 'gif' {
+  const { format } = metadataOf(photo);
+  return format === 'png' ? 'png' : format === 'gif' ? 'gif' : 'jpeg';
+}
+
 export interface PhotoBox {
   width: number;
   height: number;
@@ -44,10 +53,9 @@ export interface PhotoBox {
  * transparency and animation; anything else becomes a JPEG).
  */
 export function photoBox(photo: ImageMetadata, kind: PhotoKind): PhotoBox {
-  // `clone` is Astro's hidden copy of the metadata: reading it does not mark the original as published.
-  const meta = (photo as ImageMetadata & { clone?: ImageMetadata }).clone ?? photo;
+  const meta = metadataOf(photo);
   const layout = PHOTO_KINDS[kind];
-  const fallbackFormat = meta.format === 'png' ? 'png' : meta.format === 'gif' ? 'gif' : 'jpeg';
+  const fallbackFormat = photoFallbackFormat(photo);
   if (kind === 'thumb') {
     return { width: layout.maxWidth, height: layout.maxHeight, widths: widthsFor(layout.maxWidth, meta.width), fallbackFormat };
   }
