@@ -23,6 +23,24 @@ export function fileNameProblems(collection: string, data: Record<string, unknow
   return [];
 }
 
+/** The longest file name ext4 (and most other disks) take, in bytes of UTF-8. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** The field whose words make a new entry's file name (the collection's slug template). */
+export const NAMING_FIELD: Partial<Record<string, string>> = { releases: 'title', pages: 'title', winners: 'team', partners: 'name' };
+
+/**
+ * A new entry's file name that the disk would refuse: Decap reports that only as
+ * "API_ERROR: Unknown error". `path` is the file the entry would be saved as.
+ */
+export function fileNameLengthProblems(collection: string, path: string): string[] {
+  const name = path.split('/').pop() ?? path;
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes <= MAX_FILE_NAME_BYTES) return [];
+  const field = NAMING_FIELD[collection] ?? '';
+  return [`${field}: This makes the file name ${bytes} characters long (${name.slice(0, 40)}…), and a file name can have at most ${MAX_FILE_NAME_BYTES}. Shorten it by at least ${bytes - MAX_FILE_NAME_BYTES} characters.`];
+}
+
 /**
  * Decap keeps cleared fields as "" and untouched optional objects as {} of empty values; the files it
  * writes (with omit_empty_optional_fields) leave them out, so the check does too.
