@@ -14,17 +14,11 @@
  */
 import { currentBackend } from 'decap-cms-core/dist/esm/backend.js';
 import { store } from 'decap-cms-core/dist/esm/redux/index.js';
-import { entryUses, isHiddenFile, type EntryUse, type UseField } from './media-use.ts';
+import { entryUses, isHiddenFile, namesOf, refusalText, type EntryUse, type UseField } from './media-use.ts';
 import { showProblems } from './problem-panel.ts';
 
 /** Thrown to stop Decap's delete; Decap shows its message as "Failed to delete media: …". */
 export class DeleteRefused extends Error {}
-
-/** The ways an entry may name the file at `repoPath`: the site path, and the repository path itself. */
-export function namesOf(repoPath: string, mediaFolder: string, publicFolder: string): Set<string> {
-  const inFolder = repoPath.startsWith(`${mediaFolder}/`) ? repoPath.slice(mediaFolder.length) : undefined;
-  return new Set([repoPath, `/${repoPath}`, ...(inFolder ? [`${publicFolder}${inFolder}`] : [])]);
-}
 
 async function usesOf(repoPath: string, mediaFolder: string, publicFolder: string): Promise<EntryUse[]> {
   const state = store.getState();
@@ -39,12 +33,6 @@ async function usesOf(repoPath: string, mediaFolder: string, publicFolder: strin
     }
   }
   return entryUses(listed, namesOf(repoPath, mediaFolder, publicFolder));
-}
-
-/** The message naming each entry and field that uses the file. */
-export function refusalText(fileName: string, uses: readonly EntryUse[]): string {
-  const list = uses.map((use) => `${use.entry} (${use.fields.join('; ')})`).join(', ');
-  return `“${fileName}” is used by ${list}. Remove it from ${uses.length === 1 ? 'that entry' : 'those entries'} (or choose another picture there) and save, then delete it.`;
 }
 
 export function guardMediaLibrary(mediaFolder: string, publicFolder: string) {

@@ -29,7 +29,8 @@ function addressesIn(markdown: string): string[] {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
       for (const [key, value] of Object.entries(child.properties)) {
-        if (key === 'srcSet' && Array.isArray(value)) found.push(...value.map((candidate) => String(candidate).trim().split(/\s+/)[0] ?? ''));
+        // srcset: "a.jpg 1x, b.jpg 2x" (a string after rehype-raw, a list from remark).
+        if (key === 'srcSet') found.push(...(Array.isArray(value) ? value.map(String) : String(value).split(',')).map((candidate) => candidate.trim().split(/\s+/)[0] ?? ''));
         else if (['src', 'href', 'poster', 'data'].includes(key) && typeof value === 'string') found.push(value);
       }
       visit(child);
@@ -110,3 +111,16 @@ export function entryUses(
 
 /** Dot-files (.gitkeep) keep a folder in Git; they are not pictures and the library does not list them. */
 export const isHiddenFile = (name: string) => (name.split('/').pop() ?? name).startsWith('.');
+
+/** The ways an entry may name the file at `repoPath`: the site path, and the repository path itself. */
+export function namesOf(repoPath: string, mediaFolder: string, publicFolder: string): Set<string> {
+  const inFolder = repoPath.startsWith(`${mediaFolder}/`) ? repoPath.slice(mediaFolder.length) : undefined;
+  return new Set([repoPath, `/${repoPath}`, ...(inFolder ? [`${publicFolder}${inFolder}`] : [])]);
+}
+
+/** The message naming each entry and field that uses the file. */
+export function refusalText(fileName: string, uses: readonly EntryUse[]): string {
+  const list = uses.map((use) => `${use.entry} (${use.fields.join('; ')})`).join(', ');
+  return `“${fileName}” is used by ${list}. Remove it from ${uses.length === 1 ? 'that entry' : 'those entries'} (or choose another picture there) and save, then delete it.`;
+}
+

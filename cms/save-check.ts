@@ -22,7 +22,7 @@ import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentPro
 import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
 import { inFormWords, labelTrail, type FieldConfig } from './labels.ts';
 import { clearProblems, showProblems } from './problem-panel.ts';
-import { fileNameLengthProblems, fileNameProblems, withoutEmpty } from './validate.ts';
+import { duplicateMessage, fileNameLengthProblems, fileNameProblems, withoutEmpty } from './validate.ts';
 
 /** Collections whose entries a collection's cross-entry rules read (integrity.ts). */
 const RULES_READ: Partial<Record<CollectionName, CollectionName[]>> = {
@@ -76,14 +76,6 @@ async function readRepository(name: CollectionName, savedPath: string, isNew: bo
     }
   }
   return repository;
-}
-
-/** Why a new entry may not take an existing file's name: it would be saved beside it as "…-1". */
-export function duplicateMessage(name: string, path: string): string {
-  if (name === 'releases') {
-    return `A release with this title and publication date already exists (${path}). To change that release, open it from the list; to publish another one, give it a different title or date.`;
-  }
-  return `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.`;
 }
 
 /** Rules about what the saved entry was before: an existing file is not created twice, a revocation is not undone. */

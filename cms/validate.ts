@@ -53,3 +53,12 @@ export function withoutEmpty(value: unknown): unknown {
     .filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0));
   return Object.fromEntries(entries);
 }
+
+/** Why a new entry may not take an existing file's name: it would be saved beside it as "…-1". */
+export function duplicateMessage(name: string, path: string): string {
+  if (name === 'releases') {
+    return `A release with this title and publication date already exists (${path}). To change that release, open it from the list; to publish another one, give it a different title or date.`;
+  }
+  return `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.`;
+}
+

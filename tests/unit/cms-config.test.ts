@@ -8,7 +8,7 @@ import { fieldPaths } from '../../cms/fields.ts';
 import { collectionSpecs } from '../../src/schemas/collections.ts';
 
 /** Decap's built-in widgets plus the two this project registers in cms/main.ts. */
-const WIDGETS = new Set(['boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id']);
+const WIDGETS = new Set(['counted-string', 'boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id']);
 
 const config = buildCmsConfig();
 const byName = new Map(config.collections.map((c) => [c.name, c]));
