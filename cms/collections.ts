@@ -176,6 +176,8 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('releases', {
       label: 'News releases',
       label_singular: 'release',
+      // Named, not inferred: Decap infers a title only from a "string" widget, and the title is counted.
+      identifier_field: 'title',
       slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
       // Markers in words: a draft is not published; a scheduled one appears on that day (Kingston time).
       // The list cannot read the clock, so a release whose time has come keeps its date here.
@@ -198,7 +200,7 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'], preview_path: 'challenge/',
       // Challenge years list their partners; a deleted one would break them.
       delete: false }),
-    folderCollection('pages', { label_singular: 'page', slug: '{{slug}}', preview_path: '{{slug}}/' }),
+    folderCollection('pages', { label_singular: 'page', identifier_field: 'title', slug: '{{slug}}', preview_path: '{{slug}}/' }),
     folderCollection('awards', {
       label: 'Awarded credentials',
       label_singular: 'award',

@@ -1,7 +1,7 @@
 /**
  * Fields the schema requires inside an optional object (a photo's alt text, a source's name) are
  * optional to Decap, which would otherwise demand them when the whole object is left empty; so
- * Decap labels them "(optional)", which is wrong once the object is filled. This hides that word on
+ * Decap labels them "(optional)", which is wrong once the object is filled. This removes that word from
  * exactly those fields (cms/fields.ts marks them `needed_with_parent`); their hints say when they are
  * needed, and the pre-save check holds them to the schema.
  *
@@ -39,16 +39,17 @@ const fieldName = (label: Element | null | undefined) => /^(.*)-field-\d+$/.exec
 function hideOptional(pairs: ReadonlySet<string>) {
   for (const label of document.querySelectorAll('label[for]')) {
     const word = [...label.children].find((child) => child.tagName === 'SPAN' && /^\s*\(optional\)\s*$/.test(child.textContent ?? ''));
-    if (!word || (word as HTMLElement).hidden) continue;
+    if (!word) continue;
     const parent = label.closest(CONTAINER)?.parentElement?.closest(CONTAINER)?.querySelector('label[for]');
-    if (pairs.has(`${fieldName(parent) ?? ''}/${fieldName(label) ?? ''}`)) (word as HTMLElement).hidden = true;
+    // Emptied, not removed: React owns the word's element and would fail to update one taken out
+    // of the page; its text never changes, so React does not write it again.
+    if (pairs.has(`${fieldName(parent) ?? ''}/${fieldName(label) ?? ''}`)) word.textContent = '';
   }
 }
 
 export function hideOptionalOnNeededFields(collections: readonly CmsCollection[]) {
   const pairs = neededPairs(collections);
   let queued = false;
-  // Hidden, not removed: React owns the word and would fail to update a node taken out of the page.
   new MutationObserver(() => {
     if (queued) return;
     queued = true;

@@ -4,7 +4,7 @@
  * The limit itself is enforced by the field's `pattern` (Decap's own check, which marks the field
  * and refuses the save); this shows how far the text is from it.
  */
-import { createElement as h, useEffect, useState, type ChangeEvent } from 'react';
+import { Component, createElement as h, type ChangeEvent } from 'react';
 
 interface ControlProps {
   forID: string;
@@ -31,31 +31,45 @@ export function lengthPattern(max: number, what: string): [string, string] {
   return [`^[\\s\\S]{0,${max}}$`, `Shorten the ${what} to ${max} characters or fewer: it also names the file, and a longer name cannot be saved.`];
 }
 
-export function CountedStringControl(props: ControlProps) {
-  const max = Number(props.field.get('max_length'));
-  const value = typeof props.value === 'string' ? props.value : '';
-  // Kept here as well, so the cursor stays put while Decap stores the value.
-  const [text, setText] = useState(value);
-  useEffect(() => {
-    if (value !== text) setText(value);
-  }, [value]);
-  const over = characters(text) > max;
-  return h(
-    'div',
-    null,
-    h('input', {
-      type: 'text',
-      id: props.forID,
-      className: props.classNameWrapper,
-      value: text,
-      'aria-describedby': `${props.forID}-count`,
-      onChange: (event: ChangeEvent<HTMLInputElement>) => {
-        setText(event.target.value);
-        props.onChange(event.target.value);
-      },
-      onFocus: props.setActiveStyle,
-      onBlur: props.setInactiveStyle,
-    }),
-    h('p', { id: `${props.forID}-count`, 'data-mic-count': '', style: { margin: '.35rem 0 0', fontSize: '13px', color: over ? '#b00020' : '#4a5568', fontWeight: over ? 600 : 400 } }, countText(text, max)),
-  );
+/**
+ * A class, not a function: Decap validates a field (required, pattern) only once its control's
+ * instance has reached it through `ref` (Widget.processInnerControlRef).
+ */
+export class CountedStringControl extends Component<ControlProps, { text: string }> {
+  override state = { text: typeof this.props.value === 'string' ? this.props.value : '' };
+
+  override componentDidUpdate(previous: ControlProps) {
+    // A value set from outside (a draft restored, a duplicate) replaces the text kept here.
+    const value = typeof this.props.value === 'string' ? this.props.value : '';
+    if (previous.value !== this.props.value && value !== this.state.text) this.setState({ text: value });
+  }
+
+  /** Decap asks the control too; the length is judged by the field's pattern. */
+  isValid = () => true;
+
+  override render() {
+    const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, onChange, field } = this.props;
+    const max = Number(field.get('max_length'));
+    const { text } = this.state;
+    const over = characters(text) > max;
+    return h(
+      'div',
+      null,
+      h('input', {
+        type: 'text',
+        id: forID,
+        className: classNameWrapper,
+        value: text,
+        'aria-describedby': `${forID}-count`,
+        onChange: (event: ChangeEvent<HTMLInputElement>) => {
+          // Kept here as well, so the cursor stays put while Decap stores the value.
+          this.setState({ text: event.target.value });
+          onChange(event.target.value);
+        },
+        onFocus: setActiveStyle,
+        onBlur: setInactiveStyle,
+      }),
+      h('p', { id: `${forID}-count`, 'data-mic-count': '', style: { margin: '.35rem 0 0', fontSize: '13px', color: over ? '#b00020' : '#4a5568', fontWeight: over ? 600 : 400 } }, countText(text, max)),
+    );
+  }
 }
