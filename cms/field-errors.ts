@@ -9,8 +9,11 @@
  */
 import { store } from 'decap-cms-core/dist/esm/redux/index.js';
 
-/** The buttons and menu items that save in Decap 3 (simple and editorial workflow). */
-const SAVE_ACTIONS = /^(Publish now|Publish and create new|Publish and duplicate|Save|Publish)$/;
+/**
+ * The buttons and menu items that save in Decap 3 (simple and editorial workflow). Not the
+ * "Publish" button that only opens the menu: moving the cursor then would close the menu.
+ */
+const SAVE_ACTIONS = /^(Publish now|Publish and create new|Publish and duplicate|Save)$/;
 
 const CONTROLS = 'input:not([type="hidden"]), textarea, select, [contenteditable="true"], button';
 const CONTAINER = '[class*="ControlContainer"]';
