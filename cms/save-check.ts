@@ -138,8 +138,6 @@ async function check(entry: DecapMap): Promise<DecapMap> {
     const [field, ...rest] = text.split(': ');
     return { file: path, field: field!, message: rest.join(': ') };
   });
-  // Too long a file name is refused by the disk with nothing but "API_ERROR: Unknown error".
-  if (problems.length > 0) refuse(problems);
 
   if (name === 'awards' && !isNew && cleaned.revoked !== true) {
     // A revocation being undone: that it is final is said first. The file check's advice to remove
@@ -148,7 +146,7 @@ async function check(entry: DecapMap): Promise<DecapMap> {
     const final = historyProblems(name, path, isNew, cleaned, await readRepository(name, path, isNew));
     if (final.length > 0) {
       const restored = backend.entryToRaw(collection, entry.set('data', fromJS({ ...cleaned, revoked: true })));
-      refuse([...final, ...checkFile(path, restored, spec.format, spec.schema).problems]);
+      refuse([...final, ...problems, ...checkFile(path, restored, spec.format, spec.schema).problems]);
     }
   }
 
