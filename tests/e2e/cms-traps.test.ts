@@ -175,11 +175,11 @@ describe.skipIf(!hasChromium)('Decap CMS traps', () => {
     expect(dates[0]).toBe('2026-12-02');
 
     await ui.open('#/collections/releases/entries/2026-12-02-scheduled-news');
-    const preview = page.frameLocator('iframe').first();
+    const preview = page.locator('iframe').first().contentFrame();
     await preview.getByText('Scheduled for January 1, 2099, 9 a.m. (Kingston time)').waitFor();
     expect(await preview.getByText(/^Published/).count()).toBe(0);
     await ui.open('#/collections/releases/entries/2026-12-01-council-draft');
-    await page.frameLocator('iframe').first().getByText('Draft: not published.', { exact: false }).waitFor();
+    await page.locator('iframe').first().contentFrame().getByText('Draft: not published.', { exact: false }).waitFor();
   });
 
   it('shows options and list headings in words, and no "(optional)" on a photo’s alt text', async () => {
