@@ -182,6 +182,24 @@ describe.skipIf(!hasChromium)('Decap CMS traps', () => {
     await page.locator('iframe').first().contentFrame().getByText('Draft: not published.', { exact: false }).waitFor();
   });
 
+  it('opens a Markdown body in Markdown mode, so pasted Markdown is published as Markdown', async () => {
+    const { page } = cms;
+    await ui.open('#/collections/releases/new');
+    await ui.field('Title').fill('Markdown mode release');
+    await ui.field('Publication date').fill('2026-11-04');
+    await ui.select('Category', 'Announce', 'Announcements');
+    await ui.field('Summary').fill('A summary.');
+    await page.getByText('Paste Markdown in Markdown mode (the default)', { exact: false }).waitFor();
+    await page.locator('[contenteditable="true"]').last().click();
+    // As pasted: inserted in one piece, with no keystrokes for the editor to interpret.
+    await page.keyboard.insertText('Read the **full report** and [the summary](https://www.cityofkingston.ca/).');
+    await ui.publish();
+    const file = path.join(releases(), '2026-11-04-markdown-mode-release.md');
+    const text = await waitFor(async () => (existsSync(file) ? readFile(file, 'utf8') : undefined), 'the release file');
+    // In Rich Text mode the same text is kept as typed: \*\*full report\*\* and a bracketed link.
+    expect(text).toContain('Read the **full report** and [the summary](https://www.cityofkingston.ca/).');
+  });
+
   it('shows options and list headings in words, and no "(optional)" on a photo’s alt text', async () => {
     const { page } = cms;
     await ui.open('#/collections/editions/entries/2022');
