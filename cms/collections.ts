@@ -9,11 +9,20 @@ import { badgePaths } from '../src/lib/ob3/urls.ts';
 import { RELEASE_CATEGORIES } from '../src/schemas/release.ts';
 import { fieldsOf, type FieldOverrides } from './fields.ts';
 import { FRONTMATTER_FORMAT, YAML_FORMAT } from './formats.ts';
+import { lengthPattern } from './widgets/counted-string.ts';
 
 /** Collections edited in the CMS; `keys` is not: public keys come only from npm run keys:new. */
 export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'awards', 'settings'] as const satisfies readonly CollectionName[];
 
 const IMAGE_HINT = 'Upload a picture, then describe it in Alt text for people who cannot see it.';
+/**
+ * Titles and names that make an entry's file name are kept well inside the 255 bytes a file name may
+ * have (a release's also holds its date and ".md"); the pre-save check measures the real name too.
+ */
+export const NAME_MAX = 200;
+const naming = (what: string, hint: string) => ({ widget: 'counted-string', max_length: NAME_MAX, pattern: lengthPattern(NAME_MAX, what), hint: `${hint} At most ${NAME_MAX} characters: it also names the file.` });
+/** The Markdown body: the editor opens in Markdown mode (main.ts), and says what pasting does. */
+export const BODY_HINT = 'Written in Markdown: **bold**, _italic_, ## Heading, [link text](https://…), a line starting with "- " for a list. Paste Markdown in Markdown mode (the default), not in Rich Text, or it is published as typed.';
 const URL_PATTERN: [string, string] = ['^https?://\\S+$', 'Enter a full web address starting with https://'];
 const videoFields = (prefix: string, hint: string): FieldOverrides => ({
   [prefix]: { label: 'Video', hint },
@@ -28,7 +37,7 @@ const imageFields = (prefix: string): FieldOverrides => ({
 
 export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides> = {
   releases: {
-    title: { hint: 'The headline, as it appears on the news page and in search results.' },
+    title: naming('title', 'The headline, as it appears on the news page and in search results.'),
     date: {
       label: 'Publication date',
       default: '{{now}}',
@@ -53,7 +62,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     year: { pattern: ['^\\d{4}$', 'Enter the four-digit year, e.g. 2027.'], hint: 'The Challenge year. The page address is /challenge/<year>/.' },
     summary: { widget: 'text' },
     status: { hint: 'Upcoming, open for entries, judging, or closed. The home page words its call to action from this.' },
-    timeline: { label: 'Timeline (key dates)', hint: 'Milestones in the order they happen.', summary: "{{fields.label}} ({{fields.date | default('no date')}})" },
+    timeline: { label: 'Key dates', label_singular: 'key date', hint: 'Milestones in the order they happen.', summary: "{{fields.label}} ({{fields.date | default('no date')}})" },
     'timeline.kind': { hint: 'A "final event" also appears in search engines as an event.' },
     'timeline.date': { hint: 'Leave empty only if no date was announced; then fill in Date note.' },
     'timeline.endDate': { label: 'Last day', hint: 'For milestones over several days.' },
@@ -61,7 +70,8 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     'timeline.time': { label: 'Start time', pattern: ['^([01]\\d|2[0-3]):[0-5]\\d$', 'Use the 24-hour clock, HH:MM, e.g. 18:30.'], hint: 'Kingston time, 24-hour clock (18:30).' },
     'timeline.location': { hint: 'Venue and address, when in person.' },
     'timeline.description': { widget: 'text' },
-    eligibility: { hint: 'One point per item.' },
+    eligibility: { label: 'Eligibility criteria', label_singular: 'eligibility criterion', hint: 'One point per item.' },
+    'criteria.items': { label: 'Criteria', label_singular: 'criterion' },
     proposalFormat: { widget: 'text' },
     'criteria.minimumToMeet': { label: 'Criteria a proposal must meet (at least)' },
     selection: { widget: 'text', hint: 'Who chooses the finalists and who judges.' },
@@ -73,7 +83,8 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
   winners: {
     edition: { widget: 'relation', collection: 'editions', search_fields: ['year', 'title'], value_field: 'year', display_fields: ['year'] },
     rank: { hint: '1 for first place; lower numbers are listed first.' },
-    members: { hint: 'Display names, as the members agreed to have them published.' },
+    team: naming('team name', 'The team’s name as it is published.'),
+    members: { label_singular: 'member', hint: 'Display names, as the members agreed to have them published.' },
     summary: { widget: 'text' },
     ...videoFields('video', 'Optional. The proposal video on YouTube or Vimeo.'),
     image: { hint: 'Optional team photo.' },
@@ -85,7 +96,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     description: { widget: 'text' },
     criteria: { widget: 'text', hint: 'How the badge is earned, in plain language. Appears on every credential.' },
     hours: { label: 'Hours of learning' },
-    competencies: { summary: '{{fields.name}}' },
+    competencies: { label_singular: 'competency', summary: '{{fields.name}}' },
     'competencies.description': { widget: 'text' },
     'competencies.url': { pattern: URL_PATTERN },
     ...imageFields('image'),
@@ -95,16 +106,18 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     completion: { label: 'Completion rule (onQ export)', hint: 'Who counts as having completed, read from the onQ grade export by npm run awards:import. Without it the import stops rather than guess.' },
     'completion.gradeItem': { label: 'Grade item', hint: 'The grade item as onQ names it, e.g. Innovation Skills Training (not the "Points Grade <…>" the export adds).' },
     'completion.minimumPercent': { label: 'Pass mark (%)', hint: 'A percentage of the item’s maximum, e.g. 70. Leave empty for a Pass/Fail item and fill Pass symbols instead.' },
-    'completion.passSymbols': { label: 'Pass symbols', hint: 'For a Pass/Fail or symbol item: the symbols that mean completed, e.g. Pass. Leave empty when a pass mark is set.' },
+    'completion.passSymbols': { label: 'Pass symbols', label_singular: 'pass symbol', hint: 'For a Pass/Fail or symbol item: the symbols that mean completed, e.g. Pass. Leave empty when a pass mark is set.' },
     active: { hint: 'Turn off to stop awarding it. Credentials already issued stay valid.' },
   },
   partners: {
+    name: naming('name', 'The partner’s name as it is shown on the site.'),
     url: { label: 'Website', pattern: URL_PATTERN },
     description: { widget: 'text' },
     ...imageFields('logo'),
     order: { hint: 'Lower numbers are listed first.' },
   },
   pages: {
+    title: naming('title', 'The page heading; the page address is made from it.'),
     description: { widget: 'text', hint: 'One sentence for search results and link previews.' },
     eyebrow: { hint: 'A short line above the heading, e.g. "Micro-credentials".' },
     updated: { label: 'Last updated' },
@@ -119,7 +132,7 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     matchKey: { hidden: true },
     awardedDate: { label: 'Date awarded', default: '{{now}}' },
     expires: { label: 'Expires on', hint: 'Only to end validity earlier or later than the micro-credential’s usual period.' },
-    evidence: { summary: '{{fields.narrative}}' },
+    evidence: { label: 'Pieces of evidence', label_singular: 'piece of evidence', summary: '{{fields.narrative}}' },
     'evidence.url': { pattern: URL_PATTERN },
     'evidence.narrative': { widget: 'text' },
     statusIndex: { label: 'Status list slot', widget: 'generated-id', kind: 'status-index', hint: 'Made automatically. Never change or reuse it.' },
@@ -139,8 +152,9 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     },
     ...imageFields('logo'),
     ...imageFields('socialImage'),
+    social: { label: 'Social media links', label_singular: 'social media link', summary: '{{fields.network}}: {{fields.url}}' },
     'social.url': { pattern: URL_PATTERN },
-    certificateSignatures: { label: 'Signatures on printed certificates', summary: '{{fields.name}}', hint: 'Up to 3 people whose names and titles print at the foot of every certificate.' },
+    certificateSignatures: { label: 'Signatures on printed certificates', label_singular: 'signature', summary: '{{fields.name}}', hint: 'Up to 3 people whose names and titles print at the foot of every certificate.' },
     'certificateSignatures.title': { hint: 'Title and organisation, e.g. Mayor, City of Kingston.' },
     ...imageFields('certificateSignatures.signature'),
     'certificateSignatures.signature.src': { label: 'Signature image', widget: 'image', choose_url: false, hint: 'Optional: a scan of the signature, best as a PNG with a transparent background. Without it, a line to sign by hand is printed.' },
@@ -160,7 +174,7 @@ function folderCollection(name: Exclude<(typeof CMS_COLLECTIONS)[number], 'setti
     create: true,
     extension: extension(spec),
     format: spec.format === 'markdown' ? FRONTMATTER_FORMAT : YAML_FORMAT,
-    fields: spec.format === 'markdown' ? [...fields, { name: 'body', label: 'Body', widget: 'markdown' }] : fields,
+    fields: spec.format === 'markdown' ? [...fields, { name: 'body', label: 'Body', widget: 'markdown', hint: BODY_HINT }] : fields,
     ...view,
   } as CmsCollection;
 }
@@ -170,18 +184,23 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('releases', {
       label: 'News releases',
       label_singular: 'release',
+      // Named, not inferred: Decap infers a title only from a "string" widget, and the title is counted.
+      identifier_field: 'title',
       // The date as written, not Decap's {{year}}-{{month}}-{{day}}: those take the date as midnight on
       // the editor's computer and give its day in UTC, the day before east of Greenwich (test: cms-dates).
       slug: '{{fields.date}}-{{slug}}',
-      summary: "{{date}}: {{title}} ({{category}}){{draft | ternary(' · draft', '')}}",
+      // Markers in words: a draft is not published; a scheduled one appears on that day (Kingston time).
+      // The list cannot read the clock, so a release whose time has come keeps its date here.
+      summary: "{{date}}: {{title}} ({{category}}){{draft | ternary(' · Draft', '')}}{{publishAt | ternary(' · Scheduled for ', '')}}{{publishAt | truncate(10, '')}}",
       preview_path: 'news/{{slug}}/',
-      sortable_fields: ['date', 'title', 'category'],
+      // Newest first.
+      sortable_fields: [{ field: 'date', default_sort: 'desc' }, 'title', 'category'],
       view_filters: RELEASE_CATEGORIES.map((category) => ({ label: category, field: 'category', pattern: category })),
       view_groups: [{ label: 'Year', field: 'date', pattern: '\\d{4}' }],
     }),
     folderCollection('editions', { label: 'Challenge years', label_singular: 'year', slug: '{{fields.year}}', identifier_field: 'title',
       // {{year}} alone would be the entry date's year (a Decap placeholder), not the field.
-      summary: '{{fields.year}}: {{title}} ({{status}})', sortable_fields: ['year'], preview_path: 'challenge/{{fields.year}}/',
+      summary: '{{fields.year}}: {{title}} ({{status}})', sortable_fields: [{ field: 'year', default_sort: 'desc' }], preview_path: 'challenge/{{fields.year}}/',
       // Winners and credentials point at a year; deleting one would break them. Close it (status) instead.
       delete: false }),
     folderCollection('winners', { label_singular: 'winner', identifier_field: 'team', slug: '{{fields.edition}}-{{slug}}', summary: '{{fields.edition}} {{placement}}: {{team}}', view_groups: [{ label: 'Year', field: 'edition' }], preview_path: 'challenge/{{fields.edition}}/' }),
@@ -191,7 +210,7 @@ export function cmsCollections(): CmsCollection[] {
     folderCollection('partners', { label_singular: 'partner', identifier_field: 'name', slug: '{{slug}}', sortable_fields: ['order', 'name'], preview_path: 'challenge/',
       // Challenge years list their partners; a deleted one would break them.
       delete: false }),
-    folderCollection('pages', { label_singular: 'page', slug: '{{slug}}', preview_path: '{{slug}}/' }),
+    folderCollection('pages', { label_singular: 'page', identifier_field: 'title', slug: '{{slug}}', preview_path: '{{slug}}/' }),
     folderCollection('awards', {
       label: 'Awarded credentials',
       label_singular: 'award',
@@ -204,7 +223,7 @@ export function cmsCollections(): CmsCollection[] {
       // Withdrawing a credential is revoking it. Deleting the file would clear its status bit and
       // make a revoked credential verify again.
       delete: false,
-      sortable_fields: ['awardedDate'],
+      sortable_fields: [{ field: 'awardedDate', default_sort: 'desc' }],
       view_filters: [
         { label: 'Revoked', field: 'revoked', pattern: true },
         { label: 'Suspended', field: 'suspended', pattern: true },

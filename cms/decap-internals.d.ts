@@ -33,12 +33,17 @@ interface DecapMap {
 /** Decap 3 keeps the configuration as a plain object, collections as Immutable maps. */
 interface DecapConfig {
   slug?: unknown;
+  /** False once the configuration is loaded (and the backend can be made from it). */
+  isFetching?: boolean;
+  backend?: unknown;
   [key: string]: unknown;
 }
 interface DecapState {
   config: DecapConfig;
   collections: DecapMap;
-  /** Loaded pictures by path: the repository path (public/uploads/x.jpg) or, when Decap took it for a web address, the site path. */
+  /** The entry being edited: `entry` (its data), `fieldsErrors` (by field id) and more. */
+  entryDraft: DecapMap;
+  /** Loaded pictures by path: the repository path (content/uploads/x.jpg) or, when Decap took it for a web address, the site path. */
   medias: Record<string, { asset?: DecapAsset; isLoading?: boolean; error?: unknown }>;
 }
 interface DecapAsset {
@@ -47,5 +52,10 @@ interface DecapAsset {
 }
 interface DecapBackend {
   entryToRaw(collection: DecapMap, entry: DecapMap): string;
-  listAllEntries(collection: DecapMap): Promise<{ path: string; slug: string; raw: string }[]>;
+  /** Every entry of a collection, its text and (parsed by the collection's format) its data. */
+  listAllEntries(collection: DecapMap): Promise<{ path: string; slug: string; raw: string; data?: Record<string, unknown> }[]>;
+  /** Removes a file of the media folder, by its repository path (content/uploads/x.jpg). */
+  deleteMedia(config: DecapConfig, path: string): Promise<unknown>;
+  /** The media folder's files, as the media library lists them. */
+  getMedia(...args: unknown[]): Promise<{ name?: string; path: string }[]>;
 }

@@ -32,6 +32,18 @@ export function labelFor(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * An option as the select shows it: "final-event" -> "Final event", "closed" -> "Closed". Values
+ * written as names already ("Media advisories", "LinkedIn", Open Badges' "MicroCredential") are shown
+ * as they are. Only the label changes: the value stored stays the schema's.
+ */
+export function optionLabel(value: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) return value;
+  // "micro-credential" is one word with a hyphen, not two.
+  const words = value.replace(/-/g, ' ').replace(/\bmicro credential/g, 'micro-credential');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Removes optional/default wrappers, reporting whether the field may be left empty and its default. */
 function unwrap(schema: ZodType): { inner: ZodType; optional: boolean; defaultValue?: unknown } {
   let inner = schema;
@@ -71,7 +83,7 @@ function widgetFor(schema: ZodType, path: string, overrides: FieldOverrides, opt
     case 'boolean':
       return { widget: 'boolean' };
     case 'enum':
-      return { widget: 'select', options: Object.values(def.entries ?? {}) };
+      return { widget: 'select', options: Object.values(def.entries ?? {}).map((value) => ({ label: optionLabel(value), value })) };
     case 'literal':
       return { widget: 'hidden', default: def.values?.[0] };
     case 'object':
@@ -113,6 +125,9 @@ export function fieldsOf(schema: ZodType, overrides: FieldOverrides, prefix = ''
       name,
       label: labelFor(name),
       ...(optional || optionalParent ? { required: false } : {}),
+      // Needed once the optional object around it is filled (alt text with a photo): Decap must not
+      // demand it on its own, but the form must not call it optional either (cms/needed-labels.ts).
+      ...(optionalParent && !optional ? { needed_with_parent: true } : {}),
       ...widgetFor(fieldInner, path, overrides, optional && defOf(fieldInner).type === 'object'),
       ...(defaultValue !== undefined && !(Array.isArray(defaultValue) && defaultValue.length === 0) ? { default: defaultValue } : {}),
       ...presentation,

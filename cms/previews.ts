@@ -6,6 +6,7 @@
 import { createElement as h, Fragment, type ReactNode } from 'react';
 import { statusText } from '../src/lib/edition.ts';
 import { formatDate, formatTime } from '../src/lib/format.ts';
+import { isPublished, kingstonInstant } from '../src/lib/schedule.ts';
 import type { Edition, Milestone } from '../src/schemas/edition.ts';
 import type { Release } from '../src/schemas/release.ts';
 
@@ -27,6 +28,20 @@ function day(value: unknown, weekday = false): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDate(text, { weekday }) : text;
 }
 
+/**
+ * The line under a release's headline: "Published <date>" only when the site shows it now, by the
+ * build's own rule (schedule.ts isPublished); otherwise that it is a draft, or when it is scheduled.
+ */
+export function releaseStatusLine(r: Partial<Release>, now: Date): string {
+  if (r.draft) return 'Draft: not published. Turn “Draft” off to publish it.';
+  const at = typeof r.publishAt === 'string' ? r.publishAt : undefined;
+  if (at && kingstonInstant(at) && !isPublished({ draft: false, publishAt: kingstonInstant(at)!.toISOString() }, now)) {
+    const [dayPart = '', time = ''] = at.split('T');
+    return `Scheduled for ${day(dayPart)}, ${formatTime(time)} (Kingston time)`;
+  }
+  return `Published ${r.date ? day(r.date) : '(no date yet)'}`;
+}
+
 export function ReleasePreview(props: PreviewProps) {
   const r = dataOf<Release>(props);
   const hero = r.hero?.src ? String(props.getAsset(r.hero.src) ?? r.hero.src) : undefined;
@@ -38,7 +53,7 @@ export function ReleasePreview(props: PreviewProps) {
       { className: 'prose' },
       h('p', { className: 'eyebrow' }, r.category ?? 'Category not chosen'),
       h('h1', null, r.title || 'Untitled release'),
-      h('p', { className: 'muted' }, `Published ${r.date ? day(r.date) : '(no date yet)'}`, r.source?.name ? ` · Source: ${r.source.name}` : ''),
+      h('p', { className: 'muted' }, releaseStatusLine(r, new Date()), r.source?.name ? ` · Source: ${r.source.name}` : ''),
       r.summary ? h('p', { className: 'lede' }, r.summary) : null,
     ),
     hero

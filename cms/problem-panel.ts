@@ -89,7 +89,7 @@ const buttonStyle = { font: 'inherit', padding: '.2rem .7rem', cursor: 'pointer'
  * screen reader reads it and Tab reaches its buttons at once; Escape or Dismiss closes it and focus
  * goes back where it was. Each problem whose field is on screen has a "Go to field" button.
  */
-export function showProblems(problems: readonly PanelProblem[], heading = 'Not saved: fix these fields first') {
+export function showProblems(problems: readonly PanelProblem[], heading = 'Not saved: fix these fields first', options: { takeFocus?: boolean } = {}) {
   const previous = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   clearProblems();
   returnFocus = previous;
@@ -155,8 +155,13 @@ export function showProblems(problems: readonly PanelProblem[], heading = 'Not s
   });
   panel.append(title, list, close);
   document.body.append(panel);
-  panel.focus();
+  // A warning given while the editor works (not after a save) is read out (role alert) but leaves
+  // the cursor where it is.
+  if (options.takeFocus !== false) panel.focus();
 }
+
+/** The heading of the panel on screen, if any. */
+export const panelHeading = () => document.getElementById(`${PANEL_ID}-title`)?.textContent ?? undefined;
 
 /** The panel belongs to one entry: opening another (a route change) clears it. */
 export function clearProblemsOnNavigation() {

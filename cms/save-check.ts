@@ -22,7 +22,7 @@ import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentPro
 import { collectionSpecs, type CollectionName } from '../src/schemas/collections.ts';
 import { inFormWords, labelTrail, type FieldConfig } from './labels.ts';
 import { clearProblems, showProblems } from './problem-panel.ts';
-import { fileNameProblems, withoutEmpty } from './validate.ts';
+import { duplicateMessage, fileNameLengthProblems, fileNameProblems, withoutEmpty } from './validate.ts';
 
 /** Collections whose entries a collection's cross-entry rules read (integrity.ts). */
 const RULES_READ: Partial<Record<CollectionName, CollectionName[]>> = {
@@ -57,12 +57,16 @@ async function readRepository(name: CollectionName, savedPath: string, isNew: bo
   const repository: Repository = { entries: EMPTY_ENTRIES(), broken: [], raw: new Map() };
   const state = store.getState();
   const backend = currentBackend(state.config);
-  for (const other of RULES_READ[name] ?? []) {
+  // The entry's own collection is always read: a new entry whose file exists already (the same
+  // title and date) would otherwise be saved silently beside it as "…-1" (Decap's generateUniqueSlug).
+  const read = new Set<CollectionName>([...(RULES_READ[name] ?? []), name]);
+  for (const other of read) {
     const collection = state.collections.get(other) as DecapMap | undefined;
     if (!collection) continue;
     const spec = collectionSpecs[other];
     for (const file of await backend.listAllEntries(collection)) {
       repository.raw.set(file.path, file.raw);
+      if (!(RULES_READ[name] ?? []).includes(other)) continue;
       // The saved entry's earlier version is replaced by what is about to be written. A new entry
       // whose file already exists is not that file: it would be saved beside it (Decap's Duplicate).
       if (file.path === savedPath && !isNew) continue;
@@ -75,11 +79,11 @@ async function readRepository(name: CollectionName, savedPath: string, isNew: bo
 }
 
 /** Rules about what the saved entry was before: an existing file is not created twice, a revocation is not undone. */
-function historyProblems(name: CollectionName, path: string, isNew: boolean, data: Record<string, unknown>, repository: Repository): ContentProblem[] {
+export function historyProblems(name: CollectionName, path: string, isNew: boolean, data: Record<string, unknown>, repository: Pick<Repository, 'raw'>): ContentProblem[] {
   const before = repository.raw.get(path);
   if (before === undefined) return [];
   if (isNew) {
-    return [{ file: path, field: '', message: `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.` }];
+    return [{ file: path, field: '', message: duplicateMessage(name, path) }];
   }
   if (name !== 'awards' || data.revoked === true) return [];
   // Read as the build reads it (award-version.ts), so `revoked: True  # ticket 12` or a quoted key
@@ -119,16 +123,33 @@ async function check(entry: DecapMap): Promise<DecapMap> {
   const fields = fieldsOf(collection, slug);
   if (!spec) return fromJS(cleaned) as unknown as DecapMap;
 
+  const backend = currentBackend(state.config);
   const normalised = entry.set('data', fromJS(cleaned));
-  const raw = currentBackend(state.config).entryToRaw(collection, normalised);
+  const raw = backend.entryToRaw(collection, normalised);
   const isNew = Boolean(entry.get('newRecord'));
   const id = isNew ? slugFormatter(collection, normalised.get('data') as DecapMap, state.config.slug) : slug;
   const path = isNew ? selectEntryPath(collection, id) : String(entry.get('path'));
+  const refuse = (problems: readonly ContentProblem[]): never => {
+    showProblems(problems.map((problem) => ({ trail: labelTrail(fields, problem.field), message: inFormWords(fields, problem.message) })));
+    throw new SaveRefused(`Not saved: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} to fix first (listed in the panel “Not saved”).`);
+  };
 
-  const problems: ContentProblem[] = fileNameProblems(name, cleaned, isNew ? '' : slug).map((text) => {
+  const problems: ContentProblem[] = [...fileNameProblems(name, cleaned, isNew ? '' : slug), ...(isNew ? fileNameLengthProblems(name, path) : [])].map((text) => {
     const [field, ...rest] = text.split(': ');
     return { file: path, field: field!, message: rest.join(': ') };
   });
+
+  if (name === 'awards' && !isNew && cleaned.revoked !== true) {
+    // A revocation being undone: that it is final is said first. The file check's advice to remove
+    // the reason and date is left out, since it would only matter if the revocation could be undone;
+    // what remains wrong once Revoked is back on is listed after it.
+    const final = historyProblems(name, path, isNew, cleaned, await readRepository(name, path, isNew));
+    if (final.length > 0) {
+      const restored = backend.entryToRaw(collection, entry.set('data', fromJS({ ...cleaned, revoked: true })));
+      refuse([...final, ...problems, ...checkFile(path, restored, spec.format, spec.schema).problems]);
+    }
+  }
+
   const checked = checkFile(path, raw, spec.format, spec.schema);
   problems.push(...checked.problems);
   if (checked.data !== undefined && problems.length === 0) {
@@ -143,9 +164,6 @@ async function check(entry: DecapMap): Promise<DecapMap> {
       problems.push(...checkIntegrity(entries).filter((problem) => problem.file === path));
     }
   }
-  if (problems.length > 0) {
-    showProblems(problems.map((problem) => ({ trail: labelTrail(fields, problem.field), message: inFormWords(fields, problem.message) })));
-    throw new SaveRefused(`Not saved: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`} to fix first (listed in the panel “Not saved”).`);
-  }
+  if (problems.length > 0) refuse(problems);
   return normalised.get('data') as DecapMap;
 }

@@ -3,7 +3,7 @@
  * nothing else. Decap's image picker offers any image (SVG included, which can carry script) and
  * trusts the file's name; this narrows the file dialog, reads each chosen file's first bytes, and
  * refuses anything that is not the photo its name says before Decap uploads it. The build refuses the
- * same files in public/uploads/ (src/lib/content/public-files-fs.ts), whoever committed them.
+ * same files in content/uploads/ (src/lib/content/public-files-fs.ts), whoever committed them.
  */
 import { HEAD_BYTES, PHOTO_TYPE_NAMES, PHOTO_TYPES, photoTypeOfBytes, photoTypeOfEnding } from '../src/lib/content/photo-types.ts';
 import { showProblems } from './problem-panel.ts';

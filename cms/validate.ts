@@ -23,6 +23,24 @@ export function fileNameProblems(collection: string, data: Record<string, unknow
   return [];
 }
 
+/** The longest file name ext4 (and most other disks) take, in bytes of UTF-8. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** The field whose words make a new entry's file name (the collection's slug template). */
+export const NAMING_FIELD: Partial<Record<string, string>> = { releases: 'title', pages: 'title', winners: 'team', partners: 'name' };
+
+/**
+ * A new entry's file name that the disk would refuse: Decap reports that only as
+ * "API_ERROR: Unknown error". `path` is the file the entry would be saved as.
+ */
+export function fileNameLengthProblems(collection: string, path: string): string[] {
+  const name = path.split('/').pop() ?? path;
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes <= MAX_FILE_NAME_BYTES) return [];
+  const field = NAMING_FIELD[collection] ?? '';
+  return [`${field}: This makes the file name ${bytes} characters long (${name.slice(0, 40)}…), and a file name can have at most ${MAX_FILE_NAME_BYTES}. Shorten it by at least ${bytes - MAX_FILE_NAME_BYTES} characters.`];
+}
+
 /**
  * Decap keeps cleared fields as "" and untouched optional objects as {} of empty values; the files it
  * writes (with omit_empty_optional_fields) leave them out, so the check does too.
@@ -35,3 +53,12 @@ export function withoutEmpty(value: unknown): unknown {
     .filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0));
   return Object.fromEntries(entries);
 }
+
+/** Why a new entry may not take an existing file's name: it would be saved beside it as "…-1". */
+export function duplicateMessage(name: string, path: string): string {
+  if (name === 'releases') {
+    return `A release with this title and publication date already exists (${path}). To change that release, open it from the list; to publish another one, give it a different title or date.`;
+  }
+  return `${path} already exists. To change it, open it from the list; to add another entry, change the fields that name its file${name === 'awards' ? ' (a copied award would be the same credential: create a new award instead)' : ''}.`;
+}
+

@@ -7,8 +7,8 @@ import { buildCmsConfig } from '../../cms/config.ts';
 import { fieldPaths } from '../../cms/fields.ts';
 import { collectionSpecs } from '../../src/schemas/collections.ts';
 
-/** Decap's built-in widgets plus the three this project registers in cms/main.ts. */
-const WIDGETS = new Set(['boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id', 'kingston-date']);
+/** Decap's built-in widgets plus the four this project registers in cms/main.ts. */
+const WIDGETS = new Set(['counted-string', 'boolean', 'code', 'color', 'datetime', 'file', 'hidden', 'image', 'list', 'map', 'markdown', 'number', 'object', 'relation', 'select', 'string', 'text', 'hashed-email', 'generated-id', 'kingston-date']);
 
 const config = buildCmsConfig();
 const byName = new Map(config.collections.map((c) => [c.name, c]));

@@ -14,8 +14,8 @@ const fields = (name: string) => cmsCollections().find((c) => c.name === name)!.
 
 describe('problems in the form’s words', () => {
   it('turns a field path into the labels along it, list items counted from 1', () => {
-    expect(labelTrail(fields('editions'), 'timeline.2.endDate')).toEqual(['Timeline (key dates)', 'item 3', 'Last day']);
-    expect(labelTrail(fields('editions'), 'eligibility.0')).toEqual(['Eligibility', 'item 1']);
+    expect(labelTrail(fields('editions'), 'timeline.2.endDate')).toEqual(['Key dates', 'item 3', 'Last day']);
+    expect(labelTrail(fields('editions'), 'eligibility.0')).toEqual(['Eligibility criteria', 'item 1']);
     expect(labelTrail(fields('awards'), 'revokedReason')).toEqual(['Reason for revoking']);
     expect(labelTrail(fields('releases'), 'hero.credit')).toEqual(['Photo', 'Photo credit']);
   });
