@@ -32,6 +32,13 @@ function day(value: unknown, weekday = false): string {
  * The line under a release's headline: "Published <date>" only when the site shows it now, by the
  * build's own rule (schedule.ts isPublished); otherwise that it is a draft, or when it is scheduled.
  */
+/**
+ * The page draws a release's photo at most 1200x720 CSS px (src/lib/content/photo-box.ts, with width and
+ * height from the photo); the preview only has the upload, so the same box is set here, or a portrait
+ * phone photo would fill several screens.
+ */
+const PREVIEW_HERO = { maxWidth: 'min(100%, 1200px)', maxHeight: '720px', width: 'auto', height: 'auto' };
+
 export function releaseStatusLine(r: Partial<Release>, now: Date): string {
   if (r.draft) return 'Draft: not published. Turn “Draft” off to publish it.';
   const at = typeof r.publishAt === 'string' ? r.publishAt : undefined;
@@ -39,6 +46,8 @@ export function releaseStatusLine(r: Partial<Release>, now: Date): string {
     const [dayPart = '', time = ''] = at.split('T');
     return `Scheduled for ${day(dayPart)}, ${formatTime(time)} (Kingston time)`;
   }
+  // A date still to come holds the release back until that day begins in Kingston (schedule.ts).
+  if (r.date && !isPublished({ draft: false, date: r.date }, now)) return `Scheduled for ${day(r.date)}, ${formatTime('00:00')} (Kingston time)`;
   return `Published ${r.date ? day(r.date) : '(no date yet)'}`;
 }
 
@@ -57,7 +66,7 @@ export function ReleasePreview(props: PreviewProps) {
       r.summary ? h('p', { className: 'lede' }, r.summary) : null,
     ),
     hero
-      ? h('figure', null, h('img', { src: hero, alt: r.hero?.alt ?? '' }), h('figcaption', { className: 'figure-credit' }, `Photo: ${r.hero?.credit ?? '(add the photo credit)'}`))
+      ? h('figure', null, h('img', { src: hero, alt: r.hero?.alt ?? '', style: PREVIEW_HERO }), h('figcaption', { className: 'figure-credit' }, `Photo: ${r.hero?.credit ?? '(add the photo credit)'}`))
       : null,
     h('div', { className: 'prose' }, props.widgetFor('body')),
   );

@@ -134,6 +134,8 @@ describe('words, not values', () => {
     expect(releaseStatusLine({ date: '2026-12-06', draft: false, publishAt: '2026-12-06T10:30' }, now)).toBe('Scheduled for December 6, 2026, 10:30 a.m. (Kingston time)');
     expect(releaseStatusLine({ date: '2026-12-06', draft: false, publishAt: '2026-12-06T10:00' }, now)).toBe('Published December 6, 2026');
     expect(releaseStatusLine({ date: '2026-12-06', draft: false }, now)).toBe('Published December 6, 2026');
+    // A date still to come, with no time: it waits for that day to begin in Kingston.
+    expect(releaseStatusLine({ date: '2026-12-07', draft: false }, now)).toMatch(/^Scheduled for December 7, 2026, (12|00|midnight)/);
   });
 
   it('opens a Markdown body with a hint that says where pasted Markdown works', () => {
