@@ -6,6 +6,7 @@ import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { parse } from 'node-html-parser';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, repo, runBuild } from '../support/build.ts';
 
@@ -68,6 +69,8 @@ describe('a build publishes Markdown bodies as written, and sanitises what the c
   beforeAll(async () => {
     const legitimate = await readFile(path.join(repo, 'tests/fixtures/content/releases/legitimate-body.md'), 'utf8');
     await writeFile(path.join(root, 'content/releases/2026-11-21-editors-release.md'), legitimate);
+    // The photo its text shows, in the media library.
+    await writeFile(path.join(root, 'content/uploads/council-chamber.jpg'), await sharp({ create: { width: 60, height: 40, channels: 3, background: '#336699' } }).jpeg().toBuffer());
     // A release whose {braces} and import line would be code in MDX: in Markdown they are text.
     await writeFile(path.join(root, 'content/releases/2026-02-02-braces.md'), `${FRONT}import x from y;\n\nThere are {4 * 5} hours.\n`);
     // Pages in src/ are the repository's own code and are not content-checked, but their Markdown goes

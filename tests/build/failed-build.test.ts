@@ -51,7 +51,7 @@ describe('a failed build', () => {
     await publishMarker();
     const folder = path.join(root, 'public/images/hostile');
     await cp(HOSTILE_DIR, folder, { recursive: true });
-    const script = path.join(root, 'public/uploads/tracker.js');
+    const script = path.join(root, 'content/uploads/tracker.js');
     await writeFile(script, 'alert(1)');
     const { status, output } = runBuild(root);
     await rm(folder, { recursive: true });
@@ -64,7 +64,7 @@ describe('a failed build', () => {
       for (const text of MUST_NAME[name]!) expect(block, name).toContain(text);
     }
     expect(output).toMatch(/public\/images\/hostile\/namespaced-script\.svg\n {2}Line 4: Remove the <x:script> element/);
-    expect(output).toContain('public/uploads/tracker.js\n  Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.');
+    expect(output).toContain('content/uploads/tracker.js\n  Only photos (JPEG, PNG, WebP, AVIF, GIF) can be uploaded; remove this file.');
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe(marker);
   });
 

@@ -3,7 +3,9 @@
 // no dot-files; a too-long title is counted and refused in words (not "API_ERROR"); a save with a
 // missing field brings that field into view with the cursor in it; a second release with the same
 // title and date is refused instead of saved as "…-1"; switching "Revoked" off says at once that a
-// revocation is final; lists are newest first and mark drafts and scheduled releases.
+// revocation is final; lists are newest first and mark drafts and scheduled releases; HTML the
+// page would not keep (an iframe, an event handler, a meta refresh, a javascript: link) is refused at
+// save with its reason, so the preview never differs from the page.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -104,7 +106,7 @@ describe.skipIf(!hasChromium)('Decap CMS traps', () => {
     await page.locator('[contenteditable="true"]').last().click();
     await page.keyboard.type('The body.');
     await page.locator('[contenteditable="true"]').last().scrollIntoViewIfNeeded();
-    const title = page.locator('input[id^="title-field"]');
+    const title = page.getByRole('textbox', { name: 'Title', exact: true });
     await page.evaluate(() => {
       for (const el of document.querySelectorAll('*')) if (el.scrollHeight > el.clientHeight + 10) el.scrollTop = el.scrollHeight;
     });
@@ -180,6 +182,33 @@ describe.skipIf(!hasChromium)('Decap CMS traps', () => {
     expect(await preview.getByText(/^Published/).count()).toBe(0);
     await ui.open('#/collections/releases/entries/2026-12-01-council-draft');
     await page.locator('iframe').first().contentFrame().getByText('Draft: not published.', { exact: false }).waitFor();
+  });
+
+  it('refuses at save, with each reason, a body with an iframe, an event handler, a meta refresh and a javascript: link; nothing is written', async () => {
+    const { page } = cms;
+    await ui.open('#/collections/releases/new');
+    await ui.field('Title').fill('Release with raw HTML');
+    await ui.field('Publication date').fill('2026-11-05');
+    await ui.select('Category', 'Announce', 'Announcements');
+    await ui.field('Summary').fill('A summary.');
+    await page.locator('[contenteditable="true"]').last().click();
+    await page.keyboard.insertText(
+      [
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+        '',
+        '<p onclick="alert(1)">Click me</p>',
+        '',
+        '<meta http-equiv="refresh" content="30; url=https://example.org/">',
+        '',
+        '<a href="javascript:alert(1)">a link</a>',
+      ].join('\n'),
+    );
+    const message = await ui.refusedSave();
+    expect(message).toMatch(/<iframe>[^]*Video field/);
+    expect(message).toContain('The <p> element has an event handler (onclick). Releases and pages cannot run script: remove the onclick attribute.');
+    expect(message).toMatch(/<meta>/);
+    expect(message).toContain('The href of <a> runs script (javascript:). Releases and pages cannot run script: link to a web address instead.');
+    expect(existsSync(path.join(releases(), '2026-11-05-release-with-raw-html.md'))).toBe(false);
   });
 
   it('opens a Markdown body in Markdown mode, so pasted Markdown is published as Markdown', async () => {

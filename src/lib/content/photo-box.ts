@@ -11,8 +11,8 @@ interface Layout {
   /** The largest box, in CSS pixels, the photo is drawn in; a `thumb` fills it exactly (cropped). */
   maxWidth: number;
   maxHeight: number;
-  /** The `sizes` attribute: how wide the photo is drawn at each viewport width. */
-  sizes: string;
+  /** The `sizes` attribute when the photo fills the box; otherwise it follows from the photo's own width. */
+  sizes?: string;
   /** Above the fold: load at once, with high priority (the page's largest image). */
   eager: boolean;
 }
@@ -20,7 +20,7 @@ interface Layout {
 export const PHOTO_KINDS: Record<PhotoKind, Layout> = {
   // A portrait phone photo would otherwise stand 1,400 px tall: 720 keeps the headline and the
   // photo on one desktop screen.
-  hero: { maxWidth: 1200, maxHeight: 720, sizes: '(max-width: 44rem) calc(100vw - 2rem), 44rem', eager: true },
+  hero: { maxWidth: 1200, maxHeight: 720, eager: true },
   thumb: { maxWidth: 192, maxHeight: 128, sizes: '(max-width: 40rem) 6rem, 12rem', eager: false },
   card: { maxWidth: 640, maxHeight: 480, sizes: '(max-width: 40rem) calc(100vw - 4rem), 20rem', eager: false },
 };
@@ -42,6 +42,8 @@ export function photoFallbackFormat(photo: ImageMetadata): 'jpeg' | 'png' | 'gif
 
 export interface PhotoBox {
   width: number;
+  /** The `sizes` attribute: how wide the photo is drawn at each viewport width, never wider than `width`. */
+  sizes: string;
   height: number;
   widths: number[];
   fallbackFormat: 'jpeg' | 'png' | 'gif';
@@ -57,10 +59,14 @@ export function photoBox(photo: ImageMetadata, kind: PhotoKind): PhotoBox {
   const layout = PHOTO_KINDS[kind];
   const fallbackFormat = photoFallbackFormat(photo);
   if (kind === 'thumb') {
-    return { width: layout.maxWidth, height: layout.maxHeight, widths: widthsFor(layout.maxWidth, meta.width), fallbackFormat };
+    return { width: layout.maxWidth, height: layout.maxHeight, sizes: layout.sizes ?? `${layout.maxWidth}px`, widths: widthsFor(layout.maxWidth, meta.width), fallbackFormat };
   }
   const scale = Math.min(1, layout.maxWidth / meta.width, layout.maxHeight / meta.height);
   const width = Math.max(1, Math.round(meta.width * scale));
   const height = Math.max(1, Math.round(meta.height * scale));
-  return { width, height, widths: widthsFor(width, meta.width), fallbackFormat };
+  // A photo smaller than its slot is drawn at its own width (the page's CSS: max-width 100%), so the
+  // browser must not be told it fills the slot, or it would pick a version for 44rem.
+  const gutter = kind === 'hero' ? 32 : 64;
+  const sizes = layout.sizes !== undefined && width >= layout.maxWidth ? layout.sizes : `(max-width: ${width + gutter}px) calc(100vw - ${gutter / 16}rem), ${width}px`;
+  return { width, height, sizes, widths: widthsFor(width, meta.width), fallbackFormat };
 }
