@@ -95,7 +95,7 @@ describe('news pages', () => {
     const img = withPhoto.querySelector('img.release-thumb')!;
     // Drawn by astro:assets at the thumbnail's size (tests/e2e/photos.test.ts has the rest).
     expect(img.getAttribute('src')).toMatch(/^\/_astro\/council-chamber\.[^/]+\.jpe?g$/);
-    expect(img.parentNode.tagName).toBe('PICTURE');
+    expect(img.parentNode?.tagName).toBe('PICTURE');
     expect([img.getAttribute('alt'), img.getAttribute('loading'), img.getAttribute('width'), img.getAttribute('height')]).toEqual([
       'Council chamber of City Hall',
       'lazy',

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsCollections } from '../../cms/collections.ts';
 import { copyProject, runBuild } from '../support/build.ts';
 import { hasChromium, launch } from '../support/chromium.ts';
+import { phonePhoto } from '../../scripts/phone-photo.ts';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
 
 async function freePort(): Promise<number> {
@@ -214,7 +215,8 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     const photo = path.join(root, 'market-square.jpg');
-    await writeFile(photo, await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer());
+    // As a phone writes it: 4 MB, 4032x3024 stored sideways with EXIF orientation 6, GPS position.
+    await writeFile(photo, await phonePhoto());
     await input.setInputFiles(photo);
     await page.getByText('market-square.jpg').first().waitFor();
     await page.getByRole('button', { name: 'Choose selected' }).click();
@@ -224,7 +226,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     const preview = page.frameLocator('iframe').first();
     await preview.getByText('Photo: City of Kingston').waitFor();
     await preview.getByText('Published November 20, 2026').waitFor();
-    await expect.poll(() => preview.locator('img[alt="Market Square in front of City Hall"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(120);
+    await expect.poll(() => preview.locator('img[alt="Market Square in front of City Hall"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(3024);
     await page.locator('[contenteditable="true"]').first().click();
     await page.keyboard.type('The consultation runs online.');
     await publish();
@@ -470,7 +472,11 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     site = await serve(path.join(root, 'dist'));
     const reader = await browser.newPage();
     await reader.goto(`${site.origin}/news/2026-11-20-budget-consultation-opens/`);
-    await expect.poll(() => reader.locator('img[alt="Market Square in front of City Hall"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(120);
+    // Upright and at most 720 px tall (540x720), and the version fetched is the one for that width.
+    const hero = reader.locator('img[alt="Market Square in front of City Hall"]');
+    expect([await hero.getAttribute('width'), await hero.getAttribute('height')]).toEqual(['540', '720']);
+    await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(540);
+    expect(await hero.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/_astro\/market-square\.[^/]+\.avif$/);
     await reader.close();
     expect(errors).toEqual([]);
   });
