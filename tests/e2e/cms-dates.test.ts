@@ -3,72 +3,39 @@
 // on 20 December 2026 it is already the 21st in UTC and 11:30 on the 21st in Tokyo; a release
 // written then, from Kingston or from Tokyo, is dated the 20th, named for the 20th, and "Now" for
 // "Publish at" is 21:30 (and a few seconds) Kingston time.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, runBuild } from '../support/build.ts';
-import { hasChromium, launch } from '../support/chromium.ts';
-import { serve, type RunningServer } from '../../scripts/static-server.ts';
+import { hasChromium } from '../support/chromium.ts';
+import { logIn, startCmsSite, type CmsSite } from '../support/cms.ts';
 
 /** 21:30 in Kingston (EST, UTC-5): 02:30 UTC on the 21st. */
 const EVENING_IN_KINGSTON = new Date('2026-12-21T02:30:00Z');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe.skipIf(!hasChromium)('CMS dates in Kingston time', () => {
+  let cms: CmsSite;
   let root: string;
-  let decap: ChildProcess;
-  let site: RunningServer;
-  let browser: Browser;
-  let admin: string;
   const log: string[] = [];
 
   beforeAll(async () => {
-    root = await copyProject();
-    const port = await freePort();
-    decap = spawn(process.execPath, [path.join(root, 'node_modules/decap-server/dist/index.js')], {
-      env: { ...process.env, GIT_REPO_DIRECTORY: root, PORT: String(port), LOG_LEVEL: 'warn', MODE: 'fs' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    decap.stdout!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    decap.stderr!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    const built = runBuild(root, { env: { PUBLIC_CMS_PROXY_URL: `http://localhost:${port}/api/v1` } });
-    if (built.status !== 0) throw new Error(built.output);
-    site = await serve(path.join(root, 'dist'));
-    // Decap uses its local backend only on localhost.
-    admin = `http://localhost:${new URL(site.origin).port}/admin/`;
-    browser = await launch();
+    cms = await startCmsSite();
+    root = cms.root;
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    decap?.kill();
-    if (root) await rm(root, { recursive: true, force: true });
+    await cms?.close();
   });
 
   /** A logged-in CMS in a browser whose computer is in `timezoneId`, its clock started at 21:30 Kingston time. */
   async function cmsIn(timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 1000 } });
+    const context = await cms.browser.newContext({ timezoneId, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => log.push(`page error: ${String(e)}`));
     page.on('console', (m) => m.type() === 'error' && log.push(`console: ${m.text()}`));
     // The clock starts at that moment and runs on: a clock stopped for good (setFixedTime) stalls the
     // lodash debounces Decap saves through, which measure waits with Date.now().
     await page.clock.install({ time: EVENING_IN_KINGSTON });
-    await page.goto(admin);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(() => {
-      throw new Error(`The CMS did not open: ${log.join(' | ')}`);
-    });
+    await logIn(page, cms.admin, () => [...cms.log, ...log]);
     return { context, page };
   }
 
@@ -88,7 +55,7 @@ describe.skipIf(!hasChromium)('CMS dates in Kingston time', () => {
         // The browser really is in that zone: its own idea of today differs in Tokyo.
         expect(await page.evaluate(() => new Date().toLocaleDateString('en-CA'))).toBe(zone === 'Asia/Tokyo' ? '2026-12-21' : '2026-12-20');
 
-        await page.goto(`${admin}#/collections/releases/new`);
+        await page.goto(`${cms.admin}#/collections/releases/new`);
         const date = field(page, 'Publication date');
         // A new release starts on today's date in Kingston.
         await poll(() => date.inputValue()).toBe('2026-12-20');
@@ -131,7 +98,7 @@ describe.skipIf(!hasChromium)('CMS dates in Kingston time', () => {
 
         // Awards and the other calendar days take Kingston's today as well.
         await page.goto('about:blank');
-        await page.goto(`${admin}#/collections/awards/new`);
+        await page.goto(`${cms.admin}#/collections/awards/new`);
         await poll(() => field(page, 'Date awarded').inputValue()).toBe('2026-12-20');
         await page.getByRole('button', { name: "Set Date revoked to today's date in Kingston" }).click();
         await poll(() => field(page, 'Date revoked').inputValue()).toBe('2026-12-20');

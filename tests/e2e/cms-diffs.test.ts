@@ -1,82 +1,34 @@
 // Reviewable CMS saves, in Chromium against the real decap-server writing into a throwaway copy of the
 // project made a Git repository: an editor who changes one date sees a one-line `git diff`, in a YAML
 // file (a Challenge year's timeline) and in a release's front matter, whose Markdown body stays
-// byte-identical even after the editor has been in the rich-text editor.
-import { spawn, type ChildProcess } from 'node:child_process';
+// byte-identical even after the editor has typed in the body editor.
 import { readFile } from 'node:fs/promises';
-import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitAll, copyProject, git, runBuild } from '../support/build.ts';
-import { hasChromium, launch } from '../support/chromium.ts';
-import { serve, type RunningServer } from '../../scripts/static-server.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { commitAll, git } from '../support/build.ts';
+import { hasChromium } from '../support/chromium.ts';
+import { editor, startCms, type RunningCms } from '../support/cms.ts';
 
 const RELEASE = '2022-01-25-mayors-innovation-challenge-adds-micro-credentials';
 
 describe.skipIf(!hasChromium)('CMS saves change only what the editor changed', () => {
+  let cms: RunningCms;
   let root: string;
-  let decap: ChildProcess;
-  let site: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let admin: string;
-  const log: string[] = [];
+  let open: (route: string) => Promise<void>;
+  let publish: () => Promise<void>;
 
   beforeAll(async () => {
-    root = await copyProject();
-    const port = await freePort();
-    decap = spawn(process.execPath, [path.join(root, 'node_modules/decap-server/dist/index.js')], {
-      env: { ...process.env, GIT_REPO_DIRECTORY: root, PORT: String(port), LOG_LEVEL: 'warn', MODE: 'fs' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    decap.stdout!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    decap.stderr!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    const built = runBuild(root, { env: { PUBLIC_CMS_PROXY_URL: `http://localhost:${port}/api/v1` } });
-    if (built.status !== 0) throw new Error(built.output);
-    // The content as committed: every save is judged by `git diff` against it.
-    commitAll(root);
-    site = await serve(path.join(root, 'dist'));
-    // Decap uses its local backend only on localhost.
-    admin = `http://localhost:${new URL(site.origin).port}/admin/`;
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (e) => log.push(`page error: ${String(e)}`));
-    await page.goto(admin);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(() => {
-      throw new Error(`The CMS did not open: ${log.join(' | ')}`);
-    });
+    // The content as committed once built: every save is judged by `git diff` against it.
+    cms = await startCms(undefined, (copy) => commitAll(copy));
+    ({ root, page } = cms);
+    ({ open, publish } = editor(cms.page, cms.admin, cms.errors));
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    decap?.kill();
-    if (root) await rm(root, { recursive: true, force: true });
+    await cms?.close();
   });
 
-  async function open(route: string) {
-    await page.goto('about:blank');
-    await page.goto(`${admin}${route}`);
-    await page.getByRole('button', { name: /^Publish(ed)?$/ }).first().waitFor({ timeout: 20_000 });
-  }
-  async function publish() {
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Publish now', { exact: true }).click();
-    await page.getByText('Changes saved', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(async (error) => {
-      const panel = await page.locator('#mic-save-problems').textContent().catch(() => null);
-      throw new Error(`${String(error)}${panel ? `\nThe CMS said: ${panel}` : ''} ${log.join(' | ')}`);
-    });
-  }
   /** The lines `git diff` shows removed and added in the copy, for one file. */
   function diffLines(file: string): string[] {
     return git(root, 'diff', '--no-color', '-U0', '--', file)

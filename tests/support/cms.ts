@@ -39,12 +39,26 @@ export interface RunningCms {
   close(): Promise<void>;
 }
 
-/** Copies the project, starts decap-server on it, builds it, serves the build and logs in to /admin/. */
-export async function startCms(viewport = { width: 1280, height: 1000 }): Promise<RunningCms> {
+/** The site built with its CMS pointed at a decap-server that writes into a throwaway copy of the project. */
+export interface CmsSite {
+  /** The copy of the project decap-server writes into. */
+  root: string;
+  browser: Browser;
+  /** http://localhost:<port>/admin/ (Decap uses its local backend only on localhost). */
+  admin: string;
+  /** What decap-server printed, for a CMS that does not open. */
+  log: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Copies the project, starts decap-server on it, builds it and serves the build. `prepare` runs on the
+ * copy once it is built (e.g. commitAll, so saves can be judged by `git diff`).
+ */
+export async function startCmsSite(prepare?: (root: string) => void | Promise<void>): Promise<CmsSite> {
   const root = await copyProject();
   const port = await freePort();
   const log: string[] = [];
-  const errors: string[] = [];
   const decap: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/decap-server/dist/index.js')], {
     env: { ...process.env, GIT_REPO_DIRECTORY: root, PORT: String(port), LOG_LEVEL: 'warn', MODE: 'fs' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,22 +77,40 @@ export async function startCms(viewport = { width: 1280, height: 1000 }): Promis
   try {
     const built = runBuild(root, { env: { PUBLIC_CMS_PROXY_URL: `http://localhost:${port}/api/v1` } });
     if (built.status !== 0) throw new Error(built.output);
+    await prepare?.(root);
     site = await serve(path.join(root, 'dist'));
     const admin = `http://localhost:${new URL(site.origin).port}/admin/`;
     browser = await launch();
-    const page = await browser.newPage({ viewport });
+    return { root, browser, admin, log, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens /admin/ on `page` and logs in with the local backend; the error names what the CMS and decap-server said. */
+export async function logIn(page: Page, admin: string, said: () => string[]): Promise<void> {
+  await page.goto(admin);
+  await page.getByRole('button', { name: /login/i }).click();
+  await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(() => {
+    throw new Error(`The CMS did not open: ${said().join(' | ')}`);
+  });
+}
+
+/** A started CMS site with one page logged in to /admin/; page errors and CSP violations are collected in `errors`. */
+export async function startCms(viewport = { width: 1280, height: 1000 }, prepare?: (root: string) => void | Promise<void>): Promise<RunningCms> {
+  const site = await startCmsSite(prepare);
+  const errors: string[] = [];
+  try {
+    const page = await site.browser.newPage({ viewport });
     page.on('pageerror', (e) => errors.push(`page error: ${String(e)}`));
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(`CSP: ${m.text()}`);
     });
-    await page.goto(admin);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(() => {
-      throw new Error(`The CMS did not open: ${[...log, ...errors].join(' | ')}`);
-    });
-    return { root, browser, page, admin, errors, close };
+    await logIn(page, site.admin, () => [...site.log, ...errors]);
+    return { root: site.root, browser: site.browser, page, admin: site.admin, errors, close: site.close };
   } catch (error) {
-    await close();
+    await site.close();
     throw error;
   }
 }
