@@ -4,39 +4,20 @@
 // invalid edit is refused with a message that stays and names the form's label; awards cannot be
 // deleted and never get a taken status slot, and a revocation, however it is written, is never undone;
 // the email field never stores a partial address.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { CmsCollection, CmsField } from 'decap-cms-core';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsCollections } from '../../cms/collections.ts';
-import { copyProject, runBuild } from '../support/build.ts';
-import { hasChromium, launch } from '../support/chromium.ts';
+import { runBuild } from '../support/build.ts';
+import { hasChromium } from '../support/chromium.ts';
+import { editor, startCms, waitFor, type RunningCms } from '../support/cms.ts';
 import { phonePhoto } from '../../scripts/phone-photo.ts';
-import { serve, type RunningServer } from '../../scripts/static-server.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeout = 15_000): Promise<T> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { serve } from '../../scripts/static-server.ts';
 
 /** An existing entry of each collection, opened to set and clear its optional fields. */
 const EXISTING: Record<string, string> = {
@@ -68,92 +49,34 @@ function clearableFields(collection: CmsCollection): { label: string; widget: st
 }
 
 describe.skipIf(!hasChromium)('Decap CMS', () => {
+  let cms: RunningCms;
   let root: string;
-  let decap: ChildProcess;
-  let site: RunningServer;
   let browser: Browser;
   let page: Page;
   let admin: string;
-  const errors: string[] = [];
-  /** What decap-server and the CMS said, shown when the CMS does not open. */
-  const log: string[] = [];
+  let errors: string[];
+  let ui: ReturnType<typeof editor>;
   const awardsDir = () => path.join(root, 'content/awards');
 
   beforeAll(async () => {
-    root = await copyProject();
-    const port = await freePort();
-    decap = spawn(process.execPath, [path.join(root, 'node_modules/decap-server/dist/index.js')], {
-      env: { ...process.env, GIT_REPO_DIRECTORY: root, PORT: String(port), LOG_LEVEL: 'warn', MODE: 'fs' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    decap.stdout!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    decap.stderr!.on('data', (d: Buffer) => log.push(`decap-server: ${d.toString().trim()}`));
-    decap.on('exit', (code) => log.push(`decap-server exited ${code}`));
-    const built = runBuild(root, { env: { PUBLIC_CMS_PROXY_URL: `http://localhost:${port}/api/v1` } });
-    if (built.status !== 0) throw new Error(built.output);
-    site = await serve(path.join(root, 'dist'));
-    // Decap uses its local backend only on localhost.
-    admin = `http://localhost:${new URL(site.origin).port}/admin/`;
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(`page error: ${String(e)}`));
-    page.on('console', (m) => {
-      if (m.text().includes('Proxy')) log.push(`console: ${m.text()}`);
-      if (m.type() === 'error' && /Content Security Policy/.test(m.text())) errors.push(`CSP: ${m.text()}`);
-    });
-    await page.goto(admin);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.getByRole('link', { name: 'News releases', exact: true }).waitFor({ timeout: 20_000 }).catch(async () => {
-      await page.screenshot({ path: '/tmp/cms-fail.png' });
-      throw new Error(`The CMS did not open: ${[...log, ...errors].join(' | ')}`);
-    });
+    cms = await startCms();
+    ({ root, browser, page, admin, errors } = cms);
+    ui = editor(page, admin, errors);
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    decap?.kill();
-    if (root) await rm(root, { recursive: true, force: true });
+    await cms?.close();
   });
 
-  const publishButton = () => page.getByRole('button', { name: 'Publish', exact: true });
-  async function startPublish() {
-    await publishButton().click();
-    await page.getByText('Publish now', { exact: true }).click();
-  }
-  async function publish() {
-    await startPublish();
-    await page.getByText('Changes saved', { exact: true }).first().waitFor({ timeout: 15_000 }).catch(async (error) => {
-      await page.screenshot({ path: '/tmp/cms-publish.png' });
-      const panel = await page.locator('#mic-save-problems').textContent().catch(() => null);
-      throw new Error(`${String(error)}${panel ? `\nThe CMS said: ${panel}` : ''}`);
-    });
-  }
+  const publishButton = () => ui.publishButton();
+  const startPublish = () => ui.startPublish();
+  const publish = () => ui.publish();
   /** A save the CMS refused: its message, which must still be there after Decap's toast is gone. */
-  async function refusedSave(): Promise<string> {
-    await startPublish();
-    const panel = page.locator('#mic-save-problems');
-    await panel.waitFor({ timeout: 15_000 });
-    // Decap reports the refused save as an unhandled rejection; that one is expected here.
-    await page.waitForTimeout(300);
-    errors.splice(0, errors.length, ...errors.filter((e) => !e.startsWith('page error')));
-    return (await panel.textContent()) ?? '';
-  }
-
+  const refusedSave = () => ui.refusedSave();
   /** Opens an admin route with a fresh page load, so no draft of the previous entry lingers. */
-  async function open(route: string) {
-    await page.goto('about:blank');
-    await page.goto(`${admin}${route}`);
-    await page.getByRole('button', { name: /^Publish(ed)?$/ }).first().waitFor({ timeout: 20_000 });
-  }
-
+  const open = (route: string) => ui.open(route);
   /** A field by its label; Decap adds " (optional)" to the labels of optional fields. */
-  const field = (label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\(optional\\))?$`));
-
-  async function select(label: string, typed: string, option: string) {
-    await field(label).click();
-    await page.keyboard.type(typed);
-    await page.getByText(option, { exact: true }).last().click();
-  }
+  const field = (label: string) => ui.field(label);
+  const select = (label: string, typed: string, option: string) => ui.select(label, typed, option);
 
   it('starts with Decap accepting the configuration, and has a control for every widget of every form', async () => {
     expect(await page.getByText('Error loading the CMS configuration').count()).toBe(0);
@@ -223,7 +146,7 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     await field('Alt text').fill('Market Square in front of City Hall');
     await field('Photo credit').fill('City of Kingston');
     // The preview looks like the release page: the photo, its credit and the date as the site writes it.
-    const preview = page.frameLocator('iframe').first();
+    const preview = page.locator('iframe').first().contentFrame();
     await preview.getByText('Photo: City of Kingston').waitFor();
     await preview.getByText('Published November 20, 2026').waitFor();
     await expect.poll(() => preview.locator('img[alt="Market Square in front of City Hall"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(3024);
@@ -468,16 +391,16 @@ describe.skipIf(!hasChromium)('Decap CMS', () => {
     expect(html).toContain('Photo: City of Kingston');
     expect(existsSync(path.join(root, 'dist/uploads/market-square.jpg'))).toBe(true);
     // And it shows in a browser under the public pages' own policy.
-    await site.close();
-    site = await serve(path.join(root, 'dist'));
+    const published = await serve(path.join(root, 'dist'));
     const reader = await browser.newPage();
-    await reader.goto(`${site.origin}/news/2026-11-20-budget-consultation-opens/`);
+    await reader.goto(`${published.origin}/news/2026-11-20-budget-consultation-opens/`);
     // Upright and at most 720 px tall (540x720), and the version fetched is the one for that width.
     const hero = reader.locator('img[alt="Market Square in front of City Hall"]');
     expect([await hero.getAttribute('width'), await hero.getAttribute('height')]).toEqual(['540', '720']);
     await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(540);
     expect(await hero.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/_astro\/market-square\.[^/]+\.avif$/);
     await reader.close();
+    await published.close();
     expect(errors).toEqual([]);
   });
 });
