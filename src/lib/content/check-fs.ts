@@ -51,9 +51,8 @@ function missingAssets(data: unknown, root: string, at: (string | number)[] = []
 }
 
 /** Photos of the media library a Markdown body shows or links to (![…](/uploads/…), […](/uploads/…)) that are not there. */
-function missingBodyUploads(body: string | undefined, root: string): { field: string[]; src: string }[] {
-  if (body === undefined) return [];
-  return bodyUploadAddresses(body)
+function missingBodyUploads(addresses: readonly string[], root: string): { field: string[]; src: string }[] {
+  return addresses
     .filter((src) => {
       const name = uploadName(src);
       return name === undefined || !existsSync(path.join(root, UPLOADS_FOLDER, name));
@@ -99,10 +98,10 @@ async function checkCollection<S extends ZodType>(
     const text = readFileSync(path.join(folder, relative), 'utf8');
     const checked = checkFile(file, text, spec.format, spec.schema);
     const data = checked.problems.length === 0 ? checked.data : undefined;
-    const missing = data === undefined ? [] : [...missingAssets(data, root), ...missingBodyUploads(checked.body, root)];
+    const inBody = data === undefined || checked.body === undefined ? [] : bodyUploadAddresses(checked.body);
+    const missing = data === undefined ? [] : [...missingAssets(data, root), ...missingBodyUploads(inBody, root)];
     if (data !== undefined) {
-      const inBody = checked.body === undefined ? [] : bodyUploadAddresses(checked.body).flatMap((src) => uploadName(src) ?? []);
-      for (const upload of [...uploadsUsed(data), ...inBody]) if (!usedUploads.has(upload)) usedUploads.set(upload, file);
+      for (const upload of [...uploadsUsed(data), ...inBody.flatMap((src) => uploadName(src) ?? [])]) if (!usedUploads.has(upload)) usedUploads.set(upload, file);
     }
     problems.push(
       ...checked.problems,
