@@ -9,6 +9,25 @@ import { image, numberField, requiredText, webUrl } from './shared.ts';
 /** Social networks the footer knows how to label. */
 export const SOCIAL_NETWORKS = ['LinkedIn', 'Instagram', 'Facebook', 'X', 'YouTube', 'Bluesky', 'Mastodon'] as const;
 
+/**
+ * A named person the public can reach about the program. `placeholder: true` marks one that is not
+ * real yet: development builds show it labelled as a placeholder, and a production build refuses it.
+ */
+export const contactSchema = z.strictObject({
+  /** The person's name as it should appear, e.g. "Jane Doe". */
+  name: requiredText('the contact’s name'),
+  /** Their role, e.g. "Program coordinator, Mayor's Innovation Challenge". */
+  title: z.string().trim().min(1).optional(),
+  /** Where they work, e.g. "City of Kingston" or "DDQIC". */
+  organization: requiredText('the contact’s organisation'),
+  /** Their email address. */
+  email: z.email('Expected an email address, e.g. jdoe@cityofkingston.ca.'),
+  /** A phone number as it should be dialled and shown, e.g. "613-546-4291 ext. 1234". */
+  phone: z.string().trim().min(1).optional(),
+  /** True while this is not a real contact yet: labelled on the site; a production build refuses it. */
+  placeholder: z.boolean().default(false),
+});
+
 export const settingsSchema = z.strictObject({
   /** The site's name, used in titles ("Page - Site name") and link previews. */
   siteName: requiredText('the site name'),
@@ -29,6 +48,18 @@ export const settingsSchema = z.strictObject({
   }),
   /** Where the public writes with questions; shown in the footer and on the 404 page. */
   contactEmail: z.email('Expected an email address, e.g. innovation@example.org.'),
+  /**
+   * The named contacts: `program` answers students' questions about taking part and the micro-credential,
+   * `media` answers journalists. Required for a production build.
+   */
+  contacts: z
+    .strictObject({
+      /** Who students write to about taking part and the micro-credential. */
+      program: contactSchema,
+      /** Who journalists write to (media releases name this contact). */
+      media: contactSchema,
+    })
+    .optional(),
   /** The site logo shown in the header, with alt text. */
   logo: image,
   /**
@@ -63,6 +94,8 @@ export const settingsSchema = z.strictObject({
          * as "Signature of Jane Doe". Leave out to print a line to sign by hand.
          */
         signature: image.optional(),
+        /** True while this is not the real signatory yet: a production build refuses it. */
+        placeholder: z.boolean().default(false),
       }),
     )
     .max(3, 'A certificate has room for at most 3 signatures.')
@@ -75,4 +108,5 @@ export const settingsSchema = z.strictObject({
     .default(10),
 });
 
+export type Contact = z.output<typeof contactSchema>;
 export type Settings = z.output<typeof settingsSchema>;
