@@ -15,6 +15,48 @@ export const ACHIEVEMENT_TYPES = [
   'Course',
 ] as const;
 
+/**
+ * Open Badges 3.0 AlignmentTargetType values (OB 3.0 §B.1.29). Each names a kind of published
+ * framework record: `ceasn:Competency` and `CTDL` are Credential Engine (CTDL) records, `CF…` are
+ * CASE framework items and rubrics. A framework published another way (a government web page, a
+ * PDF, ESCO's URIs) has no type here, and its alignment leaves the type out rather than claim one.
+ */
+export const ALIGNMENT_TARGET_TYPES = [
+  'ceasn:Competency',
+  'ceterms:Credential',
+  'CFItem',
+  'CFRubric',
+  'CFRubricCriterion',
+  'CFRubricCriterionLevel',
+  'CTDL',
+] as const;
+
+/**
+ * The same competency in a published framework (Skills for Success, ESCO, EntreComp, O*NET…), as that
+ * framework itself names it: issued as an Open Badges 3.0 Alignment beside the program's own
+ * competency. Only an alignment looked up in the framework's own publication belongs here, with
+ * `source` saying where and when: a guessed address or code would be signed into every credential.
+ */
+export const frameworkAlignmentSchema = z.strictObject({
+  /** The framework's name, e.g. "Skills for Success (Government of Canada)". OB targetFramework. */
+  targetFramework: requiredText('the framework’s name, for example Skills for Success'),
+  /** The framework's own name for the competency, exactly as it writes it, e.g. "Creativity and innovation". OB targetName. */
+  targetName: requiredText('the framework’s own name for the competency'),
+  /** The framework's page or record for this competency (not a page about the framework in general). OB targetUrl. */
+  targetUrl: webUrl,
+  /** The framework's code for it, where the framework has codes, e.g. "1.2" in EntreComp. OB targetCode. */
+  targetCode: z.string().trim().min(1).optional(),
+  /** The framework's own short description of the competency. OB targetDescription. */
+  targetDescription: z.string().trim().min(1).optional(),
+  /** Only when the record is a Credential Engine or CASE item (see ALIGNMENT_TARGET_TYPES); leave out otherwise. OB targetType. */
+  targetType: z.enum(ALIGNMENT_TARGET_TYPES, { error: `Expected one of: ${ALIGNMENT_TARGET_TYPES.join(', ')}; leave it out for any other framework.` }).optional(),
+  /**
+   * Where and when the alignment was looked up, for whoever checks it later, e.g. "Looked up
+   * 2026-12-06 in https://…, section Creativity and innovation". Kept in the content, not issued.
+   */
+  source: requiredText('where and when it was looked up, for example: Looked up 2026-12-06 in https://…, section …'),
+});
+
 export const competencySchema = z.strictObject({
   /** The competency, e.g. "Problem framing". */
   name: requiredText('the competency name'),
@@ -24,6 +66,22 @@ export const competencySchema = z.strictObject({
   framework: z.string().trim().min(1).optional(),
   /** A page describing the competency in that framework. */
   url: webUrl.optional(),
+  /** The same competency in published frameworks, each looked up in the framework itself (see frameworkAlignmentSchema). */
+  alignments: z.array(frameworkAlignmentSchema).optional(),
+});
+
+/**
+ * How the micro-credential is assessed, in plain words for students and employers (what is graded,
+ * where, by whom). What counts as completion is not repeated here: it comes from the completion rule.
+ */
+export const assessmentSchema = z.strictObject({
+  /** E.g. "The training's quizzes and assignments in onQ are graded by DDQIC staff; together they make the grade item …". */
+  method: requiredText('how the micro-credential is assessed, in plain words'),
+  /**
+   * True while `method` is what is known so far rather than confirmed by the program: pages say so,
+   * and a production build refuses it.
+   */
+  placeholder: z.boolean().default(false),
 });
 
 /**
@@ -99,10 +157,14 @@ export const achievementSchema = z
      * the import stops rather than guess who passed.
      */
     completion: completionSchema.optional(),
+    /** How it is assessed (see assessmentSchema); stated on its page and in every credential's criteria. */
+    assessment: assessmentSchema.optional(),
     /** False retires the badge: its page stays, and no new credentials are issued. */
     active: z.boolean().default(true),
   });
 
 export type Competency = z.output<typeof competencySchema>;
+export type FrameworkAlignment = z.output<typeof frameworkAlignmentSchema>;
+export type Assessment = z.output<typeof assessmentSchema>;
 export type CompletionRule = z.output<typeof completionSchema>;
 export type Achievement = z.output<typeof achievementSchema>;

@@ -15,6 +15,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { longDate } from '../../lib/long-date.ts';
 import { asArray } from '../../lib/verify/json.ts';
+import { assessedLine } from '../../lib/ob3/assessment.ts';
 import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../../lib/verify/explain.ts';
@@ -272,6 +273,7 @@ export function initVerifyPage(root: HTMLElement) {
     // A revoked credential's end is its revocation: "Does not expire" beside "Revoked" would read as still valid.
     if (revocation) add('Revoked on', formatDate(revocation.date));
     else add('Valid until', formatDate(vc.validUntil ?? vc.expirationDate) || (vc.validUntil || vc.expirationDate ? '' : 'Does not expire'));
+    add('Assessed', assessedLine(achievement, subject));
     const about = element('dl', undefined, 'facts');
     for (const [term, value] of [['Description', text(achievement.description)], ['How it is earned', criteria]] as const) {
       if (value) about.append(element('dt', term), element('dd', value));

@@ -7,6 +7,7 @@ import type { Achievement } from '../../schemas/achievement.ts';
 import type { Award } from '../../schemas/award.ts';
 import type { Settings } from '../../schemas/settings.ts';
 import type { BadgeUrls } from './urls.ts';
+import { criteriaNarrative, resultDescriptionOf } from './assessment.ts';
 import { CREDENTIAL_CONTEXT, CREDENTIAL_SCHEMA, CREDENTIAL_TYPE } from './vocabulary.ts';
 
 export interface Profile {
@@ -43,10 +44,22 @@ export interface OpenBadgeCredential {
     type: ['AchievementSubject'];
     identifier: (Award['identifier'][number] | NameIdentity)[];
     achievement: Record<string, unknown>;
+    result?: SubjectResult[];
   };
   evidence?: { id?: string; type: ['Evidence']; narrative: string }[];
   credentialStatus: StatusEntry;
   credentialSchema: (typeof CREDENTIAL_SCHEMA)[];
+}
+
+/**
+ * What the recipient achieved against the achievement's ResultDescription: only that they completed
+ * it (OB ResultStatusType "Completed"). Never the grade: award files do not hold it, and it is not the
+ * issuer's to publish.
+ */
+export interface SubjectResult {
+  type: ['Result'];
+  resultDescription: string;
+  status: 'Completed';
 }
 
 /**
@@ -83,29 +96,44 @@ export function issuerProfile(settings: Settings, urls: BadgeUrls, development: 
   };
 }
 
+/** The id of a micro-credential's ResultDescription: a fragment of its page, which states the rule. */
+export const resultDescriptionId = (page: string) => `${page}#result`;
+
 export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls): Record<string, unknown> {
   const page = urls.achievement(slug);
+  // The program's own competencies first, each followed by the same competency in published
+  // frameworks. The program's own have no targetType: OB's types name Credential Engine and CASE
+  // records, and these are neither.
+  const alignment = a.competencies.flatMap((c, index) => [
+    {
+      type: ['Alignment'],
+      targetName: c.name,
+      // Alignment needs a URL; competencies without their own page point at their entry on the badge page.
+      targetUrl: c.url ?? `${page}#competency-${index + 1}`,
+      ...(c.description ? { targetDescription: c.description } : {}),
+      ...(c.framework ? { targetFramework: c.framework } : {}),
+    },
+    // `source` stays in the content: it is the editors' record of the lookup, not a claim to sign.
+    ...(c.alignments ?? []).map((f) => ({
+      type: ['Alignment'],
+      targetName: f.targetName,
+      targetUrl: f.targetUrl,
+      ...(f.targetDescription ? { targetDescription: f.targetDescription } : {}),
+      targetFramework: f.targetFramework,
+      ...(f.targetCode ? { targetCode: f.targetCode } : {}),
+      ...(f.targetType ? { targetType: f.targetType } : {}),
+    })),
+  ]);
   return {
     id: page,
     type: ['Achievement'],
     achievementType: a.achievementType,
     name: a.name,
     description: a.description,
-    criteria: { id: page, narrative: a.criteria },
+    criteria: { id: page, narrative: criteriaNarrative(a) },
     image: { id: new URL(a.image.src, urls.origin).href, type: 'Image', caption: a.image.alt },
-    ...(a.competencies.length > 0
-      ? {
-          alignment: a.competencies.map((c, index) => ({
-            type: ['Alignment'],
-            targetName: c.name,
-            // Alignment needs a URL; competencies without their own page point at their entry on the badge page.
-            targetUrl: c.url ?? `${page}#competency-${index + 1}`,
-            ...(c.description ? { targetDescription: c.description } : {}),
-            ...(c.framework ? { targetFramework: c.framework } : {}),
-            targetType: 'ceasn:Competency',
-          })),
-        }
-      : {}),
+    ...(alignment.length > 0 ? { alignment } : {}),
+    ...(a.completion ? { resultDescription: [resultDescriptionOf(a.completion, resultDescriptionId(page))] } : {}),
     ...(a.creditsAvailable !== undefined ? { creditsAvailable: a.creditsAvailable } : {}),
     tag: [`${a.hours} hours of learning`],
     inLanguage: 'en-CA',
@@ -158,6 +186,9 @@ export function buildCredential(input: {
       type: ['AchievementSubject'],
       identifier: subjectIdentifiers(award),
       achievement: achievementObject(award.achievement, achievement, urls),
+      // An award is the issuer's record that its recipient completed (awards:import writes only those
+      // the rule counts as completed), so every credential asserts it against the rule's description.
+      ...(achievement.completion ? { result: [{ type: ['Result'], resultDescription: resultDescriptionId(urls.achievement(award.achievement)), status: 'Completed' }] satisfies SubjectResult[] } : {}),
     },
     ...(award.evidence.length > 0
       ? {
