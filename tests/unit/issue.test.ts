@@ -46,6 +46,18 @@ describe('issued credentials', () => {
     }
   });
 
+  it('assert the result by the completion rule: a Percent ResultDescription on the achievement, Completed on the subject, no grade', async () => {
+    const { files } = await issue();
+    const credentials = [...files].filter(([name]) => /^credentials\/[0-9a-f-]{36}\.json$/.test(name));
+    for (const [name, body] of credentials) {
+      const { credentialSubject: subject } = JSON.parse(body);
+      const [description] = subject.achievement.resultDescription;
+      expect(description, name).toMatchObject({ type: ['ResultDescription'], name: 'Innovation Skills Training', resultType: 'Percent', requiredValue: '70' });
+      expect(subject.result, name).toEqual([{ type: ['Result'], resultDescription: description.id, status: 'Completed' }]);
+      expect(subject.achievement.criteria.narrative, name).toContain('Completion is a grade of at least 70 % in the onQ grade item “Innovation Skills Training”.');
+    }
+  });
+
   it('are VC-JWTs whose header is exactly alg, kid and typ, and whose claims mirror the credential', async () => {
     const { files } = await issue();
     const [name, token] = [...files].find(([n]) => n.endsWith('.jwt') && n.startsWith('credentials/'))!;
