@@ -12,7 +12,7 @@ import { FRONTMATTER_FORMAT, YAML_FORMAT } from './formats.ts';
 import { lengthPattern } from './widgets/counted-string.ts';
 
 /** Collections edited in the CMS; `keys` is not: public keys come only from npm run keys:new. */
-export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'awards', 'settings'] as const satisfies readonly CollectionName[];
+export const CMS_COLLECTIONS = ['releases', 'editions', 'winners', 'achievements', 'partners', 'pages', 'faq', 'guides', 'awards', 'settings'] as const satisfies readonly CollectionName[];
 
 const IMAGE_HINT = 'Upload a picture, then describe it in Alt text for people who cannot see it.';
 /**
@@ -77,8 +77,10 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     selection: { widget: 'text', hint: 'Who chooses the finalists and who judges.' },
     'howToEnter.instructions': { widget: 'text' },
     'howToEnter.registrationUrl': { pattern: URL_PATTERN, hint: 'The registration form; leave empty once registration closes.' },
+    recognition: { label: 'Prizes and recognition', label_singular: 'prize or recognition', hint: 'As announced, one per item (e.g. "First place: …"). Leave empty while nothing is announced: the page then says so and names the program contact to ask.' },
     partners: { widget: 'relation', collection: 'partners', search_fields: ['name'], value_field: '{{slug}}', display_fields: ['name'], multiple: true },
     achievement: { label: 'Micro-credential', widget: 'relation', collection: 'achievements', search_fields: ['name'], value_field: 'slug', display_fields: ['name'] },
+    placeholder: { hint: 'On while this year is only an illustration (made-up dates or details). The page says so, and a production build refuses it.' },
   },
   winners: {
     edition: { widget: 'relation', collection: 'editions', search_fields: ['year', 'title'], value_field: 'year', display_fields: ['year'] },
@@ -138,6 +140,20 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     eyebrow: { hint: 'A short line above the heading, e.g. "Micro-credentials".' },
     updated: { label: 'Last updated' },
   },
+  faq: {
+    question: naming('question', 'The question as a student would ask it.'),
+    topic: { hint: 'The group it is listed under on /faq/. Questions about earning the micro-credential and about your credential also appear on each "How to earn and claim" page.' },
+    order: { label: 'Position', hint: 'Lower numbers are listed first within the topic.' },
+    placeholder: { label: 'Not confirmed yet', hint: 'On while the answer is not confirmed: the page labels it "To be confirmed before launch", and a production build refuses it.' },
+  },
+  guides: {
+    intro: { widget: 'text', hint: 'One or two sentences under the page title.' },
+    ...Object.fromEntries(
+      (['register', 'training', 'assessment', 'email', 'credentialPage', 'linkedIn', 'wallet', 'certificate'] as const).flatMap((step) => [
+        [`${step}.text`, { widget: 'text', hint: 'A sentence or two of plain text. The page adds the facts after it (dates, links, hours, the pass mark, contacts) from the micro-credential, the Challenge year and the site settings: do not type them here.' }],
+      ]),
+    ),
+  },
   awards: {
     credentialId: { label: 'Credential id', widget: 'generated-id', kind: 'uuid', show_page: true, hint: 'Made automatically. Never change it. Once saved, the link to the earner’s page appears here.' },
     subjectId: { label: 'Recipient id', widget: 'generated-id', kind: 'urn-uuid', hint: 'Made automatically; random, not derived from the email.' },
@@ -170,6 +186,16 @@ export const OVERRIDES: Record<(typeof CMS_COLLECTIONS)[number], FieldOverrides>
     ...imageFields('socialImage'),
     social: { label: 'Social media links', label_singular: 'social media link', summary: '{{fields.network}}: {{fields.url}}' },
     'social.url': { pattern: URL_PATTERN },
+    contactEmail: { label: 'General contact email', hint: 'Used where no named contact is set.' },
+    contacts: { label: 'Named contacts', hint: 'Shown in the footer, on the 404 page, on each Challenge year and on the "How to earn" pages. Required before launch.' },
+    'contacts.program': { label: 'Program contact', hint: 'Who students write to about taking part and the micro-credential.' },
+    'contacts.media': { label: 'Media contact', hint: 'Who journalists write to; shown as "For media" in the footer.' },
+    'contacts.program.name': { label: 'Program contact name', hint: 'As it should appear, e.g. Jane Doe.' },
+    'contacts.program.email': { label: 'Program contact email' },
+    'contacts.media.name': { label: 'Media contact name', hint: 'As it should appear, e.g. Jane Doe.' },
+    'contacts.media.email': { label: 'Media contact email' },
+    'contacts.program.placeholder': { label: 'Placeholder (not a real contact yet)', hint: 'Shown labelled "(placeholder, not a real contact)"; a production build refuses it. Turn off once the real person is filled in.' },
+    'contacts.media.placeholder': { label: 'Placeholder (not a real contact yet)', hint: 'Shown labelled "(placeholder, not a real contact)"; a production build refuses it. Turn off once the real person is filled in.' },
     certificateSignatures: { label: 'Signatures on printed certificates', label_singular: 'signature', summary: '{{fields.name}}', hint: 'Up to 3 people whose names and titles print at the foot of every certificate.' },
     'certificateSignatures.title': { hint: 'Title and organisation, e.g. Mayor, City of Kingston.' },
     ...imageFields('certificateSignatures.signature'),
@@ -227,6 +253,18 @@ export function cmsCollections(): CmsCollection[] {
       // Challenge years list their partners; a deleted one would break them.
       delete: false }),
     folderCollection('pages', { label_singular: 'page', identifier_field: 'title', slug: '{{slug}}', preview_path: '{{slug}}/' }),
+    folderCollection('faq', { label: 'Questions and answers', label_singular: 'question', identifier_field: 'question', slug: '{{slug}}', summary: '{{topic}}: {{question}}{{placeholder | ternary(\' · not confirmed\', \'\')}}', sortable_fields: ['topic', 'order', 'question'], view_groups: [{ label: 'Topic', field: 'topic' }], preview_path: 'faq/' }),
+    folderCollection('guides', {
+      label: 'How to earn (page text)',
+      label_singular: 'page text',
+      identifier_field: 'intro',
+      // One file, content/guides/how-to-earn.yaml, read by every "How to earn and claim" page: editors
+      // change its words, never add or remove it.
+      create: false,
+      delete: false,
+      summary: 'How to earn and claim a micro-credential',
+      preview_path: 'micro-credentials/',
+    }),
     folderCollection('awards', {
       label: 'Awarded credentials',
       label_singular: 'award',

@@ -12,7 +12,7 @@ import { focusInvalidFieldsOnSave } from './field-errors.ts';
 import { guardMediaLibrary } from './media-guard.ts';
 import { servePublicPathsFromRepository } from './media-paths.ts';
 import { hideOptionalOnNeededFields } from './needed-labels.ts';
-import { EditionPreview, ReleasePreview } from './previews.ts';
+import { EditionPreview, FaqPreview, ReleasePreview } from './previews.ts';
 import { clearProblems, clearProblemsOnNavigation } from './problem-panel.ts';
 import { noticeUndoneRevocations } from './revocation-notice.ts';
 import { checkBeforeSave } from './save-check.ts';
@@ -32,6 +32,7 @@ export function startCms(env: CmsEnv) {
   CMS.registerPreviewStyle(siteStyles, { raw: true });
   CMS.registerPreviewTemplate('releases', ReleasePreview as never);
   CMS.registerPreviewTemplate('editions', EditionPreview as never);
+  CMS.registerPreviewTemplate('faq', FaqPreview as never);
   CMS.registerEventListener({ name: 'preSave', handler: ({ entry }: { entry: DecapMap }) => checkBeforeSave(entry) } as never);
   // With the editorial workflow, publishing merges a draft saved earlier: the repository may have
   // changed since (another award took its slot), so the check runs again on the way out.

@@ -1,13 +1,15 @@
 /**
  * Previews that look like the published pages: the same markup and class names as
- * src/pages/news/[slug].astro and src/pages/challenge/[year].astro, styled by the site's own CSS
+ * src/pages/news/[slug].astro, src/pages/challenge/[year].astro and src/pages/faq.astro, styled by the site's own CSS
  * (registered in main.ts), with dates written as the site writes them.
  */
 import { createElement as h, Fragment, type ReactNode } from 'react';
 import { statusText } from '../src/lib/edition.ts';
+import { UNCONFIRMED_LABEL } from '../src/lib/faq.ts';
 import { formatDate, formatTime } from '../src/lib/format.ts';
 import { isPublished, kingstonInstant } from '../src/lib/schedule.ts';
 import type { Edition, Milestone } from '../src/schemas/edition.ts';
+import type { Faq } from '../src/schemas/faq.ts';
 import type { Release } from '../src/schemas/release.ts';
 
 interface PreviewProps {
@@ -88,6 +90,10 @@ export function EditionPreview(props: PreviewProps) {
     h('p', { className: 'eyebrow' }, e.status && e.year ? statusText({ status: e.status, year: Number(e.year) }) : ''),
     h('h1', null, `The ${e.year ?? '(year)'} Challenge: ${e.title ?? ''}`),
     e.summary ? h('p', { className: 'lede' }, e.summary) : null,
+    e.placeholder ? h('p', { className: 'notice' }, h('strong', null, 'Placeholder:'), ' the details of this year are not the real announcement yet.') : null,
+    // The page says "Not published" with the program contact when there is none (src/components/TakePart.astro).
+    h('h2', null, 'Prizes and recognition'),
+    e.recognition?.length ? list(e.recognition) : h('p', { className: 'muted' }, `None yet: the page says they are not published for ${e.year ?? 'this year'} and names the program contact to ask.`),
     h('h2', null, 'Timeline'),
     h(
       'ol',
@@ -116,5 +122,18 @@ export function EditionPreview(props: PreviewProps) {
       h('p', null, e.howToEnter?.instructions ?? ''),
       e.howToEnter?.registrationUrl && e.status === 'open' ? h('p', null, h('a', { className: 'button', href: e.howToEnter.registrationUrl }, `Register for the ${e.year} Challenge`)) : null,
     ),
+  );
+}
+
+/** A question as /faq/ shows it: the question, the "not confirmed" label, the answer. */
+export function FaqPreview(props: PreviewProps) {
+  const q = dataOf<Faq>(props);
+  return h(
+    'div',
+    { className: 'wrap prose', style: { padding: '1rem 0' } },
+    h('p', { className: 'eyebrow' }, q.topic ?? 'Topic not chosen'),
+    h('h3', null, q.question || 'Untitled question'),
+    q.placeholder ? h('p', null, h('span', { className: 'tag tag--sample' }, UNCONFIRMED_LABEL)) : null,
+    props.widgetFor('body'),
   );
 }

@@ -33,7 +33,7 @@ const RULES_READ: Partial<Record<CollectionName, CollectionName[]>> = {
   awards: ['achievements', 'awards'],
 };
 
-const EMPTY_ENTRIES = (): CheckedEntries => ({ releases: [], pages: [], editions: [], winners: [], achievements: [], partners: [], settings: [], awards: [], keys: [] });
+const EMPTY_ENTRIES = (): CheckedEntries => ({ releases: [], pages: [], editions: [], winners: [], achievements: [], partners: [], settings: [], faq: [], guides: [], awards: [], keys: [] });
 
 /** Thrown to stop Decap's save; the panel already says why. */
 export class SaveRefused extends Error {}

@@ -30,4 +30,6 @@ export const collections = {
   achievements: defineCollection({ loader: from(specs.achievements), schema: withPhotos(specs.achievements.schema) }),
   partners: defineCollection({ loader: from(specs.partners), schema: withPhotos(specs.partners.schema) }),
   settings: defineCollection({ loader: from(specs.settings), schema: withPhotos(specs.settings.schema) }),
+  faq: defineCollection({ loader: from(specs.faq), schema: specs.faq.schema }),
+  guides: defineCollection({ loader: from(specs.guides), schema: specs.guides.schema }),
 };

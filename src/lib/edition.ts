@@ -1,6 +1,6 @@
 /** Pure helpers that turn an edition's data into what the public reads first. */
 import type { Edition, Milestone } from '../schemas/edition.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatTime } from './format.ts';
 
 const STATUS_TEXT: Record<Edition['status'], (year: number) => string> = {
   upcoming: (year) => `The ${year} Challenge opens soon`,
@@ -51,3 +51,37 @@ export function earnability(
   };
 }
 
+
+/** The first milestone of a kind (the sign-up deadline, the video deadline…), if the timeline has one. */
+export function milestoneOf(edition: Pick<Edition, 'timeline'>, kind: Milestone['kind']): Milestone | undefined {
+  return edition.timeline.find((m) => m.kind === kind);
+}
+
+/**
+ * When a milestone happens, in words: "Friday, March 4, 2022, 6 p.m. (Kingston time)", "March 1, 2022
+ * to March 3, 2022", or its date note. Undefined when it has neither a date nor a note.
+ */
+export function whenText(m: Milestone): string | undefined {
+  if (!m.date) return m.dateNote;
+  if (m.time) return `${formatDate(m.date, { weekday: true })}, ${formatTime(m.time)} (Kingston time)`;
+  if (m.endDate) return `${formatDate(m.date)} to ${formatDate(m.endDate)}`;
+  return formatDate(m.date, { weekday: true });
+}
+
+/** Whether the year's calendar file would hold anything: only milestones with a day go in it. */
+export function hasDatedMilestones(edition: Pick<Edition, 'timeline'>): boolean {
+  return edition.timeline.some((m) => m.date !== undefined);
+}
+
+/** The address of a year's calendar file (src/pages/challenge/[year]/calendar.ics.ts). */
+export function calendarHref(year: number): string {
+  return `/challenge/${year}/calendar.ics`;
+}
+
+/**
+ * The edition a micro-credential's how-to-earn page takes its dates and registration link from: the one
+ * earnability() speaks about (open, else upcoming, else the last), so the two pages never disagree.
+ */
+export function editionForEarning<E extends Pick<Edition, 'year'>>(earn: Earnability, editions: readonly E[]): E | undefined {
+  return earn.year === undefined ? undefined : editions.find((e) => e.year === earn.year);
+}

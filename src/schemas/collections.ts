@@ -6,7 +6,9 @@
 import type { z, ZodType } from 'astro/zod';
 import { achievementSchema } from './achievement.ts';
 import { awardSchema } from './award.ts';
+import { earningGuideSchema } from './earning-guide.ts';
 import { editionSchema } from './edition.ts';
+import { faqSchema } from './faq.ts';
 import { pageSchema } from './page.ts';
 import { partnerSchema } from './partner.ts';
 import { releaseSchema } from './release.ts';
@@ -37,6 +39,8 @@ export const collectionSpecs = {
   achievements: { folder: 'content/achievements', pattern: '**/*.{yaml,yml}', format: 'data', schema: achievementSchema },
   partners: { folder: 'content/partners', pattern: '**/*.{yaml,yml}', format: 'data', schema: partnerSchema },
   settings: { folder: 'content/settings', pattern: 'site.{yaml,yml}', format: 'data', schema: settingsSchema },
+  faq: { folder: 'content/faq', pattern: '**/*.md', format: 'markdown', schema: faqSchema },
+  guides: { folder: 'content/guides', pattern: 'how-to-earn.{yaml,yml}', format: 'data', schema: earningGuideSchema },
   awards: { folder: 'content/awards', pattern: '**/*.{yaml,yml}', format: 'data', schema: awardSchema },
   keys: { folder: 'content/keys', pattern: '**/*.json', format: 'data', schema: publicJwkSchema },
 } as const satisfies Record<string, CollectionSpec>;

@@ -89,6 +89,11 @@ export const editionSchema = z.strictObject({
     /** The criteria, one per item. */
     items: z.array(requiredText('a judging criterion')).min(1, 'Add at least one criterion.'),
   }),
+  /**
+   * Prizes or other recognition for finalists and winners, one per item, as announced. Leave out while
+   * none are published: the year's page then says so and names the program contact to ask.
+   */
+  recognition: z.array(requiredText('a prize or form of recognition')).min(1, 'Add at least one item, or remove the field if none was published.').optional(),
   /** Who chooses the finalists and who judges at the final event. */
   selection: z.string().trim().min(1).optional(),
   /** How to enter: the registration form and any instructions. */
@@ -102,6 +107,11 @@ export const editionSchema = z.strictObject({
   partners: z.array(slug).default([]),
   /** Slug of the micro-credential in content/achievements/ offered to this edition's students, if any. */
   achievement: slug.optional(),
+  /**
+   * True while this year is an illustration rather than the real announcement (dates or details made up
+   * to try the site out). A production build refuses any entry that still has `placeholder: true`.
+   */
+  placeholder: z.boolean().default(false),
 });
 
 export type Milestone = z.output<typeof milestoneSchema>;

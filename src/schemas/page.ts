@@ -18,6 +18,7 @@ export const RESERVED_PAGE_IDS = [
   'micro-credentials',
   'search',
   'sitemap',
+  'faq',
   '404',
   'verify',
   'credentials',

@@ -228,6 +228,8 @@ describe('the built site', () => {
         '/challenge/2022/',
         '/micro-credentials/',
         '/micro-credentials/innovation-skills/',
+        '/micro-credentials/innovation-skills/how-to-earn/',
+        '/faq/',
         RELEASE,
         '/winners/',
       ].sort(),

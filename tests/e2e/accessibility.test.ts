@@ -29,6 +29,8 @@ async function pagesToCheck(): Promise<string[]> {
     '/news/2022-01-25-mayors-innovation-challenge-adds-micro-credentials/',
     '/micro-credentials/',
     '/micro-credentials/innovation-skills/',
+    '/micro-credentials/innovation-skills/how-to-earn/',
+    '/faq/',
     '/about-micro-credentials/',
     '/accessibility/',
     '/search/?q=micro-credential',

@@ -27,6 +27,8 @@ const EXISTING: Record<string, string> = {
   achievements: 'innovation-skills',
   partners: 'ddqic',
   pages: 'accessibility',
+  faq: 'does-it-cost-anything',
+  guides: 'how-to-earn',
   awards: 'innovation-skills-2022-03-04-801eced2',
   settings: 'site',
 };

@@ -150,6 +150,8 @@ export async function checkContent(root: string): Promise<ContentReport> {
     achievements: await read('achievements', collectionSpecs.achievements),
     partners: await read('partners', collectionSpecs.partners),
     settings: await read('settings', collectionSpecs.settings),
+    faq: await read('faq', collectionSpecs.faq),
+    guides: await read('guides', collectionSpecs.guides),
     awards: await read('awards', collectionSpecs.awards),
     keys: await read('keys', collectionSpecs.keys),
   };
