@@ -116,6 +116,20 @@ describe('addresses in content files, found by parsing', () => {
     ]);
   });
 
+  it('finds an address written with escapes or entities (the parsers undo them; a file is never skipped for its spelling)', () => {
+    // Neither "@", "example" nor "://" is written in these files: only the parsers' output has them.
+    const problems = check({
+      'content/partners/a.yaml': 'name: A\nemail: "a\\x40\\x65xample.org"\n',
+      'content/endorsements/b.json': '{"email": "b\\u0040\\u0065xample.com"}',
+      'content/pages/c.md': '---\ntitle: C\n---\nWrite to c&#64;&#101;xample.net.\n',
+    });
+    expect(problems.map((p) => `${p.file} ${p.field} ${p.message.split(' ')[0]}`)).toEqual([
+      'content/partners/a.yaml email a@example.org',
+      'content/endorsements/b.json email b@example.com',
+      'content/pages/c.md body c@example.net',
+    ]);
+  });
+
   it('finds addresses in JSON (an endorsement) by field path', () => {
     const endorsement = JSON.stringify({ issuer: { id: 'did:web:partner.example.com', url: 'https://partner.example.com/' }, credentialSubject: { endorsementComment: 'A fine credential.' } });
     // A did:web names its host too: did:web:partner.example.com is as fake as the web address.

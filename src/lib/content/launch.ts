@@ -203,9 +203,20 @@ function markdownFacts(body: string, lineOffset: number, facts: FileFacts) {
   walk(tree);
 }
 
+/**
+ * What a file must contain, as written, for the launch check to find anything in it once parsed: a
+ * flag's name, an @ or a scheme's ://, "example" or "localhost", or a way to write any of these
+ * otherwise (an escape \ in YAML or JSON, an entity & or a backslash in Markdown, a percent-escape, or
+ * any non-ASCII letter, which a browser may fold into ASCII). A file with none of them cannot hold a
+ * placeholder, so it is not parsed a second time: ten thousand awards would otherwise double the
+ * content check's time. Every other file is parsed in full; this only ever skips, never decides.
+ */
+const MIGHT_MATTER = /[^\x00-\x7F]|[\\&@%]|:\/\/|sample|placeholder|example|localhost/i;
+
 /** Everything the launch check needs from one file's text. */
 function readFacts(file: string, text: string): FileFacts {
   const facts: FileFacts = { strings: [], flags: [] };
+  if (!MIGHT_MATTER.test(text)) return facts;
   if (/\.json$/i.test(file)) jsonFacts(text, facts);
   else if (/\.ya?ml$/i.test(file)) yamlFacts(text.replace(/^\uFEFF/, ''), 0, facts);
   else if (/\.md$/i.test(file)) {
