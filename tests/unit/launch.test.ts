@@ -1,14 +1,16 @@
 // The launch check's judgement, file by file: which addresses are placeholders (and which only look
 // like it), samples and placeholders however YAML spells yes, keys known to be throwaway, and the
 // launch fields. The real build's refusal is tested in tests/build/launch-readiness.test.ts.
+import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { CheckedEntries } from '../../src/lib/content/integrity.ts';
 import { ENVIRONMENT, formatLaunchReport, isPlaceholderHost, launchNotice, launchProblems, placeholderAddresses, type LaunchInput } from '../../src/lib/content/launch.ts';
 import { KNOWN_TEST_KEYS } from '../../src/lib/issue/known-test-keys.ts';
+import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
 import { editionSchema } from '../../src/schemas/edition.ts';
 import { settingsSchema } from '../../src/schemas/settings.ts';
 import { repo } from '../support/build.ts';
@@ -21,7 +23,6 @@ function check(files: Record<string, string>, extra: Partial<LaunchInput> = {}) 
     files: Object.entries(files).map(([file, text]) => ({ file, text })),
     entries: NO_ENTRIES,
     signingKeys: [],
-    committedKeys: [],
     developmentKeys: new Map(),
     ...extra,
   });
@@ -58,7 +59,7 @@ describe('placeholder addresses', () => {
     expect(placeholderAddresses(text)).toEqual([]);
   });
 
-  it('judges hosts by the reserved names only', () => {
+  it('judges hosts by the reserved names only', async () => {
     expect(isPlaceholderHost('EXAMPLE.ORG.')).toBe(true);
     expect(isPlaceholderHost('xn--bcher-kva.example')).toBe(true);
     expect(isPlaceholderHost('example.co.uk')).toBe(false);
@@ -67,8 +68,8 @@ describe('placeholder addresses', () => {
 });
 
 describe('addresses in content files, found by parsing', () => {
-  it('names the field and line of a YAML value, and ignores a YAML comment (never published)', () => {
-    const problems = check({
+  it('names the field and line of a YAML value, and ignores a YAML comment (never published)', async () => {
+    const problems = await check({
       'content/settings/site.yaml': '# Old inbox: old@example.org\nsiteName: X\ncontacts:\n  program:\n    email: "program@example.org"\n',
     });
     expect(problems).toEqual([
@@ -81,7 +82,7 @@ describe('addresses in content files, found by parsing', () => {
     ]);
   });
 
-  it('finds addresses in a Markdown body: links, autolinks, images, raw HTML, code spans and prose, on their lines', () => {
+  it('finds addresses in a Markdown body: links, autolinks, images, raw HTML, code spans and prose, on their lines', async () => {
     const body = [
       '---',
       'title: About',
@@ -103,7 +104,7 @@ describe('addresses in content files, found by parsing', () => {
       '',
       'See [the reference][ref].',
     ].join('\n');
-    const problems = check({ 'content/pages/about.md': body });
+    const problems = await check({ 'content/pages/about.md': body });
     expect(problems.map((p) => [p.field, p.line, p.message.split(' ')[0]])).toEqual([
       ['contact', 3, 'help@example.com'],
       ['body', 5, 'mailto:us@example.org'.replace('mailto:', '')],
@@ -116,9 +117,9 @@ describe('addresses in content files, found by parsing', () => {
     ]);
   });
 
-  it('finds an address written with escapes or entities (the parsers undo them; a file is never skipped for its spelling)', () => {
+  it('finds an address written with escapes or entities (the parsers undo them; a file is never skipped for its spelling)', async () => {
     // Neither "@", "example" nor "://" is written in these files: only the parsers' output has them.
-    const problems = check({
+    const problems = await check({
       'content/partners/a.yaml': 'name: A\nemail: "a\\x40\\x65xample.org"\n',
       'content/endorsements/b.json': '{"email": "b\\u0040\\u0065xample.com"}',
       'content/pages/c.md': '---\ntitle: C\n---\nWrite to c&#64;&#101;xample.net.\n',
@@ -130,22 +131,22 @@ describe('addresses in content files, found by parsing', () => {
     ]);
   });
 
-  it('finds addresses in JSON (an endorsement) by field path', () => {
+  it('finds addresses in JSON (an endorsement) by field path', async () => {
     const endorsement = JSON.stringify({ issuer: { id: 'did:web:partner.example.com', url: 'https://partner.example.com/' }, credentialSubject: { endorsementComment: 'A fine credential.' } });
     // A did:web names its host too: did:web:partner.example.com is as fake as the web address.
-    expect(check({ 'content/endorsements/acme.json': endorsement }).map((p) => p.field)).toEqual(['issuer.id', 'issuer.url']);
+    expect((await check({ 'content/endorsements/acme.json': endorsement })).map((p) => p.field)).toEqual(['issuer.id', 'issuer.url']);
   });
 
-  it('refuses SITE_URL on an example name', () => {
-    const [problem] = check({}, { site: 'https://innovation.example.org' });
+  it('refuses SITE_URL on an example name', async () => {
+    const [problem] = await check({}, { site: 'https://innovation.example.org' });
     expect(problem).toMatchObject({ file: ENVIRONMENT, field: 'SITE_URL' });
-    expect(check({}, { site: 'https://innovation.cityofkingston.ca' })).toEqual([]);
+    expect(await check({}, { site: 'https://innovation.cityofkingston.ca' })).toEqual([]);
   });
 });
 
 describe('samples and placeholders', () => {
-  it('refuses sample: true and placeholder: true wherever they are, spelled as YAML 1.2 reads true', () => {
-    const problems = check({
+  it('refuses sample: true and placeholder: true wherever they are, spelled as YAML 1.2 reads true', async () => {
+    const problems = await check({
       'content/winners/sample-a.yaml': 'team: A\nsample: True\n',
       'content/awards/x.yaml': 'recipientName: X\nsample: TRUE\n',
       'content/settings/site.yaml': 'contacts:\n  program:\n    name: X\n    placeholder: true\ncertificateSignatures:\n  - name: Y\n    placeholder: true\n',
@@ -164,15 +165,15 @@ describe('samples and placeholders', () => {
     expect(problems[2]!.message).toBe("This contact is a placeholder. Write the real person's name, title and email, then remove placeholder: true.");
   });
 
-  it('reads a YAML 1.1 yes, on or y as yes (the safe reading), and says to write true or false', () => {
+  it('reads a YAML 1.1 yes, on or y as yes (the safe reading), and says to write true or false', async () => {
     expect(parse('sample: yes')).toEqual({ sample: 'yes' }); // text to the build, not a boolean
-    const problems = check({ 'content/partners/acme.yaml': 'name: Acme\nsample: yes\n', 'content/partners/b.yaml': 'name: B\nsample: "no"\n' });
+    const problems = await check({ 'content/partners/acme.yaml': 'name: Acme\nsample: yes\n', 'content/partners/b.yaml': 'name: B\nsample: "no"\n' });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toContain('(sample is not written true or false; it is read as a yes to be safe)');
   });
 
-  it('refuses a flag in JSON too', () => {
-    expect(check({ 'content/endorsements/a.json': '{"sample": true, "x": {"placeholder": false}}' }).map((p) => p.field)).toEqual(['sample']);
+  it('refuses a flag in JSON too', async () => {
+    expect((await check({ 'content/endorsements/a.json': '{"sample": true, "x": {"placeholder": false}}' })).map((p) => p.field)).toEqual(['sample']);
   });
 });
 
@@ -187,25 +188,49 @@ describe('keys', () => {
     expect(KNOWN_TEST_KEYS).toEqual(listed);
   });
 
-  it('refuses a development or TEST-ONLY signing key, and their public halves in content/keys/', () => {
-    const [test] = Object.keys(KNOWN_TEST_KEYS);
-    const problems = check(
-      { 'content/keys/dev.json': '{}', 'content/keys/test.json': '{}' },
+  it('refuses a development or TEST-ONLY key: as a signing key, committed in content/keys/, as a partner JWK or a did:key', async () => {
+    const fixture = (name: string) => readFileSync(path.join(repo, 'tests/fixtures/keys', name), 'utf8');
+    const ed25519 = JSON.parse(fixture('test-only-ed25519.public.json')) as { x: string };
+    // The ES256 TEST-ONLY key stands in for this computer's development key.
+    const devPrint = await calculateJwkThumbprint(JSON.parse(fixture('test-only-es256.public.json')) as JWK, 'sha256');
+    const edPrint = await calculateJwkThumbprint(ed25519 as JWK, 'sha256');
+    const didKey = `did:key:${ed25519Multikey(base64url.decode(ed25519.x))}`;
+    const problems = await check(
+      {
+        'content/endorsements/acme.json': JSON.stringify({ issuer: { id: didKey }, proof: [{ verificationMethod: `${didKey}#${didKey.slice(8)}` }] }),
+        'content/keys/dev.json': fixture('test-only-es256.public.json'),
+        'content/keys/test.json': fixture('test-only-rs256.public.json'),
+        'content/partners/acme.yaml': `name: Acme\nkey:\n  kty: OKP\n  crv: Ed25519\n  x: ${ed25519.x}\n`,
+      },
       {
         signingKeys: [
-          { env: 'BADGE_SIGNING_KEY', thumbprint: 'DEV' },
-          { env: 'BADGE_DI_KEY', thumbprint: test! },
+          { env: 'BADGE_SIGNING_KEY', thumbprint: devPrint },
+          { env: 'BADGE_DI_KEY', thumbprint: edPrint },
         ],
-        committedKeys: [
-          { file: 'content/keys/dev.json', thumbprint: 'DEV' },
-          { file: 'content/keys/test.json', thumbprint: test! },
-        ],
-        developmentKeys: new Map([['DEV', '.badges-dev/signing-key.pem']]),
+        developmentKeys: new Map([[devPrint, '.badges-dev/signing-key.pem']]),
       },
     );
-    expect(problems.map((p) => `${p.file}: ${p.field}`)).toEqual([`${ENVIRONMENT}: BADGE_SIGNING_KEY`, `${ENVIRONMENT}: BADGE_DI_KEY`, 'content/keys/dev.json: ', 'content/keys/test.json: ']);
+    expect(problems.map((p) => `${p.file}: ${p.field} ${p.line ?? ''}`)).toEqual([
+      `${ENVIRONMENT}: BADGE_SIGNING_KEY `,
+      `${ENVIRONMENT}: BADGE_DI_KEY `,
+      'content/endorsements/acme.json: issuer.id ',
+      'content/endorsements/acme.json: proof.0.verificationMethod ',
+      'content/keys/dev.json:  ',
+      'content/keys/test.json:  ',
+      'content/partners/acme.yaml: key 3',
+    ]);
     expect(problems[0]!.message).toContain("BADGE_SIGNING_KEY is this computer's development key (.badges-dev/signing-key.pem)");
     expect(problems[1]!.message).toContain('BADGE_DI_KEY is a TEST-ONLY key (tests/fixtures/keys/test-only-ed25519.public.json)');
+    expect(problems[2]!.message).toBe(
+      `This names a TEST-ONLY key (tests/fixtures/keys/test-only-ed25519.public.json), whose private half is public (${didKey}): whatever it signed proves nothing. Replace it with the real key, and anything signed with this one (an endorsement: have the partner sign it again with its own key).`,
+    );
+    expect(problems[4]!.message).toMatch(/^This is the public half of this computer's development key \(\.badges-dev\/signing-key\.pem\): .* Delete this file \(git rm\)/);
+  });
+
+  it('lets a fresh key go', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const jwk = publicKey.export({ format: 'jwk' });
+    expect(await check({ 'content/keys/2027-ed25519.json': JSON.stringify(jwk), 'content/endorsements/a.json': JSON.stringify({ issuer: { id: `did:key:${ed25519Multikey(base64url.decode(jwk.x!))}` } }) })).toEqual([]);
   });
 });
 
@@ -213,14 +238,14 @@ describe('launch fields', () => {
   const settings = settingsSchema.parse(parse(readFileSync(path.join(repo, 'content/settings/site.yaml'), 'utf8')));
   const edition = editionSchema.parse(parse(readFileSync(path.join(repo, 'content/editions/2022.yaml'), 'utf8')));
 
-  it('refuses missing contacts and signatories, and an open edition without a registration link or a dated submission deadline', () => {
+  it('refuses missing contacts and signatories, and an open edition without a registration link or a dated submission deadline', async () => {
     const { contacts: _contacts, ...noContacts } = settings;
     const entries: CheckedEntries = {
       ...NO_ENTRIES,
       settings: [{ collection: 'settings', id: 'site', file: 'content/settings/site.yaml', data: { ...noContacts, certificateSignatures: [] } }],
       editions: [{ collection: 'editions', id: '2027', file: 'content/editions/2027.yaml', data: { ...edition, status: 'open', howToEnter: { instructions: 'Apply.' } } }],
     };
-    const problems = check({}, { entries });
+    const problems = await check({}, { entries });
     expect(problems.map((p) => `${p.file} ${p.field}`)).toEqual([
       'content/settings/site.yaml contacts.program',
       'content/settings/site.yaml contacts.media',
@@ -229,13 +254,13 @@ describe('launch fields', () => {
       'content/editions/2027.yaml timeline',
     ]);
     // A closed edition needs neither.
-    expect(check({}, { entries: { ...entries, settings: [], editions: [{ ...entries.editions[0]!, data: edition }] } })).toEqual([]);
+    expect(await check({}, { entries: { ...entries, settings: [], editions: [{ ...entries.editions[0]!, data: edition }] } })).toEqual([]);
   });
 });
 
 describe('the report', () => {
-  it('lists every problem under its file, in the content check’s layout', () => {
-    const problems = check({ 'content/winners/sample-a.yaml': 'sample: true\n' }, { site: 'https://x.example.org' });
+  it('lists every problem under its file, in the content check’s layout', async () => {
+    const problems = await check({ 'content/winners/sample-a.yaml': 'sample: true\n' }, { site: 'https://x.example.org' });
     expect(formatLaunchReport(problems)).toBe(
       [
         'Launch check failed: 2 problems in 1 file and the build’s environment. Nothing was built.',

@@ -1,6 +1,6 @@
 /**
- * Reads what the launch check (launch.ts) judges: every text file under content/, the public keys
- * committed in content/keys/, this machine's development keys (.badges-dev/) and the private keys the
+ * Reads what the launch check (launch.ts) judges: every text file under content/ (public keys in
+ * content/keys/ included), this machine's development keys (.badges-dev/) and the private keys the
  * build was given, each key reduced to its thumbprint. Node-only; the private keys are parsed here and
  * only their public thumbprints go on.
  */
@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { DEV_KEY_DIR, KEY_USES, parsePrivateKey, publicJwkOf, thumbprintOf, type SigningSecrets } from '../issue/keys-fs.ts';
-import type { PublicJwk } from '../../schemas/signing-key.ts';
 import type { CheckedEntries, ContentProblem } from './integrity.ts';
 import { launchProblems } from './launch.ts';
 
@@ -53,8 +52,5 @@ export async function checkLaunch(root: string, options: { entries: CheckedEntri
     const thumbprint = secret?.trim() ? await thumbprintOfPrivate(secret, env) : undefined;
     if (thumbprint !== undefined) signingKeys.push({ env, thumbprint });
   }
-  const committedKeys = await Promise.all(
-    options.entries.keys.map(async ({ file, data }) => ({ file, thumbprint: await thumbprintOf(data as PublicJwk) })),
-  );
-  return launchProblems({ files, entries: options.entries, site: options.site, signingKeys, committedKeys, developmentKeys: await developmentKeys(root) });
+  return launchProblems({ files, entries: options.entries, site: options.site, signingKeys, developmentKeys: await developmentKeys(root) });
 }

@@ -8,7 +8,8 @@
  *      (RFC 2606 and RFC 6761: example.com/.net/.org and their subdomains, and the top-level names
  *      .example, .test, .invalid, .localhost), in any string of any content file and in SITE_URL;
  *   2. anything marked `sample: true` or `placeholder: true`, wherever it is in a file;
- *   3. a development or TEST-ONLY key, as BADGE_SIGNING_KEY / BADGE_DI_KEY or committed in content/keys/;
+ *   3. a development or TEST-ONLY key, as BADGE_SIGNING_KEY / BADGE_DI_KEY, or written anywhere in
+ *      content as a public JWK (content/keys/, a partner's key) or a did:key (an endorsement's issuer);
  *   4. a missing launch field: the rows of LAUNCH_REQUIREMENTS below.
  *
  * Everything is found by parsing (YAML with the 1.2 core schema as the content check reads it, JSON
@@ -22,7 +23,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
 import { KNOWN_TEST_KEYS } from '../issue/known-test-keys.ts';
+import { fromEd25519Multikey } from '../jsonld/multibase.ts';
 import { FRONT_MATTER } from './check-file.ts';
 import type { CheckedEntries, ContentProblem } from './integrity.ts';
 
@@ -109,6 +112,8 @@ interface FileFacts {
   strings: (Found & { value: string })[];
   /** `sample: …` and `placeholder: …` fields whose value means yes (see flagValue). */
   flags: (Found & { name: 'sample' | 'placeholder'; value: unknown; parent: string })[];
+  /** Public keys written in the file: a JWK object (anything with a `kty`), or a did:key in a string. */
+  keys: (Found & { jwk: JWK; written: string })[];
   /** Why the file could not be read; the content check names the same problem first. */
   unreadable?: string;
 }
@@ -131,6 +136,10 @@ function flagValue(value: unknown): 'yes' | 'unclear' | 'no' {
  */
 function walkYaml(node: YamlNode | null | undefined, at: (string | number)[], lineOf: (offset: number | undefined) => number | undefined, facts: FileFacts) {
   if (isMap(node)) {
+    if (node.has('kty')) {
+      const line = lineOf(node.range?.[0]);
+      facts.keys.push({ jwk: node.toJSON() as JWK, written: 'a public key', field: at.join('.'), ...(line === undefined ? {} : { line }) });
+    }
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const value = pair.value as YamlNode | null;
@@ -170,6 +179,7 @@ function jsonFacts(text: string, facts: FileFacts) {
     if (typeof value === 'string') facts.strings.push({ value, field: at.join('.') });
     else if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
     else if (typeof value === 'object' && value !== null) {
+      if (typeof (value as { kty?: unknown }).kty === 'string') facts.keys.push({ jwk: value as JWK, written: 'a public key', field: at.join('.') });
       for (const [key, item] of Object.entries(value)) {
         if (key === 'sample' || key === 'placeholder') facts.flags.push({ name: key, value: item, field: [...at, key].join('.'), parent: at.join('.') });
         walk(item, [...at, key]);
@@ -205,17 +215,17 @@ function markdownFacts(body: string, lineOffset: number, facts: FileFacts) {
 
 /**
  * What a file must contain, as written, for the launch check to find anything in it once parsed: a
- * flag's name, an @ or a scheme's ://, "example" or "localhost", or a way to write any of these
+ * flag's name, an @ or a scheme's ://, "example" or "localhost", a key ("kty", "did:key"), or a way to write any of these
  * otherwise (an escape \ in YAML or JSON, an entity & or a backslash in Markdown, a percent-escape, or
  * any non-ASCII letter, which a browser may fold into ASCII). A file with none of them cannot hold a
  * placeholder, so it is not parsed a second time: ten thousand awards would otherwise double the
  * content check's time. Every other file is parsed in full; this only ever skips, never decides.
  */
-const MIGHT_MATTER = /[^\x00-\x7F]|[\\&@%]|:\/\/|sample|placeholder|example|localhost/i;
+const MIGHT_MATTER = /[^\x00-\x7F]|[\\&@%]|:\/\/|sample|placeholder|example|localhost|kty|did:key/i;
 
 /** Everything the launch check needs from one file's text. */
 function readFacts(file: string, text: string): FileFacts {
-  const facts: FileFacts = { strings: [], flags: [] };
+  const facts: FileFacts = { strings: [], flags: [], keys: [] };
   if (!MIGHT_MATTER.test(text)) return facts;
   if (/\.json$/i.test(file)) jsonFacts(text, facts);
   else if (/\.ya?ml$/i.test(file)) yamlFacts(text.replace(/^\uFEFF/, ''), 0, facts);
@@ -229,6 +239,28 @@ function readFacts(file: string, text: string): FileFacts {
     markdownFacts(text.slice(bodyStart), text.slice(0, bodyStart).split('\n').length - 1, facts);
   }
   return facts;
+}
+
+/** A did:key (Ed25519, the kind partners sign endorsements with) as written in text. */
+const DID_KEY = /did:key:(z[1-9A-HJ-NP-Za-km-z]+)/g;
+
+/** Ed25519 did:keys in a file's strings, as public JWKs. */
+function didKeys(facts: FileFacts) {
+  for (const found of facts.strings) {
+    for (const [written, multikey] of found.value.matchAll(DID_KEY)) {
+      const bytes = fromEd25519Multikey(multikey ?? '');
+      if (bytes) facts.keys.push({ jwk: { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(bytes) }, written, field: found.field, ...(found.line === undefined ? {} : { line: found.line }) });
+    }
+  }
+}
+
+/** RFC 7638 thumbprint of a public key, or undefined when it is not one (a JWK missing a member). */
+async function thumbprint(jwk: JWK): Promise<string | undefined> {
+  try {
+    return await calculateJwkThumbprint(jwk, 'sha256');
+  } catch {
+    return undefined;
+  }
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -318,8 +350,6 @@ export interface LaunchInput {
   site?: string | undefined;
   /** The private keys given to the build, by variable name, as RFC 7638 thumbprints of their public halves. */
   signingKeys: readonly { env: string; thumbprint: string }[];
-  /** The public keys in content/keys/, by file, as thumbprints. */
-  committedKeys: readonly { file: string; thumbprint: string }[];
   /** This machine's development keys: thumbprint to the file in .badges-dev/. */
   developmentKeys: ReadonlyMap<string, string>;
 }
@@ -342,7 +372,7 @@ function sampleMessage(file: string, parent: string, name: 'sample' | 'placehold
 }
 
 /** Every reason a production build must not publish this content, in file order. */
-export function launchProblems(input: LaunchInput): ContentProblem[] {
+export async function launchProblems(input: LaunchInput): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const at = (found: Found) => ({ field: found.field, ...(found.line === undefined ? {} : { line: found.line }) });
 
@@ -355,23 +385,24 @@ export function launchProblems(input: LaunchInput): ContentProblem[] {
     const dev = input.developmentKeys.get(thumbprint);
     const test = KNOWN_TEST_KEYS[thumbprint];
     if (dev !== undefined) problems.push({ file: ENVIRONMENT, field: env, message: `${env} is this computer's development key (${dev}), which never leaves it and proves nothing. Set ${env} to the real key from the deployment's secret store (npm run keys:new makes one).` });
-    if (test !== undefined) problems.push({ file: ENVIRONMENT, field: env, message: `${env} is a TEST-ONLY key (${test}), whose private half is public. Set ${env} to the real key from the deployment's secret store (npm run keys:new makes one).` });
+    else if (test !== undefined) problems.push({ file: ENVIRONMENT, field: env, message: `${env} is a TEST-ONLY key (${test}), whose private half is public. Set ${env} to the real key from the deployment's secret store (npm run keys:new makes one).` });
   }
-  const committed = new Map(input.committedKeys.map((k) => [k.file, k.thumbprint]));
-
   for (const { file, text } of input.files) {
     const facts = readFacts(file, text);
-    const thumbprint = committed.get(file);
-    if (thumbprint !== undefined) {
-      const dev = input.developmentKeys.get(thumbprint);
-      const test = KNOWN_TEST_KEYS[thumbprint];
-      if (dev !== undefined || test !== undefined) {
-        problems.push({
-          file,
-          field: '',
-          message: `This is the public half of ${dev !== undefined ? `this computer's development key (${dev})` : `a TEST-ONLY key (${test})`}: publishing it would make credentials signed with a throwaway key verify. Delete this file (git rm), and commit the real key's public half from npm run keys:new instead.`,
-        });
-      }
+    didKeys(facts);
+    for (const key of facts.keys) {
+      const print = await thumbprint(key.jwk);
+      const dev = print === undefined ? undefined : input.developmentKeys.get(print);
+      const test = print === undefined ? undefined : KNOWN_TEST_KEYS[print];
+      if (dev === undefined && test === undefined) continue;
+      const which = dev !== undefined ? `this computer's development key (${dev})` : `a TEST-ONLY key (${test}), whose private half is public`;
+      problems.push({
+        file,
+        ...at(key),
+        message: file.startsWith('content/keys/')
+          ? `This is the public half of ${which}: publishing it would make what a throwaway key signed verify as the City's. Delete this file (git rm), and commit the real key's public half from npm run keys:new instead.`
+          : `This names ${which} (${key.written}): whatever it signed proves nothing. Replace it with the real key, and anything signed with this one (an endorsement: have the partner sign it again with its own key).`,
+      });
     }
     for (const flag of facts.flags) {
       const reading = flagValue(flag.value);
