@@ -172,6 +172,13 @@ describe('samples and placeholders', () => {
     expect(problems[0]!.message).toContain('(sample is not written true or false; it is read as a yes to be safe)');
   });
 
+  it('refuses a file it cannot parse: what it holds cannot be vouched for', async () => {
+    expect((await check({ 'content/endorsements/a.json': '{"sample": tru', 'content/partners/b.yaml': 'name: [B\nsample: false\n' })).map((p) => `${p.file} ${p.message.slice(0, 32)}`)).toEqual([
+      'content/endorsements/a.json This file is not valid JSON, so ',
+      'content/partners/b.yaml This file is not valid YAML, so ',
+    ]);
+  });
+
   it('refuses a flag in JSON too', async () => {
     expect((await check({ 'content/endorsements/a.json': '{"sample": true, "x": {"placeholder": false}}' })).map((p) => p.field)).toEqual(['sample']);
   });

@@ -110,12 +110,12 @@ interface Found {
 
 interface FileFacts {
   strings: (Found & { value: string })[];
-  /** `sample: …` and `placeholder: …` fields whose value means yes (see flagValue). */
+  /** Every `sample: …` and `placeholder: …` field, whatever its value (flagValue judges it). */
   flags: (Found & { name: 'sample' | 'placeholder'; value: unknown; parent: string })[];
   /** Public keys written in the file: a JWK object (anything with a `kty`), or a did:key in a string. */
   keys: (Found & { jwk: JWK; written: string })[];
-  /** Why the file could not be read; the content check names the same problem first. */
-  unreadable?: string;
+  /** Set when the file does not parse: then nothing in it can be vouched for. */
+  unreadable?: 'YAML' | 'JSON';
 }
 
 /**
@@ -161,7 +161,7 @@ function yamlFacts(text: string, lineOffset: number, facts: FileFacts) {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    facts.unreadable = 'not valid YAML';
+    facts.unreadable = 'YAML';
     return;
   }
   walkYaml(doc.contents as YamlNode | null, [], (offset) => (offset === undefined ? undefined : lines.linePos(offset).line + lineOffset), facts);
@@ -172,7 +172,7 @@ function jsonFacts(text: string, facts: FileFacts) {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    facts.unreadable = 'not valid JSON';
+    facts.unreadable = 'JSON';
     return;
   }
   const walk = (value: unknown, at: (string | number)[]) => {
@@ -389,6 +389,11 @@ export async function launchProblems(input: LaunchInput): Promise<ContentProblem
   }
   for (const { file, text } of input.files) {
     const facts = readFacts(file, text);
+    if (facts.unreadable !== undefined) {
+      // The content check names a broken file of a collection first; this is for any other file.
+      problems.push({ file, field: '', message: `This file is not valid ${facts.unreadable}, so the launch check cannot tell whether it holds samples, placeholders or test keys. Correct it, or delete it if it is not needed.` });
+      continue;
+    }
     didKeys(facts);
     for (const key of facts.keys) {
       const print = await thumbprint(key.jwk);
