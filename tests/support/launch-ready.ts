@@ -10,6 +10,9 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { parseDocument } from 'yaml';
 import { FRONT_MATTER } from '../../src/lib/content/check-file.ts';
+import type { CheckedEntries } from '../../src/lib/content/integrity.ts';
+import { collectionSpecs } from '../../src/schemas/collections.ts';
+import { launchProblems } from '../../src/lib/content/launch.ts';
 import { publicJwkOf } from '../../src/lib/issue/keys-fs.ts';
 
 /** A public origin that is not an example name (the launch check refuses those in SITE_URL). */
@@ -35,6 +38,9 @@ const SIGNATORIES = [
   { name: 'Morgan Kelly', title: 'Mayor, City of Kingston' },
   { name: 'Sam Dubois', title: "Director, Dunin-Deshpande Queen's Innovation Centre" },
 ];
+
+/** No entries in any collection (whatever collections there are). */
+const NO_ENTRIES = Object.fromEntries(Object.keys(collectionSpecs).map((name) => [name, []])) as unknown as CheckedEntries;
 
 const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }) as string;
 
@@ -92,11 +98,16 @@ export async function launchReadyContent(root: string, options: LaunchReadyOptio
       doc.set('partners', listed.filter((slug) => !partners.includes(String(slug))));
       await writeFile(path.join(content, relative), doc.toString());
     }
-    const endorsements = path.join(content, 'endorsements');
-    if (existsSync(endorsements)) {
-      for (const name of await readdir(endorsements)) {
-        if (partners.some((slug) => name.startsWith(slug))) await rm(path.join(endorsements, name));
-      }
+  }
+  // Endorsements are signed, so they cannot be edited: one of a sample partner, or one the launch check
+  // refuses (signed with a TEST-ONLY partner key, naming an example address), goes.
+  const endorsements = path.join(content, 'endorsements');
+  if (existsSync(endorsements)) {
+    for (const name of await readdir(endorsements)) {
+      const file = `content/endorsements/${name}`;
+      const text = await readFile(path.join(root, file), 'utf8');
+      const refused = (await launchProblems({ files: [{ file, text }], entries: NO_ENTRIES, signingKeys: [], developmentKeys: new Map() })).length > 0;
+      if (refused || partners.some((slug) => name.startsWith(slug))) await rm(path.join(endorsements, name));
     }
   }
 

@@ -8,6 +8,7 @@ import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { CheckedEntries } from '../../src/lib/content/integrity.ts';
+import { collectionSpecs } from '../../src/schemas/collections.ts';
 import { ENVIRONMENT, formatLaunchReport, isPlaceholderHost, launchNotice, launchProblems, placeholderAddresses, type LaunchInput } from '../../src/lib/content/launch.ts';
 import { KNOWN_TEST_KEYS } from '../../src/lib/issue/known-test-keys.ts';
 import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
@@ -15,7 +16,8 @@ import { editionSchema } from '../../src/schemas/edition.ts';
 import { settingsSchema } from '../../src/schemas/settings.ts';
 import { repo } from '../support/build.ts';
 
-const NO_ENTRIES: CheckedEntries = { releases: [], pages: [], editions: [], winners: [], achievements: [], partners: [], settings: [], awards: [], keys: [] };
+/** No entries in any collection (whatever collections there are). */
+const NO_ENTRIES = Object.fromEntries(Object.keys(collectionSpecs).map((name) => [name, []])) as unknown as CheckedEntries;
 
 /** The launch check on some files alone, with no keys and no entries. */
 function check(files: Record<string, string>, extra: Partial<LaunchInput> = {}) {
