@@ -1,7 +1,8 @@
 /**
- * The launch check: what a production build refuses because it is not real yet. Pure (no I/O): it
- * receives every content file's text, the parsed entries and the keys' thumbprints (launch-fs.ts
- * reads them) and returns problems in the content check's shape, all at once.
+ * The launch check: what a production build refuses because it is not real yet. Pure (no I/O; async
+ * only to hash keys): it receives every content file's text, the parsed entries, and the thumbprints
+ * of the signing and development keys (launch-fs.ts reads them), and returns problems in the content
+ * check's shape, all at once.
  *
  * It refuses:
  *   1. a placeholder address: an email or web address on a name reserved for examples and tests
@@ -215,11 +216,12 @@ function markdownFacts(body: string, lineOffset: number, facts: FileFacts) {
 
 /**
  * What a file must contain, as written, for the launch check to find anything in it once parsed: a
- * flag's name, an @ or a scheme's ://, "example" or "localhost", a key ("kty", "did:key"), or a way to write any of these
- * otherwise (an escape \ in YAML or JSON, an entity & or a backslash in Markdown, a percent-escape, or
- * any non-ASCII letter, which a browser may fold into ASCII). A file with none of them cannot hold a
- * placeholder, so it is not parsed a second time: ten thousand awards would otherwise double the
- * content check's time. Every other file is parsed in full; this only ever skips, never decides.
+ * flag's name, an @ or a scheme's ://, "example" or "localhost", a key ("kty", "did:key"), or a way
+ * to write any of these otherwise (an escape \ in YAML or JSON, an entity & or a backslash in
+ * Markdown, a percent-escape, or any non-ASCII letter, which a browser may fold into ASCII). A file
+ * with none of them cannot hold what the check refuses, so it is not parsed a second time: ten
+ * thousand awards would otherwise double the content check's time. Every other file is parsed in
+ * full: this only ever skips, never decides.
  */
 const MIGHT_MATTER = /[^\x00-\x7F]|[\\&@%]|:\/\/|sample|placeholder|example|localhost|kty|did:key/i;
 
