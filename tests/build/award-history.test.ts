@@ -4,7 +4,7 @@
 // says how to get it.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -14,16 +14,17 @@ import { awardHistoryProblems, readAwardHistory } from '../../src/lib/issue/awar
 import { checkFile } from '../../src/lib/content/check-file.ts';
 import { awardSchema } from '../../src/schemas/award.ts';
 import { commitAll, copyProject, git, repo, runBuild } from '../support/build.ts';
-import { TEST_ONLY_ED25519, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { launchReadyContent, freshKeys, type LaunchReady } from '../support/launch-ready.ts';
 
-const env = { SITE_URL: 'https://badges.example.org', BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem, BADGE_DI_KEY: TEST_ONLY_ED25519.pem };
+/** SITE_URL and the fresh keys of the launch-ready copy (a production build refuses samples and test keys). */
+let env: LaunchReady['env'];
 let root: string;
 const real = 'content/awards/innovation-skills-2023-05-01-real0001.yaml';
 const revoked = 'content/awards/innovation-skills-2023-05-01-real0002.yaml';
 
-/** The text of a non-sample award made from a sample one, with its own ids; `extra` ends it. */
+/** The text of a non-sample award made from a sample one of the repository, with its own ids; `extra` ends it. */
 async function awardText(slot: number, extra = '') {
-  const sample = await readFile(path.join(root, 'content/awards/innovation-skills-2022-03-04-6c4635d2.yaml'), 'utf8');
+  const sample = await readFile(path.join(repo, 'content/awards/innovation-skills-2022-03-04-6c4635d2.yaml'), 'utf8');
   return sample
     .replace(/credentialId: .*/, `credentialId: ${randomUUID()}`)
     .replace(/subjectId: .*/, `subjectId: urn:uuid:${randomUUID()}`)
@@ -74,8 +75,11 @@ const reported = (file: string, field: string, message: string) => new RegExp(`\
 
 beforeAll(async () => {
   root = await copyProject();
-  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
-  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-ed25519.public.json'), path.join(root, 'content/keys/test-only-ed25519.json'));
+  // The repository's sample awards are in the history, then deleted with the other samples before
+  // launch, as the City would do; the keys are fresh.
+  commitAll(root, 'The project as it is, with its samples');
+  await launchReadyContent(root);
+  ({ env } = await freshKeys(root));
   await award(real, 101);
   await award(revoked, 102, 'revoked: true\nrevokedReason: Awarded in error.\nrevokedDate: 2023-06-01\n');
   commitAll(root, 'Two real awards, one revoked');
@@ -93,7 +97,10 @@ describe('the award history, in a production build', () => {
   });
 
   it('lets a sample award go (they were never real)', async () => {
-    const { status, output } = await buildWith(() => rm(path.join(root, 'content/awards/innovation-skills-2022-03-04-801eced2.yaml')));
+    // Committed first, deleted since (launchReadyContent, before launch).
+    const sample = 'content/awards/innovation-skills-2022-03-04-801eced2.yaml';
+    expect(git(root, 'log', '--diff-filter=D', '--name-only', '--format=', '--', 'content/awards').split('\n')).toContain(sample);
+    const { status, output } = await buildWith(async () => {});
     expect(status, output).toBe(0);
   });
 

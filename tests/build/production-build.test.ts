@@ -1,18 +1,20 @@
-// Production builds in a copy of the project: a real key and SITE_URL are required, the committed
-// public key is used, nothing says "development", and revoking an award changes only the status list.
-import { createPrivateKey } from 'node:crypto';
-import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Production builds in a copy of the project made launch-ready (tests/support/launch-ready.ts: no
+// samples or placeholders, fresh keys): a real key and SITE_URL are required, the committed public key
+// is used, nothing says "development", and revoking an award changes only the status list.
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitAll, copyProject, repo, runBuild } from '../support/build.ts';
-import { TEST_ONLY_ED25519, TEST_ONLY_ES256, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { commitAll, copyProject, runBuild } from '../support/build.ts';
+import { LAUNCH_DID, LAUNCH_KEY_NAMES, LAUNCH_SITE, makeLaunchReady } from '../support/launch-ready.ts';
 import { serve } from '../../scripts/static-server.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 
-const SITE = 'https://badges.example.org';
+const SITE = LAUNCH_SITE;
 let root: string;
-const env = { SITE_URL: SITE, BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem, BADGE_DI_KEY: TEST_ONLY_ED25519.pem };
+/** SITE_URL and the fresh private keys (PEM) of the launch-ready copy. */
+let env: { SITE_URL: string; BADGE_SIGNING_KEY: string; BADGE_DI_KEY: string };
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -28,9 +30,9 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   root = await copyProject();
-  // The TEST-ONLY public key is committed in the copy, as keys:new would have done for a real key.
-  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
-  await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-ed25519.public.json'), path.join(root, 'content/keys/test-only-ed25519.json'));
+  // Fresh keys, their public halves committed as keys:new would; the sample awards kept as real ones,
+  // so there are credentials to sign.
+  ({ env } = await makeLaunchReady(root, { awards: 'as-real' }));
   // A careless page of the repository's own, printing the keys every way a page could reach them
   // (Vite's import.meta.env, the environment, Astro's env module): the issuer has taken them first.
   await writeFile(
@@ -53,22 +55,24 @@ afterAll(async () => {
 
 describe('a production build', () => {
   it('refuses to run without BADGE_SIGNING_KEY, or without BADGE_DI_KEY', () => {
-    const { status, output } = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE, BADGE_DI_KEY: TEST_ONLY_ED25519.pem } });
+    const { status, output } = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE, BADGE_DI_KEY: env.BADGE_DI_KEY } });
     expect(status).not.toBe(0);
     expect(output).toContain('This is a production build and BADGE_SIGNING_KEY is not set.');
-    const noDi = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE, BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem } });
+    const noDi = runBuild(root, { args: ['--production'], env: { SITE_URL: SITE, BADGE_SIGNING_KEY: env.BADGE_SIGNING_KEY } });
     expect(noDi.status).not.toBe(0);
     expect(noDi.output).toContain('This is a production build and BADGE_DI_KEY is not set.');
   });
 
   it('refuses to run without SITE_URL', () => {
-    const { status, output } = runBuild(root, { args: ['--production'], env: { BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem } });
+    const { status, output } = runBuild(root, { args: ['--production'], env: { BADGE_SIGNING_KEY: env.BADGE_SIGNING_KEY } });
     expect(status).not.toBe(0);
     expect(output).toContain('SITE_URL is not set. A production build needs the public address');
   });
 
   it('refuses a key whose public half is not committed', async () => {
-    const { status, output } = runBuild(root, { args: ['--production'], env: { ...env, BADGE_SIGNING_KEY: TEST_ONLY_ES256.pem } });
+    // A fresh key (a TEST-ONLY one would be refused earlier, by the launch check).
+    const uncommitted = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const { status, output } = runBuild(root, { args: ['--production'], env: { ...env, BADGE_SIGNING_KEY: uncommitted } });
     expect(status).not.toBe(0);
     expect(output).toContain('The public half of BADGE_SIGNING_KEY is not in content/keys/ (1 such key there).');
   });
@@ -79,18 +83,18 @@ describe('a production build', () => {
     expect(output).not.toContain('DEVELOPMENT BUILD');
     const dist = path.join(root, 'dist');
     const jwks = JSON.parse(await readFile(path.join(dist, '.well-known/jwks.json'), 'utf8'));
-    expect(jwks.keys.map((k: { kid: string }) => k.kid)).toEqual([`${SITE}/keys/test-only-ed25519.json`, `${SITE}/keys/test-only-rs256.json`]);
+    expect(jwks.keys.map((k: { kid: string }) => k.kid)).toEqual([`${SITE}/keys/${LAUNCH_KEY_NAMES.dataIntegrity}.json`, `${SITE}/keys/${LAUNCH_KEY_NAMES.jwt}.json`]);
     const issuer = JSON.parse(await readFile(path.join(dist, 'issuer.json'), 'utf8'));
-    expect(issuer).toMatchObject({ id: 'did:web:badges.example.org', name: 'City of Kingston' });
+    expect(issuer).toMatchObject({ id: LAUNCH_DID, name: 'City of Kingston' });
     const did = JSON.parse(await readFile(path.join(dist, '.well-known/did.json'), 'utf8'));
-    expect(did.assertionMethod).toEqual(['did:web:badges.example.org#test-only-ed25519']);
+    expect(did.assertionMethod).toEqual([`${LAUNCH_DID}#${LAUNCH_KEY_NAMES.dataIntegrity}`]);
     const tokens = (await readdir(path.join(dist, 'credentials'))).filter((f) => f.endsWith('.jwt'));
     for (const name of tokens) {
       const token = await readFile(path.join(dist, 'credentials', name), 'utf8');
-      expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: `${SITE}/keys/test-only-rs256.json`, typ: 'JWT' });
-      await jwtVerify(token, createLocalJWKSet(jwks), { issuer: 'did:web:badges.example.org' });
+      expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: `${SITE}/keys/${LAUNCH_KEY_NAMES.jwt}.json`, typ: 'JWT' });
+      await jwtVerify(token, createLocalJWKSet(jwks), { issuer: LAUNCH_DID });
       const json = JSON.parse(await readFile(path.join(dist, 'credentials', name.replace(/\.jwt$/, '.json')), 'utf8'));
-      expect(json.proof[0].verificationMethod).toBe('did:web:badges.example.org#test-only-ed25519');
+      expect(json.proof[0].verificationMethod).toBe(`${LAUNCH_DID}#${LAUNCH_KEY_NAMES.dataIntegrity}`);
     }
     const home = await readFile(path.join(dist, 'index.html'), 'utf8');
     expect(home).not.toContain('Development build');
@@ -104,10 +108,10 @@ describe('a production build', () => {
 
   it('publishes nothing of the signing key but its public half', async () => {
     const dist = path.join(root, 'dist');
-    const keyBody = TEST_ONLY_RS256.pem.split('\n').slice(1, -2).join('');
-    const privateJwk = createPrivateKey(TEST_ONLY_RS256.pem).export({ format: 'jwk' });
-    const diBody = TEST_ONLY_ED25519.pem.split('\n').slice(1, -2).join('');
-    const diPrivate = String(createPrivateKey(TEST_ONLY_ED25519.pem).export({ format: 'jwk' }).d);
+    const keyBody = env.BADGE_SIGNING_KEY.split('\n').slice(1, -2).join('');
+    const privateJwk = createPrivateKey(env.BADGE_SIGNING_KEY).export({ format: 'jwk' });
+    const diBody = env.BADGE_DI_KEY.split('\n').slice(1, -2).join('');
+    const diPrivate = String(createPrivateKey(env.BADGE_DI_KEY).export({ format: 'jwk' }).d);
     const leaks: string[] = [];
     for (const entry of await readdir(dist, { withFileTypes: true, recursive: true })) {
       if (!entry.isFile()) continue;
@@ -136,7 +140,7 @@ describe('a production build', () => {
     let file = '';
     for (const name of await readdir(dir)) if (!(await readFile(path.join(dir, name), 'utf8')).includes('revoked: true')) file = name;
     const text = await readFile(path.join(dir, file), 'utf8');
-    await writeFile(path.join(dir, file), text.replace('sample: true', 'revoked: true\nrevokedReason: Test\nrevokedDate: 2023-01-01\nsample: true'));
+    await writeFile(path.join(dir, file), `${text.trimEnd()}\nrevoked: true\nrevokedReason: Test\nrevokedDate: 2023-01-01\n`);
     expect(runBuild(root, { args: ['--production'], env }).status).toBe(0);
     const after = await snapshot(dist);
     const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));

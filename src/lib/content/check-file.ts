@@ -22,7 +22,7 @@ interface ParsedFile {
  * Front matter as Astro reads it: an optional byte-order mark and blank lines, a `---` line, the
  * YAML, and a closing `---` line. The `d` flag gives the YAML's offset, so lines map back to the file.
  */
-const FRONT_MATTER = /^\uFEFF?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/d;
+export const FRONT_MATTER = /^\uFEFF?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/d;
 const OPENS_FRONT_MATTER = /^\uFEFF?(?:[ \t]*\r?\n)*---[ \t]*(?:\r?\n|$)/;
 
 /** A file name that is already a URL segment: Astro would otherwise slugify it into a different address. */

@@ -16,6 +16,8 @@ import type { JSONWebKeySet } from 'jose';
 import { AstroError } from 'astro/errors';
 import { formatReport, type ContentReport } from '../content/check-fs.ts';
 import { runContentCheck } from '../content/integration.ts';
+import { formatLaunchReport, launchNotice } from '../content/launch.ts';
+import { checkLaunch } from '../content/launch-fs.ts';
 import { awardHistoryProblems, readAwardHistory } from './award-history-fs.ts';
 import { badgeHref, badgePaths } from '../ob3/urls.ts';
 import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
@@ -74,6 +76,25 @@ function checkAwardHistory(root: string, report: ContentReport, logger: AstroInt
   throw new AstroError('The award history check failed: see the report above.');
 }
 
+/**
+ * The launch check (src/lib/content/launch.ts): a production build stops here, before any key signs
+ * anything, on placeholder addresses, samples, development or TEST-ONLY keys and missing launch
+ * fields, listing them all. A development build goes on (samples are shown, labelled) and says in a
+ * few lines what a production build would refuse.
+ */
+async function checkLaunchReadiness(root: string, report: ContentReport, secrets: SigningSecrets, logger: AstroIntegrationLogger) {
+  const problems = await checkLaunch(root, { entries: report.entries, site: process.env['SITE_URL']?.trim() || undefined, secrets });
+  if (problems.length === 0) {
+    if (isProductionBuild()) logger.info('Launch check passed: no samples, placeholders or test keys.');
+    return;
+  }
+  if (isProductionBuild()) {
+    process.stderr.write(`\n${formatLaunchReport(problems)}\n\n`);
+    throw new AstroError('The launch check failed: see the report above.');
+  }
+  logger.warn(launchNotice(problems));
+}
+
 export function badges(): AstroIntegration {
   /** A build's issuing run: signing goes on beside Astro's build and is awaited in astro:build:done. */
   let issuing: Issuing | undefined;
@@ -99,6 +120,7 @@ export function badges(): AstroIntegration {
         // First the content check; its report goes to the issuer as a value (a build stops here on a
         // problem). `astro preview` only serves files and checks nothing.
         const report = command === 'preview' ? undefined : await runContentCheck(root, command, logger);
+        if ((command === 'build' || command === 'dev') && report?.problems.length === 0) await checkLaunchReadiness(root, report, secrets, logger);
         if (command === 'build' && report?.problems.length === 0) checkAwardHistory(root, report, logger);
         if ((command === 'build' || command === 'dev') && report?.problems.length === 0) {
           try {
