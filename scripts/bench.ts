@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
+import { LAUNCH_SITE, launchReadyContent } from './launch-ready.ts';
 import { syntheticAwardYaml, takenSlots } from './synthetic-awards.ts';
 import { badgePaths } from '../src/lib/ob3/urls.ts';
 import { verifyMetrics, verifyRows } from './verify-metrics.ts';
@@ -45,7 +46,9 @@ const fileSystem = (() => {
 })();
 const count = Number(values.awards);
 const repo = process.cwd();
-const SITE = 'https://bench.example.org';
+// A production build's launch check refuses example names, samples and placeholders: the copy is made
+// launch-ready as the City's would be (scripts/launch-ready.ts), under a real-looking origin.
+const SITE = LAUNCH_SITE;
 const cores = os.availableParallelism();
 
 function timed(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
@@ -90,7 +93,7 @@ function freeSlot(): number {
   return nextSlot;
 }
 
-const awardYaml = (n: number, achievement: string) => syntheticAwardYaml(n, { achievement, statusIndex: freeSlot() });
+const awardYaml = (n: number, achievement: string) => syntheticAwardYaml(n, { achievement, statusIndex: freeSlot(), sample: false });
 
 async function projectCopy(): Promise<string> {
   const root = await mkdtemp(path.join(workDir, 'mic-bench-'));
@@ -188,6 +191,7 @@ async function fileProbe(dir: string, n: number, bytes: number): Promise<number>
 // --- The project at scale -------------------------------------------------------------------
 const probeSeconds = await fileProbe(workDir, 10_000, 14 * 1024);
 const root = await projectCopy();
+await launchReadyContent(root, { awards: 'as-real' });
 for (const slot of takenSlots(await Promise.all((await readdir(path.join(root, 'content/awards'))).map((f) => readFile(path.join(root, 'content/awards', f), 'utf8'))))) taken.add(slot);
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey;
 await writeFile(path.join(root, 'content/keys/bench.json'), JSON.stringify(publicJwkOf(privateKey)));

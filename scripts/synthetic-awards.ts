@@ -1,10 +1,11 @@
 /**
  * Made-up award files for benchmarks and scale tests, written the way awards:import writes them
- * (a salted hash of a made-up email, never an email). Each is marked `sample: true`.
+ * (a salted hash of a made-up email, never an email). Each is marked `sample: true` unless `sample: false`
+ * (the whole-site benchmark's production build, whose launch check refuses samples, in a throwaway copy).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-export function syntheticAwardYaml(n: number, options: { achievement: string; statusIndex: number }): string {
+export function syntheticAwardYaml(n: number, options: { achievement: string; statusIndex: number; sample?: boolean }): string {
   const salt = randomBytes(16).toString('hex');
   const hash = createHash('sha256').update(`bench${n}@example.org${salt}`).digest('hex');
   return [
@@ -21,7 +22,7 @@ export function syntheticAwardYaml(n: number, options: { achievement: string; st
     `    salt: ${salt}`,
     'awardedDate: 2026-03-06',
     `statusIndex: ${options.statusIndex}`,
-    'sample: true',
+    ...(options.sample === false ? [] : ['sample: true']),
     '',
   ].join('\n');
 }

@@ -14,7 +14,7 @@ import { awardHistoryProblems, readAwardHistory } from '../../src/lib/issue/awar
 import { checkFile } from '../../src/lib/content/check-file.ts';
 import { awardSchema } from '../../src/schemas/award.ts';
 import { commitAll, copyProject, git, repo, runBuild } from '../support/build.ts';
-import { launchReadyContent, freshKeys, type LaunchReady } from '../support/launch-ready.ts';
+import { launchReadyContent, freshKeys, type LaunchReady } from '../../scripts/launch-ready.ts';
 
 /** SITE_URL and the fresh keys of the launch-ready copy (a production build refuses samples and test keys). */
 let env: LaunchReady['env'];

@@ -11,7 +11,7 @@ import { ENVIRONMENT } from '../../src/lib/content/launch.ts';
 import { loadSigningKey } from '../../src/lib/issue/keys-fs.ts';
 import { commitAll, copyProject, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_RS256 } from '../support/issue.ts';
-import { freshKeys, LAUNCH_SITE, launchReadyContent, type LaunchReady } from '../support/launch-ready.ts';
+import { freshKeys, LAUNCH_SITE, launchReadyContent, type LaunchReady } from '../../scripts/launch-ready.ts';
 
 let root: string;
 /** Fresh keys, committed in the copy from the start, so the only problems are the content's. */

@@ -1,4 +1,4 @@
-// Production builds in a copy of the project made launch-ready (tests/support/launch-ready.ts: no
+// Production builds in a copy of the project made launch-ready (scripts/launch-ready.ts: no
 // samples or placeholders, fresh keys): a real key and SITE_URL are required, the committed public key
 // is used, nothing says "development", and revoking an award changes only the status list.
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, copyProject, runBuild } from '../support/build.ts';
-import { LAUNCH_DID, LAUNCH_KEY_NAMES, LAUNCH_SITE, makeLaunchReady } from '../support/launch-ready.ts';
+import { LAUNCH_DID, LAUNCH_KEY_NAMES, LAUNCH_SITE, makeLaunchReady } from '../../scripts/launch-ready.ts';
 import { serve } from '../../scripts/static-server.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 

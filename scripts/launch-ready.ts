@@ -9,11 +9,11 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { parseDocument } from 'yaml';
-import { FRONT_MATTER } from '../../src/lib/content/check-file.ts';
-import type { CheckedEntries } from '../../src/lib/content/integrity.ts';
-import { collectionSpecs } from '../../src/schemas/collections.ts';
-import { launchProblems } from '../../src/lib/content/launch.ts';
-import { publicJwkOf } from '../../src/lib/issue/keys-fs.ts';
+import { FRONT_MATTER } from '../src/lib/content/check-file.ts';
+import type { CheckedEntries } from '../src/lib/content/integrity.ts';
+import { collectionSpecs } from '../src/schemas/collections.ts';
+import { launchProblems } from '../src/lib/content/launch.ts';
+import { publicJwkOf } from '../src/lib/issue/keys-fs.ts';
 
 /** A public origin that is not an example name (the launch check refuses those in SITE_URL). */
 export const LAUNCH_SITE = 'https://innovation.cityofkingston.ca';
