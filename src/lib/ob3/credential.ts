@@ -83,7 +83,12 @@ export function issuerProfile(settings: Settings, urls: BadgeUrls, development: 
   };
 }
 
-export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls): Record<string, unknown> {
+/**
+ * `endorsements`: the partners' signed EndorsementCredentials of this micro-credential, exactly as
+ * committed and checked by the build (src/lib/issue/endorsements-fs.ts), embedded as OB 3.0
+ * `endorsement` so any verifier can check them without this site.
+ */
+export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls, endorsements: readonly Record<string, unknown>[] = []): Record<string, unknown> {
   const page = urls.achievement(slug);
   return {
     id: page,
@@ -109,6 +114,7 @@ export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls)
     ...(a.creditsAvailable !== undefined ? { creditsAvailable: a.creditsAvailable } : {}),
     tag: [`${a.hours} hours of learning`],
     inLanguage: 'en-CA',
+    ...(endorsements.length > 0 ? { endorsement: [...endorsements] } : {}),
   };
 }
 
@@ -137,6 +143,8 @@ export function buildCredential(input: {
   achievement: Achievement;
   issuer: Profile;
   urls: BadgeUrls;
+  /** The micro-credential's verified endorsements (see achievementObject). */
+  endorsements?: readonly Record<string, unknown>[] | undefined;
 }): OpenBadgeCredential {
   const { award, achievement, issuer, urls } = input;
   const until = expiryDay(award, achievement);
@@ -157,7 +165,7 @@ export function buildCredential(input: {
       id: award.subjectId,
       type: ['AchievementSubject'],
       identifier: subjectIdentifiers(award),
-      achievement: achievementObject(award.achievement, achievement, urls),
+      achievement: achievementObject(award.achievement, achievement, urls, input.endorsements),
     },
     ...(award.evidence.length > 0
       ? {
