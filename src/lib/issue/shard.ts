@@ -43,7 +43,7 @@ export interface ShardSetup {
   /** Achievements by slug. */
   achievements: Record<string, Achievement>;
   /** The partners' signed endorsements of each achievement, by slug, as verified by the build (endorsements-fs.ts). */
-  endorsements: Record<string, Record<string, unknown>[]>;
+  endorsements?: Record<string, Record<string, unknown>[]>;
   /** The published keys: the self-check trusts nothing else. */
   jwks: JSONWebKeySet;
   /** Where the signature cache is; each shard reads it for its own credentials. */
@@ -156,7 +156,7 @@ export class IssueShard {
     const outcome: SignOutcome = { keys: [], signatures: [], proofKeys: [], proofs: [], signed: 0, proved: 0, replaced: 0, failures: [] };
     const built = await Promise.all(
       jobs.map(async ({ award }) => {
-        const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls, endorsements: this.#setup.endorsements[award.achievement] });
+        const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls, endorsements: this.#setup.endorsements?.[award.achievement] });
         const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
         const key = cacheKey(thumbprint, header, payload);
         // One credential, secured twice: the same content as the JWT, with an embedded proof.
