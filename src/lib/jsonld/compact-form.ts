@@ -31,10 +31,10 @@
  * examples context, whose whole content is such a vocabulary (the specifications' test vectors).
  *
  * One nested context is allowed: an Open Badges `endorsement` holds whole EndorsementCredentials,
- * each signed by its endorser with its own `@context` and `proof`. Such an entry may name exactly
- * EMBEDDED_CREDENTIAL_CONTEXT (as 1EdTech writes endorsements) and nothing else, and its `proof` (a
- * `@graph` container, the one such container allowed) is read by the same rules; any other nested
- * context, inline or not, anywhere, is refused.
+ * each signed by its endorser with its own `@context` and `proof`. An entry that names contexts must
+ * name exactly EMBEDDED_CREDENTIAL_CONTEXT (as 1EdTech writes endorsements) and nothing else, and
+ * only such an entry's `proof` (a `@graph` container, the one such container allowed) is read, by the
+ * same rules; any other nested context, inline or not, anywhere, is refused.
  */
 import contextApi from 'jsonld/lib/context.js';
 import compactApi from 'jsonld/lib/compact.js';
@@ -376,7 +376,8 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
         if (coercion !== undefined && coercion !== '@id' && coercion !== '@vocab') throw new FormError('form', itemPath, `its key ${quoted(key)} holds ${coercion} values, not objects`);
         // Compaction writes a bare reference ({"id": …} alone) to an address-typed term as the address.
         if ((coercion === '@id' || coercion === '@vocab') && Object.keys(item).length === 1 && 'id' in item) throw new FormError('form', itemPath, `its key ${quoted(key)} holds an address written as an object`);
-        const walked = await walkNode(reading, item, termCtx, key, itemPath, false, iri === ENDORSEMENT_IRI);
+        // An endorsement written without contexts of its own is read like any nested object (and cannot carry a proof).
+        const walked = await walkNode(reading, item, termCtx, key, itemPath, false, iri === ENDORSEMENT_IRI && '@context' in item);
         add(iri, graph ? { '@graph': [walked] } : walked);
       } else if (coercion === '@id' || coercion === '@vocab') {
         add(iri, { '@id': checkIri(termCtx, item, itemPath, coercion === '@vocab') });
