@@ -42,3 +42,13 @@ export async function writeEndorsements(root: string, files: Record<string, unkn
   await mkdir(folder, { recursive: true });
   for (const [name, body] of Object.entries(files)) await writeFile(path.join(folder, name), typeof body === 'string' ? body : `${JSON.stringify(body, null, 2)}\n`);
 }
+
+/** A validator for 1EdTech's official EndorsementCredential schema (vendored, tests/fixtures/1edtech/schemas/). */
+export async function endorsementCredentialValidator() {
+  const { Ajv2019 } = await import('ajv/dist/2019.js');
+  const addFormats = (await import('ajv-formats')).default;
+  const { fixtureText } = await import('./fixtures.ts');
+  const ajv = new Ajv2019({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv.compile(JSON.parse(fixtureText('1edtech/schemas/ob_v3p0_endorsementcredential_schema.json')));
+}

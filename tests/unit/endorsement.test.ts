@@ -13,7 +13,8 @@ import { checkEndorsement } from '../../src/lib/verify/steps/endorsement.ts';
 import { verify } from '../../src/lib/verify/verify.ts';
 import { checkContent } from '../../src/lib/content/check-fs.ts';
 import { repo } from '../support/build.ts';
-import { ACHIEVEMENT, SAMPLE_PARTNER, signedEndorsement, TEST_ONLY_PARTNER, writeEndorsements } from '../support/endorsement.ts';
+import { achievementCredentialValidator } from '../support/conformance.ts';
+import { ACHIEVEMENT, endorsementCredentialValidator, SAMPLE_PARTNER, signedEndorsement, TEST_ONLY_PARTNER, writeEndorsements } from '../support/endorsement.ts';
 import { issueInput, ORIGIN, tempDir } from '../support/issue.ts';
 
 type Json = Record<string, unknown>;
@@ -144,6 +145,20 @@ describe('embedded in credentials (ob3/credential.ts, verify.ts)', async () => {
       }
     }
     expect(issued.endorsements[ACHIEVEMENT]).toEqual([{ partner: 'Sample Endorser (made up for testing)', url: 'https://endorser.example.org/', comment: 'Embedded in every credential.', date: '2026-01-15' }]);
+  });
+
+  it("validate against 1EdTech's official schemas: the endorsement on its own, and the credentials that embed it (JSON and JWT payload)", async () => {
+    const endorsementSchema = await endorsementCredentialValidator();
+    const credentialSchema = achievementCredentialValidator();
+    const endorsement = (((JSON.parse(issued.files.get(badgePaths.credentialJson(ofAchievement[0]!.credentialId))!).credentialSubject as Json).achievement as Json).endorsement as Json[])[0];
+    expect(endorsementSchema(endorsement), JSON.stringify(endorsementSchema.errors)).toBe(true);
+    // A broken one is caught (the schema can fail): no issuer.
+    expect(endorsementSchema({ ...endorsement, issuer: undefined })).toBe(false);
+    for (const { credentialId } of ofAchievement) {
+      for (const vc of [JSON.parse(issued.files.get(badgePaths.credentialJson(credentialId))!), decodeJwt(issued.files.get(badgePaths.credentialJwt(credentialId))!)]) {
+        expect(credentialSchema(vc), JSON.stringify(credentialSchema.errors)).toBe(true);
+      }
+    }
   });
 
   it('shows as a passed line of its own on both forms, and the credential stays valid', async () => {
