@@ -182,6 +182,19 @@ export function initVerifyPage(root: HTMLElement) {
       item.dataset.code = check.code;
       const title = element('strong', `${CHECK_NAMES[check.id]}: ${STATUS_WORDS[check.status]}.`);
       item.append(title, ' ', element('span', check.detail));
+      // Each endorsement under its line: who, when and what they said (their own words, as text), or why it does not count.
+      if (check.id === 'endorsement' && outcome.endorsements && outcome.endorsements.length > 0) {
+        const endorsed = element('ul', undefined, 'endorsements-checked');
+        for (const e of outcome.endorsements) {
+          const entry = element('li');
+          entry.dataset.status = e.status;
+          const said = e.partner ? `${e.partner}, ${e.date ? formatDate(e.date) : ''}` : '';
+          entry.append(element('strong', `${STATUS_WORDS[e.status]}:`), ' ', element('span', said || e.detail));
+          if (e.comment) entry.append(' ', element('q', e.comment));
+          endorsed.append(entry);
+        }
+        item.append(endorsed);
+      }
       list.append(item);
     }
     parts.push(list);

@@ -133,7 +133,8 @@ async function checkEndorsementFile(
     throw fail(`${outcome.detail}${outcome.cause ? ` (${outcome.cause})` : ''} Nothing was published. Ask ${partner.data.name} to sign it again with npm run endorse (docs/endorsing.md), or remove the file.`);
   }
   if (outcome.issuer !== key.did) throw fail(`it is signed by ${outcome.issuer}, not by ${key.did}, the key content/partners/${partner.id}.yaml records.`);
-  return { file, partner: partner.id, achievement: achievement.id, credential: record, view: outcome.view ?? endorsementView(record) };
+  const view = outcome.view ?? endorsementView(record);
+  return { file, partner: partner.id, achievement: achievement.id, credential: record, view: partner.data.sample ? { ...view, sample: true } : view };
 }
 
 const name = (file: string) => file.slice(file.lastIndexOf('/') + 1);

@@ -72,6 +72,8 @@ export interface EndorsementView {
   comment?: string | undefined;
   /** YYYY-MM-DD, from validFrom. */
   date: string;
+  /** A made-up partner's (content/partners, `sample: true`): pages label it. Known only to the build. */
+  sample?: boolean;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -82,7 +84,8 @@ export function endorsementView(document: Record<string, unknown>): EndorsementV
   const subject = document.credentialSubject as Record<string, unknown> | undefined;
   return {
     partner: text(issuer?.name) ?? text(issuer?.id) ?? 'An endorser',
-    url: text(issuer?.url),
+    // A link only to a web page: the endorser writes this field, and a javascript: address must never become one.
+    url: /^https?:\/\//i.test(text(issuer?.url) ?? '') ? text(issuer?.url) : undefined,
     comment: text(subject?.endorsementComment),
     date: (text(document.validFrom) ?? '').slice(0, 10),
   };
