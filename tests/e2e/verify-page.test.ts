@@ -86,6 +86,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
       ['dates', 'pass'],
       ['status', 'pass'],
       ['recipient', 'skip'],
+      ['endorsement', 'pass'],
     ]);
     await expect.poll(() => page.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample Recipient One');
     expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the text you pasted.');
