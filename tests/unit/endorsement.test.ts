@@ -26,6 +26,8 @@ const FILE = `${SAMPLE_PARTNER}-${ACHIEVEMENT}.json`;
 
 const content = await checkContent(repo);
 const partners = content.entries.partners;
+/** The same partners, the sample one made a real one: its endorsements then get no leniency. */
+const realPartners = partners.map((p) => (p.id === SAMPLE_PARTNER ? { ...p, data: { ...p.data, sample: false } } : p));
 const achievements = content.entries.achievements;
 
 describe('an endorsement on its own (verify/steps/endorsement.ts)', () => {
@@ -121,8 +123,20 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     for (const [files, message] of cases) {
       const root = await tempDir('mic-endorse-');
       await writeEndorsements(root, files);
-      await expect(readEndorsements({ root, origin: ORIGIN, partners, achievements }), String(message)).rejects.toThrow(message);
+      await expect(readEndorsements({ root, origin: ORIGIN, partners: realPartners, achievements }), String(message)).rejects.toThrow(message);
     }
+  });
+
+  it('leaves out a sample partner’s endorsement signed for another address (the committed one, in a build for another SITE_URL), saying so', async () => {
+    const messages: string[] = [];
+    const read = await readEndorsements({ root: repo, origin: ORIGIN, partners, achievements, log: (m) => messages.push(m) });
+    expect(read.size).toBe(0);
+    expect(messages).toEqual([`content/endorsements/${FILE} is a sample partner's endorsement signed for another address than ${ORIGIN}: left out of this build.`]);
+    // Tampered, it is still refused: only the address is forgiven, and only for a sample.
+    const root = await tempDir('mic-endorse-');
+    const signed = await signedEndorsement(ORIGIN);
+    await writeEndorsements(root, { [FILE]: { ...signed, name: 'Changed' } });
+    await expect(readEndorsements({ root, origin: ORIGIN, partners, achievements })).rejects.toThrow(/ERR_SIGNATURE_MISMATCH/);
   });
 });
 
@@ -144,7 +158,7 @@ describe('embedded in credentials (ob3/credential.ts, verify.ts)', async () => {
         expect((endorsement[0]!.credentialSubject as Json).endorsementComment).toBe('Embedded in every credential.');
       }
     }
-    expect(issued.endorsements[ACHIEVEMENT]).toEqual([{ partner: 'Sample Endorser (made up for testing)', url: 'https://endorser.example.org/', comment: 'Embedded in every credential.', date: '2026-01-15' }]);
+    expect(issued.endorsements[ACHIEVEMENT]).toEqual([{ partner: 'Sample Endorser (made up for testing)', url: 'https://endorser.example.org/', comment: 'Embedded in every credential.', date: '2026-01-15', sample: true }]);
   });
 
   it("validate against 1EdTech's official schemas: the endorsement on its own, and the credentials that embed it (JSON and JWT payload)", async () => {

@@ -77,6 +77,7 @@ export async function readEndorsements(input: {
   partners: CheckedEntry<Partner>[];
   achievements: Pick<CheckedEntry<Achievement>, 'id' | 'data'>[];
   now?: Date;
+  log?: (message: string) => void;
 }): Promise<Map<string, VerifiedEndorsement[]>> {
   const folder = path.join(input.root, ENDORSEMENTS_FOLDER);
   const byAchievement = new Map<string, VerifiedEndorsement[]>();
@@ -85,6 +86,10 @@ export async function readEndorsements(input: {
   const names = readdirSync(folder).filter((name) => name !== 'README.md').sort();
   for (const name of names) {
     const verified = await checkEndorsementFile(path.join(folder, name), `${ENDORSEMENTS_FOLDER}/${name}`, input, urls);
+    if (verified === 'other-origin') {
+      input.log?.(`${ENDORSEMENTS_FOLDER}/${name} is a sample partner's endorsement signed for another address than ${urls.origin}: left out of this build.`);
+      continue;
+    }
     const list = byAchievement.get(verified.achievement) ?? [];
     list.push(verified);
     byAchievement.set(verified.achievement, list);
@@ -97,7 +102,7 @@ async function checkEndorsementFile(
   file: string,
   input: { partners: CheckedEntry<Partner>[]; achievements: Pick<CheckedEntry<Achievement>, 'id' | 'data'>[]; now?: Date },
   urls: BadgeUrls,
-): Promise<VerifiedEndorsement> {
+): Promise<VerifiedEndorsement | 'other-origin'> {
   const fail = (what: string) => new EndorsementError(`${file}: ${what}`);
   if (!name(file).endsWith('.json')) throw fail('only signed endorsements (.json, as npm run endorse writes them) belong in content/endorsements/. Move or delete this file.');
   let json: unknown;
@@ -118,6 +123,10 @@ async function checkEndorsementFile(
   }
   const subjectId = typeof record.credentialSubject === 'object' && record.credentialSubject !== null ? (record.credentialSubject as Record<string, unknown>).id : undefined;
   const achievement = input.achievements.find((a) => urls.achievement(a.id) === subjectId);
+  // A made-up partner's sample is signed for the development address (http://localhost:4321): a build for
+  // another address leaves it out rather than fail (production builds refuse samples altogether). A real
+  // partner's endorsement for the wrong address is always an error.
+  if (!achievement && partner.data.sample && typeof subjectId === 'string' && URL.canParse(subjectId) && new URL(subjectId).origin !== urls.origin) return 'other-origin';
   if (!achievement) {
     throw fail(
       `it endorses ${String(subjectId).slice(0, 160)}, which is no micro-credential of this site at ${urls.origin} (known: ${input.achievements.map((a) => urls.achievement(a.id)).join(', ')}). It must be signed for the origin the site is built with (--site, SITE_URL).`,
