@@ -45,8 +45,22 @@ describe.skipIf(!hasChromium)('the endorsement line', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     const result = page.locator('#verify-result');
     await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).not.toMatch(/^(none|pending)$/);
+    // The verdict is shown first: the endorsement line is pending until its check is done.
+    await expect.poll(() => result.getAttribute('data-endorsements'), { timeout: 10_000 }).toBe('done');
     return result;
   }
+
+  it('shows the verdict before the endorsement is checked, then the endorsement line', async () => {
+    await page.goto(`${server.origin}/verify/`);
+    await page.getByLabel('Credential', { exact: true }).fill(token);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const result = page.locator('#verify-result');
+    await expect.poll(() => result.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+    const first = await result.locator('li[data-check="endorsement"]').getAttribute('data-code');
+    expect(['ENDORSEMENTS_PENDING', 'OK']).toContain(first);
+    await expect.poll(() => result.locator('li[data-check="endorsement"]').getAttribute('data-code'), { timeout: 10_000 }).toBe('OK');
+    expect(await result.getAttribute('data-verdict')).toBe('valid');
+  });
 
   it('/verify/ shows who endorsed the credential, when and what they said, as its own passed line', async () => {
     const result = await verifyPasted(token);

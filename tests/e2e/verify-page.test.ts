@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)('verify page', () => {
 
   it('says a pasted credential from dist/ is valid, step by step', async () => {
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
+    // The verdict comes first; the partner endorsement's line fills in after it (it loads the Data Integrity code).
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-endorsements')).toBe('done');
     const checks = await page.locator('#verify-result li[data-check]').evaluateAll((items) => items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-status')]));
     expect(checks).toEqual([
       ['input', 'pass'],

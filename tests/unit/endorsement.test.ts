@@ -216,3 +216,24 @@ describe('embedded in credentials (ob3/credential.ts, verify.ts)', async () => {
     expect(JSON.stringify(vc)).toContain('A new comment.');
   });
 });
+
+describe('deferred endorsements (the verify page: the verdict first)', async () => {
+  const { checkEndorsements } = await import('../../src/lib/verify/verify.ts');
+  const root = await tempDir('mic-endorse-');
+  await writeEndorsements(root, { [FILE]: await signedEndorsement(ORIGIN) });
+  const issued = await issueBadges(await issueInput({ root }));
+  const jwks = JSON.parse(issued.files.get(badgePaths.jwks)!);
+  const { credentialId } = issued.credentials.find((c) => c.achievement === ACHIEVEMENT && !c.revoked && !c.suspended)!;
+
+  it('leaves the line pending with the same verdict, and checkEndorsements fills it in', async () => {
+    const options = { siteOrigin: ORIGIN, trustedKeys: jwks, checkStatus: false, now: NOW, deferEndorsements: true };
+    const first = await verify(issued.files.get(badgePaths.credentialJwt(credentialId))!, options);
+    expect(first.verdict).toBe('valid');
+    expect(first.checks.at(-1)).toMatchObject({ id: 'endorsement', status: 'skip', code: 'ENDORSEMENTS_PENDING' });
+    expect(first.endorsements).toBeUndefined();
+    const done = await checkEndorsements(first, options);
+    expect(done.verdict).toBe('valid');
+    expect(done.checks.at(-1)).toMatchObject({ id: 'endorsement', status: 'pass', code: 'OK' });
+    expect(done.endorsements?.[0]).toMatchObject({ status: 'pass', partner: 'Sample Endorser (made up for testing)' });
+  });
+});

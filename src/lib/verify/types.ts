@@ -77,6 +77,7 @@ export type CheckCode =
   | 'ERR_RECIPIENT_MISMATCH'
   // endorsement: never a verdict (a partner's endorsement says nothing about whether the credential is genuine)
   | 'NO_ENDORSEMENTS' // skip: the credential embeds none
+  | 'ENDORSEMENTS_PENDING' // skip: left for checkEndorsements() (the verify page shows the verdict first)
   | 'ENDORSEMENT_INVALID' // fail: an embedded endorsement is not a sound endorsement of this micro-credential
   | 'ENDORSEMENT_KEY_UNKNOWN'; // warn: signed with a key this site did not record, so not checked
 

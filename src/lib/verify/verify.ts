@@ -55,6 +55,12 @@ export interface VerifyOptions {
    * checked; the issuer is still not this site's (unknown issuer).
    */
   knownKeys?: Record<string, string> | undefined;
+  /**
+   * true leaves the endorsement step for later (`skip` / ENDORSEMENTS_PENDING when there are some):
+   * checkEndorsements() then runs it. The verify page shows the verdict without waiting for the Data
+   * Integrity code an endorsement needs, which would more than triple the JavaScript of a JWT badge.
+   */
+  deferEndorsements?: boolean | undefined;
 }
 
 /** Collects one check per step and makes the result: steps never reached are listed as skipped. */
@@ -199,8 +205,34 @@ async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, optio
     log.add(check('endorsement', 'skip', 'NO_ENDORSEMENTS', 'It carries no partner endorsement.'));
     return log.result(vc, await revocation);
   }
+  if (options.deferEndorsements) {
+    log.add(check('endorsement', 'skip', 'ENDORSEMENTS_PENDING', 'Its partner endorsements are being checked.'));
+    return log.result(vc, await revocation);
+  }
   const { endorsementStep } = await import('./steps/endorsement.ts');
   const judged = await endorsementStep(vc, endorsed, { urls, net, keys, now: options.now ?? new Date(), known: options.knownKeys });
   log.add(judged.check);
   return log.result(vc, await revocation, judged.facts);
+}
+
+/**
+ * Runs the endorsement step a `deferEndorsements` verification left for later, with the same options,
+ * and returns the result with that step (and `endorsements`) filled in. The verdict cannot change:
+ * no endorsement code calls for one. Never throws.
+ */
+export async function checkEndorsements(result: VerificationResult, options: VerifyOptions): Promise<VerificationResult> {
+  const pending = result.checks.find((c) => c.id === 'endorsement');
+  if (!result.credential || pending?.code !== 'ENDORSEMENTS_PENDING') return result;
+  let judged: { check: Check; facts?: EndorsementFacts[] };
+  try {
+    const urls = badgeUrls(options.siteOrigin);
+    const net = createNet({ fetch: options.fetch, siteOrigin: urls.origin, servedOrigin: options.servedOrigin, timeoutMs: options.timeoutMs });
+    const keys = createKeyResolver({ urls, net, pinned: options.trustedKeys });
+    const { endorsementStep } = await import('./steps/endorsement.ts');
+    judged = await endorsementStep(result.credential, embeddedEndorsements(result.credential), { urls, net, keys, now: options.now ?? new Date(), known: options.knownKeys });
+  } catch (error) {
+    judged = { check: check('endorsement', 'warn', 'ENDORSEMENT_KEY_UNKNOWN', 'Its partner endorsements could not be checked here.', error instanceof Error ? error.name : undefined) };
+  }
+  const checks = result.checks.map((c) => (c.id === 'endorsement' ? judged.check : c));
+  return { ...result, checks, verdict: verdictOf(checks), ...(judged.facts ? { endorsements: judged.facts } : {}) };
 }
