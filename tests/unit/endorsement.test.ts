@@ -237,3 +237,26 @@ describe('deferred endorsements (the verify page: the verdict first)', async () 
     expect(done.endorsements?.[0]).toMatchObject({ status: 'pass', partner: 'Sample Endorser (made up for testing)' });
   });
 });
+
+describe('a partner’s endorsement key (src/schemas/partner.ts)', async () => {
+  const { partnerSchema } = await import('../../src/schemas/partner.ts');
+  const base = { name: 'Partner', role: 'Employer partner', url: 'https://partner.example.ca/' };
+  const problems = (endorsementKey: unknown) => {
+    const parsed = partnerSchema.safeParse({ ...base, endorsementKey });
+    return parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  };
+
+  it('is a did:key, or a did:web with its key recorded beside it', () => {
+    expect(problems({ did: TEST_ONLY_PARTNER.did })).toEqual([]);
+    expect(problems({ did: 'did:web:partner.example.ca', keyId: 'endorsement-2026', publicKeyMultibase: TEST_ONLY_PARTNER.did.slice(8) })).toEqual([]);
+    expect(partnerSchema.parse(base)).toMatchObject({ sample: false });
+  });
+
+  it('says what is wrong otherwise', () => {
+    expect(problems({ did: 'did:web:partner.example.ca' })).toEqual(['A did:web endorsement key needs keyId and publicKeyMultibase too: this site records the key rather than fetch it from the partner.']);
+    expect(problems({ did: `${TEST_ONLY_PARTNER.did}`, keyId: 'x' })).toEqual(['A did:key is the key itself: leave out keyId and publicKeyMultibase.']);
+    expect(problems({ did: 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme' })[0]).toMatch(/^Expected did:key:z6Mk… \(as npm run endorse -- --new-key prints it\)/);
+    expect(problems({ did: 'https://partner.example.ca/' })[0]).toMatch(/^Expected did:key:z6Mk…/);
+    expect(problems({ did: 'did:web:partner.example.ca', keyId: 'k', publicKeyMultibase: 'zNotAKey' })).toEqual(['Expected an Ed25519 public key as a Multikey: z6Mk followed by 44 letters and digits.']);
+  });
+});
