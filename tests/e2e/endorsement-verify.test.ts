@@ -75,6 +75,16 @@ describe.skipIf(!hasChromium)('the endorsement line', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the credential page says who endorsed it, and its live check lists the endorsement line', async () => {
+    await page.goto(`${server.origin}/credentials/${id}/`);
+    const section = page.locator('section.endorsements');
+    expect(await section.locator('h2').textContent()).toBe('Endorsed by Sample Endorser (made up for testing)');
+    expect(await section.locator('blockquote').textContent()).toMatch(/^We hire people who can do this/);
+    expect(await section.locator('.tag--sample').textContent()).toBe('Sample, not a real endorsement');
+    await expect.poll(() => page.locator('li[data-check="endorsement"]').getAttribute('data-code'), { timeout: 10_000 }).toBe('OK');
+    expect(errors).toEqual([]);
+  });
+
   it('a broken endorsement in a credential signed by this site is a failed line; the verdict stays "Genuine and current"', async () => {
     // A credential of this site's (development) issuer, signed here with the build's key, whose
     // embedded endorsement was changed after the partner signed it.
