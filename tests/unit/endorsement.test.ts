@@ -260,3 +260,15 @@ describe('a partner’s endorsement key (src/schemas/partner.ts)', async () => {
     expect(problems({ did: 'did:web:partner.example.ca', keyId: 'k', publicKeyMultibase: 'zNotAKey' })).toEqual(['Expected an Ed25519 public key as a Multikey: z6Mk followed by 44 letters and digits.']);
   });
 });
+
+describe('a did:key endorsement’s proof', () => {
+  it('must name the did:key’s one key', async () => {
+    // Signed properly with the partner's key, but naming a method the did:key does not have.
+    const { createPrivateKey } = await import('node:crypto');
+    const { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } = await import('../../src/lib/issue/data-integrity-fs.ts');
+    const { proof: _proof, ...unsecured } = await signedEndorsement(ORIGIN);
+    const options = proofOptions(`${TEST_ONLY_PARTNER.did}#key-2`);
+    const value = proofValueOf(createPrivateKey(TEST_ONLY_PARTNER.pem), await optionsHash(options, unsecured['@context']), await unsecuredHash(unsecured));
+    expect(await check(secured(unsecured, options, value))).toMatchObject({ status: 'fail', code: 'ENDORSEMENT_INVALID', cause: 'ERR_KEY_NOT_FOUND', detail: 'Its proof names a key its did:key does not have.' });
+  });
+});

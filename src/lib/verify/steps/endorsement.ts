@@ -68,6 +68,8 @@ export async function checkEndorsement(
   if (!hasTypes(document.type, 'VerifiableCredential', 'EndorsementCredential')) return failed('It is not an EndorsementCredential.', 'ERR_SHAPE');
   if (typeof issuer !== 'string' || issuer !== proved.controller) return failed(`Its issuer (${String(issuer).slice(0, 120)}) is not the controller of the key that signed it.`, 'ERR_ISSUER_MISMATCH');
   if (issuer === urls.did) return failed('It names this site as its endorser: an endorsement comes from a partner, never from the issuer.', 'ERR_ISSUER_MISMATCH');
+  // A did:key has one key, whose id is the key itself: any other fragment names a method that does not exist.
+  if (issuer.startsWith('did:key:') && methodOf(json) !== `${issuer}#${issuer.slice('did:key:'.length)}`) return failed('Its proof names a key its did:key does not have.', 'ERR_KEY_NOT_FOUND');
   const subject = document.credentialSubject;
   if (!isRecord(subject) || !hasTypes(subject.type, 'EndorsementSubject')) return failed('Its subject is not an EndorsementSubject.', 'ERR_SHAPE');
   if (subject.id !== expect.achievementId) {
