@@ -144,7 +144,9 @@ export class IssueShard {
 
   /** Why the verification core rejects a signed credential (its JWT, or its JSON with the proof), or undefined when it accepts it. */
   async #check(signed: string, what = 'the JWT'): Promise<string | undefined> {
-    const result = await verify(signed, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false });
+    // Endorsements are left out: the build checked each once (endorsements-fs.ts) and embeds them unchanged, and
+    // their step never changes a verdict; checking them again in every credential would cost a canonicalisation each.
+    const result = await verify(signed, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false, deferEndorsements: true });
     if (result.verdict === 'valid') return undefined;
     const failed = result.checks.find((c) => c.status === 'fail' || c.status === 'warn');
     return `${what}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`;
