@@ -26,7 +26,7 @@ import { verify } from '../src/lib/verify/verify.ts';
 const USAGE = `Usage: npm run verify -- <file|url|credential id> --site <origin> [--email a@b.c] [--json] [--jwks <file|url>] [--from <origin>] [--allow-local]
   --site         the site whose issuer this verifies against (or set SITE_URL), e.g. https://innovation.example.org
   --email        the recipient's email address, compared with the credential's hashed one (never sent)
-  --json         print the result as JSON (verdict, exitCode, headline, input, checks, credential, revocation)
+  --json         print the result as JSON (verdict, exitCode, headline, input, checks, credential, revocation, endorsements)
   --jwks         pin the issuer's keys from a file or address: no key is fetched
   --from         fetch the site's files from this origin instead (a local preview of a build)
   --allow-local  allow http and private or local addresses (previews on this machine)
@@ -153,7 +153,7 @@ function facts(vc: Record<string, unknown> | undefined): [string, string][] {
 
 const out: string[] = [];
 if (values.json) {
-  out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential, revocation: result.revocation }, null, 2));
+  out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential, revocation: result.revocation, endorsements: result.endorsements }, null, 2));
 } else {
   out.push(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
   const summary = facts(result.credential);
@@ -163,6 +163,11 @@ if (values.json) {
   }
   out.push('');
   for (const check of result.checks) out.push(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${check.detail} [${check.code}]`);
+  // Each endorsement on a line of its own, under its step (a failed one never changes the verdict above).
+  for (const e of result.endorsements ?? []) {
+    const said = e.partner ? `${e.partner.slice(0, 120)}, ${e.date ?? ''}${e.comment ? `: “${e.comment.slice(0, 300)}”` : ''}` : e.detail;
+    out.push(`  ${''.padEnd(11)}   ${STATUS_WORDS[e.status]}: ${said}`);
+  }
   out.push(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
 }
 for (const [host, problem] of refused) console.error(`Not contacted ${host}: ${problem} Use --allow-local to allow it.`);

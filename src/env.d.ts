@@ -14,4 +14,6 @@ declare module 'virtual:mic/badges' {
   export const templateNonce: string;
   /** Credentials issued per micro-credential, not counting samples and withdrawn ones. */
   export const issuedCounts: Record<string, number>;
+  /** The partner endorsements of each micro-credential that the build verified, by slug (src/lib/issue/endorsements-fs.ts). */
+  export const endorsements: Record<string, import('./lib/ob3/endorsement.ts').EndorsementView[]>;
 }

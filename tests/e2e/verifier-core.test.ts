@@ -15,6 +15,8 @@ import { extractLikeLcw } from '../support/lcw-extract.ts';
 
 const dist = inject('builtSite');
 const SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+/** What verifier-core checks an EndorsementCredential against (by its type): served from the vendored copy too. */
+const ENDORSEMENT_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json';
 
 interface LogEntry {
   id: string;
@@ -39,6 +41,7 @@ describe('the DCC verifier-core accepts the published credentials', () => {
     globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (url === SCHEMA) return new Response(fixtureText('1edtech/schemas/ob_v3p0_achievementcredential_schema.json'), { headers: { 'content-type': 'application/json' } });
+      if (url === ENDORSEMENT_SCHEMA) return new Response(fixtureText('1edtech/schemas/ob_v3p0_endorsementcredential_schema.json'), { headers: { 'content-type': 'application/json' } });
       const parsed = new URL(url);
       if (parsed.host === site.host) {
         const local = `${server.origin}${parsed.pathname}${parsed.search}`;
@@ -142,6 +145,32 @@ describe('the DCC verifier-core accepts the published credentials', () => {
       links += 1;
     }
     expect(links).toBeGreaterThan(0);
+    expect(unexpected).toEqual([]);
+  });
+
+  it('verifies the partner endorsement each credential embeds, on its own: its did:key resolved locally, schema valid, nothing else fetched', async () => {
+    let endorsements = 0;
+    const committed = JSON.parse(await readFile(path.join(repo, 'content/endorsements/sample-endorser-innovation-skills.json'), 'utf8'));
+    for (const { file, id } of await awardsOf()) {
+      const published = JSON.parse(await readFile(path.join(dist, 'credentials', `${id}.json`), 'utf8'));
+      for (const endorsement of published.credentialSubject.achievement.endorsement ?? []) {
+        // Embedded exactly as the partner signed it.
+        expect(endorsement, file).toEqual(committed);
+        const result = await verifyCredential({ credential: endorsement, knownDIDRegistries: [] });
+        expect(result.errors, `${file} endorsement: ${JSON.stringify(result.errors)}`).toBeUndefined();
+        const entries = Object.fromEntries((result.log ?? []).map((entry) => [entry.id, entry]));
+        expect(entries.valid_signature, `${file} endorsement`).toMatchObject({ valid: true });
+        const schema = result.additionalInformation?.find((info) => info.id === 'schema_check')?.results ?? [];
+        expect(schema.map((s) => [s.schema, s.result.valid]), `${file} endorsement: ${JSON.stringify(schema)}`).toEqual([[ENDORSEMENT_SCHEMA, true]]);
+        endorsements += 1;
+      }
+    }
+    expect(endorsements).toBeGreaterThan(1);
+    // Its comment changed: the DCC's verifier refuses it too.
+    const edited = { ...committed, credentialSubject: { ...committed.credentialSubject, endorsementComment: 'Edited.' } };
+    const result = await verifyCredential({ credential: edited, knownDIDRegistries: [] });
+    const failed = [...(result.errors ?? []).map((e) => e.name), ...(result.log ?? []).filter((e) => e.id === 'valid_signature' && e.valid === false).map((e) => e.id)];
+    expect(failed.length, JSON.stringify(result)).toBeGreaterThan(0);
     expect(unexpected).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('verification core (Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('always answers random and adversarial input with a verdict and nine steps, within the time budget', async () => {
+  it('always answers random and adversarial input with a verdict and ten steps, within the time budget', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)('verify page', () => {
 
   it('says a pasted credential from dist/ is valid, step by step', async () => {
     expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
+    // The verdict comes first; the partner endorsement's line fills in after it (it loads the Data Integrity code).
+    await expect.poll(() => page.locator('#verify-result').getAttribute('data-endorsements')).toBe('done');
     const checks = await page.locator('#verify-result li[data-check]').evaluateAll((items) => items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-status')]));
     expect(checks).toEqual([
       ['input', 'pass'],
@@ -86,6 +88,7 @@ describe.skipIf(!hasChromium)('verify page', () => {
       ['dates', 'pass'],
       ['status', 'pass'],
       ['recipient', 'skip'],
+      ['endorsement', 'pass'],
     ]);
     await expect.poll(() => page.locator('#verify-result h2').textContent()).toBe('Genuine and current. Issued to Sample Recipient One');
     expect(await page.locator('#verify-result .verdict-input').textContent()).toBe('Checked: the text you pasted.');
@@ -100,8 +103,16 @@ describe.skipIf(!hasChromium)('verify page', () => {
     page.on('request', listen);
     try {
       await page.goto(`${server.origin}/verify/`);
-      // A JWT badge needs none of the JSON-LD code.
-      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(valid.token))).toBe('valid');
+      // A JWT badge needs none of the JSON-LD code, unless it carries a partner endorsement (the shared build's all
+      // do: the sample's), whose check loads it: so one without, signed here with the build's key.
+      const [h, p] = valid.token.split('.') as [string, string, string];
+      const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+      delete payload.credentialSubject.achievement.endorsement;
+      const plain = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader(JSON.parse(Buffer.from(h, 'base64url').toString('utf8')))
+        .sign(createPrivateKey(await readFile(path.join(repo, '.badges-dev/signing-key.pem'), 'utf8')));
+      expect(await verdictFor(() => page.getByLabel('Credential', { exact: true }).fill(plain))).toBe('valid');
+      expect(await page.locator('li[data-check="endorsement"]').getAttribute('data-code')).toBe('NO_ENDORSEMENTS');
       expect(requests.filter((u) => /data-integrity/.test(u))).toEqual([]);
       const json = await readFile(path.join(dist, 'credentials', `${valid.id}.json`), 'utf8');
       requests.length = 0;
@@ -596,7 +607,7 @@ describe('verify CLI', () => {
     const ok = await cli(path.join(dist, 'credentials', `${good.id}.jwt`), ...from, '--json');
     expect(ok.status, ok.stderr).toBe(0);
     const json = JSON.parse(ok.stdout);
-    expect([json.verdict, json.exitCode, json.headline, json.checks.length]).toEqual(['valid', 0, 'Genuine and current', 9]);
+    expect([json.verdict, json.exitCode, json.headline, json.checks.length]).toEqual(['valid', 0, 'Genuine and current', 10]);
     // The credential JSON, by its own proof.
     const asJson = await cli(path.join(dist, 'credentials', `${good.id}.json`), ...from, '--json');
     expect(asJson.status, asJson.stderr).toBe(0);

@@ -111,9 +111,9 @@ export function mismatches(c: CorpusCase, outcome: CaseOutcome): string[] {
     }
   }
   if (c.expect.judged !== undefined && outcome.judged.url !== c.expect.judged) problems.push(`judged ${outcome.judged.url}, expected ${c.expect.judged}`);
-  // Every result lists the nine steps, once each, in order.
+  // Every result lists the ten steps, once each, in order.
   const ids = outcome.checks.map((k) => k.id).join(',');
-  if (ids !== 'input,header,key,signature,claims,shape,dates,status,recipient') problems.push(`steps ${ids}`);
+  if (ids !== 'input,header,key,signature,claims,shape,dates,status,recipient,endorsement') problems.push(`steps ${ids}`);
   for (const prefix of c.neverRequest ?? []) {
     const leaked = outcome.requested.filter((url) => url.startsWith(prefix));
     if (leaked.length > 0) problems.push(`requested ${leaked.join(', ')}`);

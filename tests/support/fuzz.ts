@@ -1,5 +1,5 @@
 // Properties of the verification core over random and adversarial input (bytes, PNG, SVG, JSON,
-// token-shaped text): it always answers, with a verdict of the shared set, the nine steps in order,
+// token-shaped text): it always answers, with a verdict of the shared set, the ten steps in order,
 // no internal failure, within a time budget. No node:* here: the same file runs in Node (imported)
 // and in Chromium (bundled by esbuild).
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import type { Corpus } from './corpus-runner.ts';
 
 /** What one verify() may take on this machine, whatever it is given (network stalls end at the corpus time limit). */
 export const TIME_BUDGET_MS = 1_500;
-const STEPS = 'input,header,key,signature,claims,shape,dates,status,recipient';
+const STEPS = 'input,header,key,signature,claims,shape,dates,status,recipient,endorsement';
 const VERDICTS = ['error', 'not-found', 'invalid', 'unknown-issuer', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'recipient-mismatch', 'status-unknown', 'valid'];
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);

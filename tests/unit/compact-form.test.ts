@@ -231,3 +231,57 @@ describe('dates are dates (dates.ts)', () => {
     }
   });
 });
+
+describe('an embedded endorsement (its own pinned contexts and proof, and nothing else)', async () => {
+  const { signedEndorsement, writeEndorsements, SAMPLE_PARTNER, ACHIEVEMENT } = await import('../support/endorsement.ts');
+  const { tempDir } = await import('../support/issue.ts');
+  const root = await tempDir('mic-endorsed-');
+  await writeEndorsements(root, { [`${SAMPLE_PARTNER}-${ACHIEVEMENT}.json`]: await signedEndorsement(ORIGIN) });
+  const issued = await issueBadges(await issueInput({ root }));
+  const endorsed = [...issued.files].filter(([p]) => /^credentials\/[0-9a-f-]{36}\.json$/.test(p)).map(([, body]) => withoutProof(JSON.parse(body)))
+    .find((doc) => 'endorsement' in (((doc.credentialSubject as Json).achievement as Json)))!;
+  /** The credential with its endorsement replaced by what `change` makes of it. */
+  const withEndorsement = (change: (endorsement: Json) => unknown): Json => {
+    const copy = structuredClone(endorsed);
+    const achievement = (copy.credentialSubject as Json).achievement as Json;
+    achievement.endorsement = [change(structuredClone((achievement.endorsement as Json[])[0]!))];
+    return copy;
+  };
+
+  it('is accepted as issued, with exactly the expanded form jsonld.js gives it (what the proof is checked over)', async () => {
+    expect(endorsed).toBeDefined();
+    expect(await expandedByRule(endorsed)).toEqual(await expandedByJsonld(endorsed));
+  });
+
+  it('refuses another context list, an inline context inside it, aliases, and a proof or context anywhere else', async () => {
+    const ob = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+    const vc2 = 'https://www.w3.org/ns/credentials/v2';
+    const hostile: [string, Json, RegExp][] = [
+      ['a different context list (extensions added)', withEndorsement((e) => ({ ...e, '@context': [vc2, ob, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'] })), /names contexts other than/],
+      ['the contexts in another order', withEndorsement((e) => ({ ...e, '@context': [ob, vc2] })), /names contexts other than/],
+      ['an inline context as its context', withEndorsement((e) => ({ ...e, '@context': [vc2, ob, { comment: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsementComment' }] })), /names contexts other than/],
+      ['a nested inline context inside it', withEndorsement((e) => ({ ...e, issuer: { ...(e.issuer as Json), '@context': { nick: 'https://schema.org/name' } } })), /inline context/],
+      ['a context inside its subject', withEndorsement((e) => ({ ...e, credentialSubject: { ...(e.credentialSubject as Json), '@context': [vc2, ob] } })), /inline context/],
+      ['a key under its full IRI inside it', withEndorsement((e) => {
+        const subject = { ...(e.credentialSubject as Json) };
+        subject['https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsementComment'] = subject.endorsementComment;
+        delete subject.endorsementComment;
+        return { ...e, credentialSubject: subject };
+      }), /written as an IRI/],
+      ['a keyword alias inside it', withEndorsement((e) => ({ ...e, '@id': e.id })), /keyword "@id"/],
+      ['a type alias inside it', withEndorsement((e) => ({ ...e, type: ['VerifiableCredential', 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#EndorsementCredential'] })), /written as an IRI/],
+      ['its proof with an option spelled as an IRI', withEndorsement((e) => ({ ...e, proof: [{ ...(e.proof as Json[])[0], 'https://w3id.org/security#cryptosuite': 'eddsa-rdfc-2022' }] })), /written as an IRI/],
+      ['the pinned list on an object that is not an endorsement', (() => {
+        const copy = structuredClone(endorsed);
+        const achievement = (copy.credentialSubject as Json).achievement as Json;
+        achievement.criteria = { ...(achievement.criteria as Json), '@context': [vc2, ob] };
+        return copy;
+      })(), /inline context/],
+      ['a proof inside an endorsement written without contexts', withEndorsement((e) => {
+        const { '@context': _c, ...rest } = e;
+        return rest;
+      }), /"proof" is a @graph container/],
+    ];
+    for (const [name, doc, reason] of hostile) expect(await checkCompactForm(doc), name).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
+  });
+});

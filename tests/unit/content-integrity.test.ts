@@ -50,7 +50,7 @@ describe('checkContent', () => {
     const report = await checkContent(root);
     expect(report.problems.map((p) => `${p.file} ${p.field}: ${p.message}`)).toEqual([
       'content/editions/2022.yaml year: The year is 2023 but the file is named 2022. Name the file after the year (2023.yaml) so its URL is /challenge/2023/.',
-      'content/editions/2022.yaml partners.1: No partner "queens" in content/partners/. Known partners: city-of-kingston, ddqic.',
+      'content/editions/2022.yaml partners.1: No partner "queens" in content/partners/. Known partners: city-of-kingston, ddqic, sample-endorser.',
       'content/editions/2022.yaml achievement: No micro-credential "leadership" in content/achievements/. Known: innovation-skills.',
       // The winners now point at a year no edition has.
       'content/winners/sample-2022-finalist.yaml edition: No edition 2022 in content/editions/. Known editions: 2023.',

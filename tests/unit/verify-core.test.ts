@@ -32,6 +32,7 @@ describe('verification core (Node)', () => {
       ['dates', 'pass'],
       ['status', 'pass'],
       ['recipient', 'pass'],
+      ['endorsement', 'skip'],
     ]);
   });
 

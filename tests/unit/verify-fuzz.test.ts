@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 describe('verification core under random input (Node)', () => {
-  it('always answers with a verdict and nine steps, within the time budget, and never fails internally', async () => {
+  it('always answers with a verdict and ten steps, within the time budget, and never fails internally', async () => {
     expect(await fuzz(seeds, verify, 1_000)).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../../lib/verify/explain.ts';
 import type { VerificationResult, Verdict } from '../../lib/verify/types.ts';
-import { verify } from '../../lib/verify/verify.ts';
+import { checkEndorsements, verify } from '../../lib/verify/verify.ts';
 
 declare global {
   interface Window {
@@ -116,17 +116,27 @@ export function initVerifyPage(root: HTMLElement) {
     performance.mark(VERIFY_MARKS.start);
     result.dataset.verdict = 'pending';
     result.replaceChildren(element('p', 'Verifying…'));
-    const outcome = await verify(input, {
+    const options = {
       siteOrigin,
       servedOrigin,
       ...(pinned ? { trustedKeys: pinned } : {}),
       fetch: request,
       now: new Date(),
       email: emailInput.value,
-    });
+      // The verdict first; partner endorsements (which need the Data Integrity code) fill in their line after.
+      deferEndorsements: true,
+    };
+    const outcome = await verify(input, options);
     if (ticket !== latest) return;
     render(outcome, judged, focus);
     performance.mark(VERIFY_MARKS.verdict);
+    if (!outcome.checks.some((c) => c.code === 'ENDORSEMENTS_PENDING')) return;
+    result.dataset.endorsements = 'pending';
+    const endorsed = await checkEndorsements(outcome, options);
+    if (ticket !== latest) return;
+    const line = endorsed.checks.find((c) => c.id === 'endorsement')!;
+    result.querySelector('li[data-check="endorsement"]')?.replaceWith(checkItem(line, endorsed));
+    result.dataset.endorsements = 'done';
   }
 
   async function runFile(chosen: File, focus: boolean) {
@@ -176,19 +186,36 @@ export function initVerifyPage(root: HTMLElement) {
 
     const list = element('ol', undefined, 'checks');
     list.setAttribute('aria-label', 'What was checked');
-    for (const check of outcome.checks) {
-      const item = element('li');
-      item.dataset.check = check.id;
-      item.dataset.status = check.status;
-      item.dataset.code = check.code;
-      const title = element('strong', `${CHECK_NAMES[check.id]}: ${STATUS_WORDS[check.status]}.`);
-      item.append(title, ' ', element('span', check.detail));
-      list.append(item);
-    }
+    for (const check of outcome.checks) list.append(checkItem(check, outcome));
     parts.push(list);
+    delete result.dataset.endorsements;
     result.replaceChildren(...parts);
     heading.tabIndex = -1;
     if (focus) heading.focus();
+  }
+
+  /** One step of the log as a list item: its name, status and sentence (and, for endorsements, each one under it). */
+  function checkItem(check: VerificationResult['checks'][number], outcome: VerificationResult): HTMLElement {
+    const item = element('li');
+    item.dataset.check = check.id;
+    item.dataset.status = check.status;
+    item.dataset.code = check.code;
+    const title = element('strong', `${CHECK_NAMES[check.id]}: ${STATUS_WORDS[check.status]}.`);
+    item.append(title, ' ', element('span', check.detail));
+    // Each endorsement under its line: who, when and what they said (their own words, as text), or why it does not count.
+    if (check.id === 'endorsement' && outcome.endorsements && outcome.endorsements.length > 0) {
+      const endorsed = element('ul', undefined, 'endorsements-checked');
+      for (const e of outcome.endorsements) {
+        const entry = element('li');
+        entry.dataset.status = e.status;
+        const said = e.partner ? `${e.partner}, ${e.date ? formatDate(e.date) : ''}` : '';
+        entry.append(element('strong', `${STATUS_WORDS[e.status]}:`), ' ', element('span', said || e.detail));
+        if (e.comment) entry.append(' ', element('q', e.comment));
+        endorsed.append(entry);
+      }
+      item.append(endorsed);
+    }
+    return item;
   }
 
   function checkedLine(judged: Judged, outcome: VerificationResult): string {

@@ -172,6 +172,7 @@ export function badges(): AstroIntegration {
           templates: command === 'build' ? [...new Set(issued.map((c) => c.achievement))].sort() : [],
           templateNonce: nonce,
           issuedCounts: issuedCounts(issued),
+          endorsements: (issuing ?? result)?.endorsements ?? {},
         };
         updateConfig({
           vite: {

@@ -35,6 +35,9 @@ import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts
 import type { CredentialSummary, PageContext } from './credential-page.ts';
 import { createPool, type IssuePool } from './pool-fs.ts';
 import { cacheKey, readSignatureCache, writeSignatureCache } from './signature-cache-fs.ts';
+import { EndorsementError, endorsementKeysDocument, readEndorsements, type VerifiedEndorsement } from './endorsements-fs.ts';
+import type { EndorsementView } from '../ob3/endorsement.ts';
+import type { Partner } from '../../schemas/partner.ts';
 import { jsonFile as json, type CredentialJob, type ShardSetup, type SignOutcome } from './shard.ts';
 import { bitstring, encodeStatusList } from './status-list-fs.ts';
 
@@ -55,11 +58,13 @@ export interface IssueInput {
   achievements: CheckedEntry<Achievement>[];
   settings: Settings;
   keys: CommittedKey[];
+  /** The partners: whose endorsement keys content/endorsements/ is checked against (none: no endorsement is accepted). */
+  partners?: CheckedEntry<Partner>[];
   log?: (message: string) => void;
 }
 
 /** The part of IssueInput that comes from the content check's entries. */
-export type IssueContent = Pick<IssueInput, 'awards' | 'achievements' | 'settings' | 'keys'>;
+export type IssueContent = Pick<IssueInput, 'awards' | 'achievements' | 'settings' | 'keys' | 'partners'>;
 
 /** What issuing reads from a passed content check: awards, micro-credentials, settings and public keys. */
 export function issueContent(entries: CheckedEntries): IssueContent {
@@ -70,6 +75,7 @@ export function issueContent(entries: CheckedEntries): IssueContent {
     achievements: entries.achievements,
     settings: settings.data,
     keys: entries.keys.map((k) => ({ name: k.id, jwk: k.data })),
+    partners: entries.partners,
   };
 }
 
@@ -88,6 +94,8 @@ export interface IssueResult {
   credentials: IssuedCredential[];
   /** What the credential pages of each micro-credential repeat. */
   pageContexts: Map<string, PageContext>;
+  /** The verified partner endorsements of each micro-credential, as pages show them. */
+  endorsements: Record<string, EndorsementView[]>;
   signed: number;
   reused: number;
 }
@@ -188,6 +196,8 @@ export interface Issuing {
   credentials: IssuedCredential[];
   /** What the credential pages of each micro-credential repeat. */
   pageContexts: Map<string, PageContext>;
+  /** The verified partner endorsements of each micro-credential, as pages show them. */
+  endorsements: Record<string, EndorsementView[]>;
   /**
    * Settles once every credential is signed and the self-check has passed; rejects with an
    * IssueError otherwise (and then nothing may be published).
@@ -230,6 +240,20 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const development = key.development || diKey.development;
   const issuer = issuerProfile(input.settings, urls, development);
   const achievements = new Map(input.achievements.map((a) => [a.id, a.data]));
+  // Every partner endorsement is checked before anything is signed: a broken one stops the build, named.
+  const partners = input.partners ?? [];
+  let endorsed: Map<string, VerifiedEndorsement[]>;
+  try {
+    endorsed = await readEndorsements({ root: input.root, origin: urls.origin, partners, achievements: input.achievements, log });
+  } catch (error) {
+    if (error instanceof EndorsementError) throw new IssueError('ERR_ISSUE_CONTENT', error.message);
+    throw error;
+  }
+  const endorsementsOf = (slug: string) => (endorsed.get(slug) ?? []).map((e) => e.credential);
+  const endorsementViews = Object.fromEntries([...endorsed].map(([slug, list]) => [slug, list.map((e) => e.view)]));
+  if (input.keys.some((k) => badgePaths.key(k.name) === badgePaths.endorsementKeys)) {
+    throw new IssueError('ERR_ISSUE_CONTENT', `A key in content/keys/ is named like the partners' endorsement keys file (${badgePaths.endorsementKeys}). Rename that key file.`);
+  }
 
   // Every published key: committed ones (current and retired) plus, in development, the throwaway one.
   const published = [
@@ -317,6 +341,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
       diVerificationMethod: urls.verificationMethod(diKey.name),
       issuer,
       achievements: Object.fromEntries(achievements),
+      endorsements: Object.fromEntries([...achievements.keys()].map((slug) => [slug, endorsementsOf(slug)])),
       cacheDir: input.cacheDir,
       siteOrigin: urls.origin,
       jwks,
@@ -411,6 +436,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     for (const k of published) files.set(badgePaths.key(k.name), json(k.jwk));
     files.set(badgePaths.jwks, json(jwks));
     files.set(badgePaths.didDocument, json(didDocument(urls, published)));
+    files.set(badgePaths.endorsementKeys, json(endorsementKeysDocument(partners)));
     files.set(badgePaths.hostHeaders, HEADERS_FILE);
     return { files, images, pool, signed, reused };
   };
@@ -447,7 +473,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   });
   // The caller awaits `done` later; until then a failure must not count as an unhandled rejection.
   done.catch(() => {});
-  return { development, keyName: key.name, credentials: summaries, pageContexts, done };
+  return { development, keyName: key.name, credentials: summaries, pageContexts, endorsements: endorsementViews, done };
 }
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -474,6 +500,7 @@ export async function issueBadges(input: IssueInput): Promise<IssueResult> {
       keyName: issuing.keyName,
       credentials: issuing.credentials,
       pageContexts: issuing.pageContexts,
+      endorsements: issuing.endorsements,
       signed: issued.signed,
       reused: issued.reused,
     };

@@ -42,6 +42,8 @@ export interface ShardSetup {
   issuer: Profile;
   /** Achievements by slug. */
   achievements: Record<string, Achievement>;
+  /** The partners' signed endorsements of each achievement, by slug, as verified by the build (endorsements-fs.ts). */
+  endorsements?: Record<string, Record<string, unknown>[]>;
   /** The published keys: the self-check trusts nothing else. */
   jwks: JSONWebKeySet;
   /** Where the signature cache is; each shard reads it for its own credentials. */
@@ -142,7 +144,9 @@ export class IssueShard {
 
   /** Why the verification core rejects a signed credential (its JWT, or its JSON with the proof), or undefined when it accepts it. */
   async #check(signed: string, what = 'the JWT'): Promise<string | undefined> {
-    const result = await verify(signed, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false });
+    // Endorsements are left out: the build checked each once (endorsements-fs.ts) and embeds them unchanged, and
+    // their step never changes a verdict; checking them again in every credential would cost a canonicalisation each.
+    const result = await verify(signed, { siteOrigin: this.#setup.siteOrigin, trustedKeys: this.#setup.jwks, checkStatus: false, deferEndorsements: true });
     if (result.verdict === 'valid') return undefined;
     const failed = result.checks.find((c) => c.status === 'fail' || c.status === 'warn');
     return `${what}: ${result.verdict} (${failed?.code ?? 'no code'}: ${failed?.detail ?? ''})`;
@@ -154,7 +158,7 @@ export class IssueShard {
     const outcome: SignOutcome = { keys: [], signatures: [], proofKeys: [], proofs: [], signed: 0, proved: 0, replaced: 0, failures: [] };
     const built = await Promise.all(
       jobs.map(async ({ award }) => {
-        const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls });
+        const vc = buildCredential({ award, achievement: this.#setup.achievements[award.achievement]!, issuer: this.#setup.issuer, urls: this.#urls, endorsements: this.#setup.endorsements?.[award.achievement] });
         const payload = JSON.stringify({ ...vc, ...jwtClaims(vc) });
         const key = cacheKey(thumbprint, header, payload);
         // One credential, secured twice: the same content as the JWT, with an embedded proof.

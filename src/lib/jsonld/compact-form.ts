@@ -29,6 +29,12 @@
  *
  * A vocabulary-relative key or type (one no term defines) is refused, except under the W3C's
  * examples context, whose whole content is such a vocabulary (the specifications' test vectors).
+ *
+ * One nested context is allowed: an Open Badges `endorsement` holds whole EndorsementCredentials,
+ * each signed by its endorser with its own `@context` and `proof`. An entry that names contexts must
+ * name exactly EMBEDDED_CREDENTIAL_CONTEXT (as 1EdTech writes endorsements) and nothing else, and
+ * only such an entry's `proof` (a `@graph` container, the one such container allowed) is read, by the
+ * same rules; any other nested context, inline or not, anywhere, is refused.
  */
 import contextApi from 'jsonld/lib/context.js';
 import compactApi from 'jsonld/lib/compact.js';
@@ -60,6 +66,12 @@ export const CREDENTIAL_CONTEXTS: readonly string[] = [
   CONTEXT_URLS.dataIntegrityV2,
   CONTEXT_URLS.credentialsExamplesV2,
 ];
+
+/** The one context list an embedded endorsement may name, in this order (src/lib/ob3/endorsement.ts writes it). */
+export const EMBEDDED_CREDENTIAL_CONTEXT: readonly string[] = [CONTEXT_URLS.credentialsV2, CONTEXT_URLS.openBadges];
+/** Open Badges' `endorsement` (a list of EndorsementCredentials), and VC 2.0's `proof` (a @graph container). */
+const ENDORSEMENT_IRI = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#endorsement';
+const PROOF_IRI = 'https://w3id.org/security#proof';
 
 const EXAMPLES_VOCAB = 'https://www.w3.org/ns/credentials/examples#';
 /** Datatypes whose values are written as JSON true/false or numbers (the contexts spell XML Schema both with http and https). */
@@ -278,7 +290,7 @@ function expandedValue(ctx: ActiveContext, definition: TermDefinition | undefine
  * revert a non-propagated type-scoped context, apply the property-scoped one, apply the contexts
  * of its types (looked up before any of them applies, sorted), then read each key.
  */
-async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean): Promise<ExpandedNode> {
+async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: ActiveContext, property: string | null, path: string, root: boolean, embedded = false): Promise<ExpandedNode> {
   let ctx = ctxIn;
   const keys = Object.keys(node).sort();
   if (keys.length === 0) throw new FormError('form', path, 'an object is empty');
@@ -293,11 +305,17 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
   if (ctx.previousContext && !(keys.length === 1 && expandIri(ctx, keys[0]!, { vocab: true }) === '@id')) ctx = ctx.previousContext;
   if (propertyScoped !== undefined) ctx = await applyContext(reading, ctx, propertyScoped, { propagate: true, overrideProtected: true });
   if (root) ctx = await applyContext(reading, ctx, node['@context']);
-  else if ('@context' in node) throw new FormError('form', at(path, '@context'), 'it defines terms of its own (an inline context)');
+  else if (embedded) {
+    // An embedded endorsement names its contexts as a document of its own does; expansion applies them here, as jsonld.js does.
+    if (JSON.stringify(node['@context']) !== JSON.stringify(EMBEDDED_CREDENTIAL_CONTEXT)) {
+      throw new FormError('form', at(path, '@context'), `an embedded endorsement names contexts other than ${EMBEDDED_CREDENTIAL_CONTEXT.join(' and ')}`);
+    }
+    ctx = await applyContext(reading, ctx, node['@context']);
+  } else if ('@context' in node) throw new FormError('form', at(path, '@context'), 'it defines terms of its own (an inline context)');
 
   const typeScoped = ctx;
   for (const key of keys) {
-    if (key === '@context' && root) continue;
+    if (key === '@context' && (root || embedded)) continue;
     // Only `type` may say what the node is (termIri below refuses `@type` and its other aliases).
     if (key !== 'type' || expandIri(typeScoped, key, { vocab: true }) !== '@type') continue;
     const value = node[key];
@@ -316,7 +334,7 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
   }
 
   for (const key of keys) {
-    if (key === '@context' && root) continue;
+    if (key === '@context' && (root || embedded)) continue;
     const where = at(path, key);
     const value = node[key];
     const values = Array.isArray(value) ? value : [value];
@@ -331,7 +349,9 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
     }
     if (definition?.['@reverse']) throw new FormError('form', where, `its key ${quoted(key)} is a reverse property`);
     const container = definition?.['@container'] ?? [];
-    if (container.some((c) => c !== '@set')) throw new FormError('form', where, `its key ${quoted(key)} is a ${container.join(' ')} container`);
+    // An embedded endorsement's own proof is the one @graph container read (and written) here.
+    const graph = embedded && iri === PROOF_IRI && container.length === 1 && container[0] === '@graph';
+    if (!graph && container.some((c) => c !== '@set')) throw new FormError('form', where, `its key ${quoted(key)} is a ${container.join(' ')} container`);
     // Compaction always writes a @set term's value as a list.
     if (container.includes('@set') && !Array.isArray(value)) throw new FormError('form', where, `its key ${quoted(key)} holds a list, and its value is not one`);
     const coercion = definition?.['@type'];
@@ -356,7 +376,9 @@ async function walkNode(reading: Reading, node: Record<string, unknown>, ctxIn: 
         if (coercion !== undefined && coercion !== '@id' && coercion !== '@vocab') throw new FormError('form', itemPath, `its key ${quoted(key)} holds ${coercion} values, not objects`);
         // Compaction writes a bare reference ({"id": …} alone) to an address-typed term as the address.
         if ((coercion === '@id' || coercion === '@vocab') && Object.keys(item).length === 1 && 'id' in item) throw new FormError('form', itemPath, `its key ${quoted(key)} holds an address written as an object`);
-        add(iri, await walkNode(reading, item, termCtx, key, itemPath, false));
+        // An endorsement written without contexts of its own is read like any nested object (and cannot carry a proof).
+        const walked = await walkNode(reading, item, termCtx, key, itemPath, false, iri === ENDORSEMENT_IRI && '@context' in item);
+        add(iri, graph ? { '@graph': [walked] } : walked);
       } else if (coercion === '@id' || coercion === '@vocab') {
         add(iri, { '@id': checkIri(termCtx, item, itemPath, coercion === '@vocab') });
       } else if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {

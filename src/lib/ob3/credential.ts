@@ -99,7 +99,12 @@ export function issuerProfile(settings: Settings, urls: BadgeUrls, development: 
 /** The id of a micro-credential's ResultDescription: a fragment of its page, which states the rule. */
 export const resultDescriptionId = (page: string) => `${page}#result`;
 
-export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls): Record<string, unknown> {
+/**
+ * `endorsements`: the partners' signed EndorsementCredentials of this micro-credential, exactly as
+ * committed and checked by the build (src/lib/issue/endorsements-fs.ts), embedded as OB 3.0
+ * `endorsement` so any verifier can check them without this site.
+ */
+export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls, endorsements: readonly Record<string, unknown>[] = []): Record<string, unknown> {
   const page = urls.achievement(slug);
   // The program's own competencies first, each followed by the same competency in published
   // frameworks. The program's own have no targetType: OB's types name Credential Engine and CASE
@@ -137,6 +142,7 @@ export function achievementObject(slug: string, a: Achievement, urls: BadgeUrls)
     ...(a.creditsAvailable !== undefined ? { creditsAvailable: a.creditsAvailable } : {}),
     tag: [`${a.hours} hours of learning`],
     inLanguage: 'en-CA',
+    ...(endorsements.length > 0 ? { endorsement: [...endorsements] } : {}),
   };
 }
 
@@ -165,6 +171,8 @@ export function buildCredential(input: {
   achievement: Achievement;
   issuer: Profile;
   urls: BadgeUrls;
+  /** The micro-credential's verified endorsements (see achievementObject). */
+  endorsements?: readonly Record<string, unknown>[] | undefined;
 }): OpenBadgeCredential {
   const { award, achievement, issuer, urls } = input;
   const until = expiryDay(award, achievement);
@@ -189,6 +197,7 @@ export function buildCredential(input: {
       // An award is the issuer's record that its recipient completed (awards:import writes only those
       // the rule counts as completed), so every credential asserts it against the rule's description.
       ...(achievement.completion ? { result: [{ type: ['Result'], resultDescription: resultDescriptionId(urls.achievement(award.achievement)), status: 'Completed' }] satisfies SubjectResult[] } : {}),
+      achievement: achievementObject(award.achievement, achievement, urls, input.endorsements),
     },
     ...(award.evidence.length > 0
       ? {

@@ -54,6 +54,12 @@ export const badgePaths = {
    * credentialStatus, so Data Integrity verifiers (the DCC's) can read it. Same issuer, same bits.
    */
   statusListJson: (purpose: StatusPurpose) => `status/${purpose}-1.json`,
+  /**
+   * The public keys of the partners' did:web endorsement keys, as this site recorded them in
+   * content/partners/ (a DID document's verificationMethod list): what this site's verifiers check
+   * an endorsement signed with a partner's did:web key against, without contacting the partner.
+   */
+  endorsementKeys: 'keys/endorsement-keys.json',
   /** Every current and retired public key. */
   /** Folder of the JWKS and the DID document. */
   wellKnown: WELL_KNOWN,

@@ -61,6 +61,7 @@ export const CHECK_NAMES: Record<CheckId, string> = {
   dates: 'Validity dates',
   status: 'Revocation',
   recipient: 'Recipient',
+  endorsement: 'Partner endorsements',
 };
 
 export const STATUS_WORDS = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Not checked' } as const;

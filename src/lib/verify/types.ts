@@ -1,7 +1,7 @@
 /** The shape of a verification result: a log of named steps a page can show one by one. */
 
 /** The steps, in the order they run. Every result lists all of them, each exactly once. */
-export const CHECK_IDS = ['input', 'header', 'key', 'signature', 'claims', 'shape', 'dates', 'status', 'recipient'] as const;
+export const CHECK_IDS = ['input', 'header', 'key', 'signature', 'claims', 'shape', 'dates', 'status', 'recipient', 'endorsement'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -74,7 +74,12 @@ export type CheckCode =
   | 'WARN_STATUS_MALFORMED'
   | 'WARN_STATUS_UNSUPPORTED'
   // recipient
-  | 'ERR_RECIPIENT_MISMATCH';
+  | 'ERR_RECIPIENT_MISMATCH'
+  // endorsement: never a verdict (a partner's endorsement says nothing about whether the credential is genuine)
+  | 'NO_ENDORSEMENTS' // skip: the credential embeds none
+  | 'ENDORSEMENTS_PENDING' // skip: left for checkEndorsements() (the verify page shows the verdict first)
+  | 'ENDORSEMENT_INVALID' // fail: an embedded endorsement is not a sound endorsement of this micro-credential
+  | 'ENDORSEMENT_KEY_UNKNOWN'; // warn: signed with a key this site did not record, so not checked
 
 export interface Check {
   id: CheckId;
@@ -122,6 +127,19 @@ export interface VerificationResult {
   credential?: Record<string, unknown>;
   /** When this site revoked it (and why, if published): only for a revoked credential of this site, read online. */
   revocation?: RevocationFacts;
+  /** Each endorsement embedded in its Achievement, as the endorsement step judged it (in the credential's order). */
+  endorsements?: EndorsementFacts[];
+}
+
+/** One embedded endorsement as the endorsement step judged it: what it says only when it checked out. */
+export interface EndorsementFacts {
+  status: 'pass' | 'fail' | 'warn';
+  /** One sentence for people: who signed it, or why it does not count. */
+  detail: string;
+  /** The endorser's name, comment and date (YYYY-MM-DD): only for one that passed. */
+  partner?: string;
+  comment?: string;
+  date?: string;
 }
 
 /** What this site publishes about a revocation (verify/revocation.ts): not signed, so never part of the verdict. */

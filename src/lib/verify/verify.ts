@@ -9,7 +9,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
-import { createKeyResolver } from './keys.ts';
+import { createKeyResolver, type KeyResolver } from './keys.ts';
 import { createNet, type FetchLike, type Net } from './net.ts';
 import { resolveInput } from './input.ts';
 import { check } from './steps/check.ts';
@@ -22,7 +22,8 @@ import { shapeStep } from './steps/shape.ts';
 import { signatureStep } from './steps/signature.ts';
 import { createListReader, statusStep, type ListReader } from './steps/status.ts';
 import { revocationFacts } from './revocation.ts';
-import { CHECK_IDS, type Check, type CheckId, type JudgedInput, type RevocationFacts, type VerificationResult } from './types.ts';
+import { CHECK_IDS, type Check, type CheckId, type EndorsementFacts, type JudgedInput, type RevocationFacts, type VerificationResult } from './types.ts';
+import { embeddedEndorsements } from './endorsements.ts';
 import { verdictOf } from './verdict.ts';
 
 export { ALLOWED_ALGS, isCanonicalBase64url } from './steps/header.ts';
@@ -54,6 +55,12 @@ export interface VerifyOptions {
    * checked; the issuer is still not this site's (unknown issuer).
    */
   knownKeys?: Record<string, string> | undefined;
+  /**
+   * true leaves the endorsement step for later (`skip` / ENDORSEMENTS_PENDING when there are some):
+   * checkEndorsements() then runs it. The verify page shows the verdict without waiting for the Data
+   * Integrity code an endorsement needs, which would more than triple the JavaScript of a JWT badge.
+   */
+  deferEndorsements?: boolean | undefined;
 }
 
 /** Collects one check per step and makes the result: steps never reached are listed as skipped. */
@@ -66,9 +73,16 @@ class Log {
   add(entry: Check) {
     this.#checks.set(entry.id, entry);
   }
-  result(credential?: Record<string, unknown>, revocation?: RevocationFacts): VerificationResult {
+  result(credential?: Record<string, unknown>, revocation?: RevocationFacts, endorsements?: EndorsementFacts[]): VerificationResult {
     const checks = CHECK_IDS.map((id) => this.#checks.get(id) ?? check(id, 'skip', 'NOT_REACHED', 'Not reached: an earlier step failed.'));
-    return { verdict: verdictOf(checks), checks, input: this.judged, ...(credential ? { credential } : {}), ...(revocation ? { revocation } : {}) };
+    return {
+      verdict: verdictOf(checks),
+      checks,
+      input: this.judged,
+      ...(credential ? { credential } : {}),
+      ...(revocation ? { revocation } : {}),
+      ...(endorsements ? { endorsements } : {}),
+    };
   }
 }
 
@@ -123,7 +137,7 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
     for (const entry of di.checks) log.add(entry);
     // Only the document in its accepted spelling is ever handed on (shown, printed): never what was refused.
     if (!di.vc || di.checks.some((c) => c.status === 'fail')) return log.result(di.vc);
-    return judge(di.vc, di.ours, log, options, urls, lists, net);
+    return judge(di.vc, di.ours, log, options, urls, lists, net, keys);
   }
   if (read.kind === 'json') {
     // Loaded only for JSON input, so a page verifying a token never downloads it.
@@ -166,11 +180,11 @@ async function run(input: string | Uint8Array, options: VerifyOptions): Promise<
   if (!claims.vc || claims.check.status === 'fail') return log.result(claims.vc);
   const vc = claims.vc;
 
-  return judge(vc, key.ours, log, options, urls, lists, net);
+  return judge(vc, key.ours, log, options, urls, lists, net, keys);
 }
 
 /** Steps 6 to 9, the same whichever proof the credential came with. */
-async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, urls: BadgeUrls, lists: ListReader, net: Net): Promise<VerificationResult> {
+async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, options: VerifyOptions, urls: BadgeUrls, lists: ListReader, net: Net, keys: KeyResolver): Promise<VerificationResult> {
   // 6. Shape
   const shape = shapeStep(vc);
   log.add(shape);
@@ -185,5 +199,40 @@ async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, optio
   // The email comparison (and its normalisation) loads only when an address is given.
   if (options.email?.trim()) log.add(await (await import('./steps/recipient.ts')).recipientStep(vc, options.email));
   else log.add(check('recipient', 'skip', 'NOT_REQUESTED', 'No email address was given to compare.'));
-  return log.result(vc, await revocation);
+  // 10. Endorsements: their own line, never the verdict. Their code (and the Data Integrity chunk) loads only when there are some.
+  const endorsed = embeddedEndorsements(vc);
+  if (endorsed.length === 0) {
+    log.add(check('endorsement', 'skip', 'NO_ENDORSEMENTS', 'It carries no partner endorsement.'));
+    return log.result(vc, await revocation);
+  }
+  if (options.deferEndorsements) {
+    log.add(check('endorsement', 'skip', 'ENDORSEMENTS_PENDING', 'Its partner endorsements are being checked.'));
+    return log.result(vc, await revocation);
+  }
+  const { endorsementStep } = await import('./steps/endorsement.ts');
+  const judged = await endorsementStep(vc, endorsed, { urls, net, keys, now: options.now ?? new Date(), known: options.knownKeys });
+  log.add(judged.check);
+  return log.result(vc, await revocation, judged.facts);
+}
+
+/**
+ * Runs the endorsement step a `deferEndorsements` verification left for later, with the same options,
+ * and returns the result with that step (and `endorsements`) filled in. The verdict cannot change:
+ * no endorsement code calls for one. Never throws.
+ */
+export async function checkEndorsements(result: VerificationResult, options: VerifyOptions): Promise<VerificationResult> {
+  const pending = result.checks.find((c) => c.id === 'endorsement');
+  if (!result.credential || pending?.code !== 'ENDORSEMENTS_PENDING') return result;
+  let judged: { check: Check; facts?: EndorsementFacts[] };
+  try {
+    const urls = badgeUrls(options.siteOrigin);
+    const net = createNet({ fetch: options.fetch, siteOrigin: urls.origin, servedOrigin: options.servedOrigin, timeoutMs: options.timeoutMs });
+    const keys = createKeyResolver({ urls, net, pinned: options.trustedKeys });
+    const { endorsementStep } = await import('./steps/endorsement.ts');
+    judged = await endorsementStep(result.credential, embeddedEndorsements(result.credential), { urls, net, keys, now: options.now ?? new Date(), known: options.knownKeys });
+  } catch (error) {
+    judged = { check: check('endorsement', 'warn', 'ENDORSEMENT_KEY_UNKNOWN', 'Its partner endorsements could not be checked here.', error instanceof Error ? error.name : undefined) };
+  }
+  const checks = result.checks.map((c) => (c.id === 'endorsement' ? judged.check : c));
+  return { ...result, checks, verdict: verdictOf(checks), ...(judged.facts ? { endorsements: judged.facts } : {}) };
 }
