@@ -193,7 +193,6 @@ export function buildCredential(input: {
       id: award.subjectId,
       type: ['AchievementSubject'],
       identifier: subjectIdentifiers(award),
-      achievement: achievementObject(award.achievement, achievement, urls),
       // An award is the issuer's record that its recipient completed (awards:import writes only those
       // the rule counts as completed), so every credential asserts it against the rule's description.
       ...(achievement.completion ? { result: [{ type: ['Result'], resultDescription: resultDescriptionId(urls.achievement(award.achievement)), status: 'Completed' }] satisfies SubjectResult[] } : {}),
