@@ -205,6 +205,21 @@ describe('embedded in credentials (ob3/credential.ts, verify.ts)', async () => {
     expect(result.endorsements).toEqual([{ status: 'fail', detail: expect.stringMatching(/^The proof does not match/) }]);
   });
 
+  it("another issuer's credential carrying a genuine endorsement: not reported, since nothing vouches for what it embeds", async () => {
+    // Someone else's credential (its own key in the header, its own issuer) copies this site's genuine endorsement.
+    const { SignJWT, exportJWK } = await import('jose');
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const vc = decodeJwt(issued.files.get(badgePaths.credentialJwt(ofAchievement[0]!.credentialId))!) as Json;
+    const other = 'https://elsewhere.example/issuer';
+    const token = await new SignJWT({ ...vc, issuer: { ...(vc.issuer as Json), id: other }, iss: other })
+      .setProtectedHeader({ alg: 'RS256', jwk: await exportJWK(publicKey), typ: 'JWT' })
+      .sign(privateKey);
+    const result = await verify(token, { siteOrigin: ORIGIN, trustedKeys: jwks, checkStatus: false, now: NOW });
+    expect(result.verdict).toBe('unknown-issuer');
+    expect(result.checks.at(-1)).toMatchObject({ id: 'endorsement', status: 'skip', code: 'ENDORSEMENTS_NOT_VOUCHED' });
+    expect(result.endorsements).toBeUndefined();
+  });
+
   it('changes the credentials’ cache keys: a changed endorsement is signed again, not reused', async () => {
     const cacheDir = await tempDir('mic-cache-');
     await issueBadges(await issueInput({ root, cacheDir }));

@@ -303,7 +303,8 @@ export function initVerifyPage(root: HTMLElement) {
     add('Assessed', assessedLine(achievement, subject));
     const about = element('dl', undefined, 'facts');
     for (const [term, value] of [['Description', text(achievement.description)], ['How it is earned', criteria]] as const) {
-      if (value) about.append(element('dt', term), element('dd', value));
+      // The criteria are paragraphs (how it is earned, how it is assessed, what counts): kept apart as signed.
+      if (value) about.append(element('dt', term), element('dd', value, term === 'How it is earned' ? 'paragraphs' : undefined));
     }
     if (about.childElementCount > 0) box.prepend(about);
     facts.classList.add('verified-facts');

@@ -78,6 +78,7 @@ export type CheckCode =
   // endorsement: never a verdict (a partner's endorsement says nothing about whether the credential is genuine)
   | 'NO_ENDORSEMENTS' // skip: the credential embeds none
   | 'ENDORSEMENTS_PENDING' // skip: left for checkEndorsements() (the verify page shows the verdict first)
+  | 'ENDORSEMENTS_NOT_VOUCHED' // skip: not this site's credential, so nothing vouches for the endorsements it carries
   | 'ENDORSEMENT_INVALID' // fail: an embedded endorsement is not a sound endorsement of this micro-credential
   | 'ENDORSEMENT_KEY_UNKNOWN'; // warn: signed with a key this site did not record, so not checked
 

@@ -205,6 +205,13 @@ async function judge(vc: Record<string, unknown>, ours: boolean, log: Log, optio
     log.add(check('endorsement', 'skip', 'NO_ENDORSEMENTS', 'It carries no partner endorsement.'));
     return log.result(vc, await revocation);
   }
+  // This site's build embeds only endorsements it checked against the keys it recorded for its partners,
+  // and its signature vouches for that choice. Another issuer's credential can carry an endorsement from
+  // any key naming any partner, so its endorsements are not reported as if they meant something.
+  if (!ours) {
+    log.add(check('endorsement', 'skip', 'ENDORSEMENTS_NOT_VOUCHED', 'Its partner endorsements were not checked: only a credential this site issued vouches for the endorsements it carries.'));
+    return log.result(vc, await revocation);
+  }
   if (options.deferEndorsements) {
     log.add(check('endorsement', 'skip', 'ENDORSEMENTS_PENDING', 'Its partner endorsements are being checked.'));
     return log.result(vc, await revocation);
