@@ -124,7 +124,7 @@ export async function readEndorsements(input: {
 type LeftOut = { leftOut: string };
 
 /** The micro-credential an endorsement's subject names at another address than the build's, with that address's URLs. */
-function atAnotherOrigin(subjectId: unknown, urls: BadgeUrls, achievements: Pick<CheckedEntry<Achievement>, 'id'>[]) {
+function atAnotherOrigin<A extends Pick<CheckedEntry<Achievement>, 'id'>>(subjectId: unknown, urls: BadgeUrls, achievements: A[]) {
   if (typeof subjectId !== 'string' || !URL.canParse(subjectId)) return undefined;
   const origin = new URL(subjectId).origin;
   if (origin === urls.origin || origin === 'null') return undefined;
