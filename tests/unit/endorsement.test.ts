@@ -110,12 +110,13 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     await expect(read).rejects.toThrow(new RegExp(`^content/endorsements/${FILE}: The proof does not match.*\\(ERR_SIGNATURE_MISMATCH\\).*npm run endorse`));
   });
 
-  it('refuses an endorsement by a key no partner records, one for another origin, a misnamed file and a file that is not JSON', async () => {
+  it('refuses an endorsement by a key no partner records, one for another origin (in production), one of no micro-credential, a misnamed file and a file that is not JSON', async () => {
     const other = generateKeyPairSync('ed25519').privateKey;
     const stranger = await signedEndorsement(ORIGIN, { key: { did: didKeyOf(other) }, pem: other.export({ format: 'pem', type: 'pkcs8' }).toString() });
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ [FILE]: stranger }, /which no partner in content\/partners\/ records as its endorsementKey \(recorded: sample-endorser/],
-      [{ [FILE]: await signedEndorsement('https://other.example.net') }, /no micro-credential of this site at https:\/\/badges\.example\.org .*--site, SITE_URL/],
+      [{ [FILE]: await signedEndorsement('https://other.example.net') }, /the micro-credential at https:\/\/other\.example\.net, but this production build is for https:\/\/badges\.example\.org\. If/],
+      [{ [FILE]: await signedEndorsement(ORIGIN, { achievement: 'another-badge' }) }, /no micro-credential of this site at https:\/\/badges\.example\.org .*--site, SITE_URL/],
       [{ 'endorsement.json': await signedEndorsement(ORIGIN) }, /content\/endorsements\/endorsement\.json: .*must be named sample-endorser-innovation-skills\.json/],
       [{ [FILE]: '{"@context": [' }, /is not JSON/],
       [{ 'notes.txt': 'hello' }, /content\/endorsements\/notes\.txt: only signed endorsements \(\.json/],
@@ -149,7 +150,7 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     expect(read.size).toBe(0);
     expect(messages).toEqual([`content/endorsements/${FILE}: Sample Endorser (made up for testing)'s endorsement is signed for https://innovation.example.ca, not for this build's address (http://localhost:4321): left out of this build.`]);
     await expect(readEndorsements({ root, origin: 'http://localhost:4321', production: true, partners: realPartners, achievements })).rejects.toThrow(
-      new RegExp(`^content/endorsements/${FILE}: it endorses https://innovation\\.example\\.ca/micro-credentials/innovation-skills/, which is no micro-credential of this site at http://localhost:4321`),
+      `content/endorsements/${FILE}: it endorses https://innovation.example.ca/micro-credentials/innovation-skills/, the micro-credential at https://innovation.example.ca, but this production build is for http://localhost:4321. If https://innovation.example.ca is the public address, build with SITE_URL=https://innovation.example.ca; otherwise ask Sample Endorser (made up for testing) to sign it again with npm run endorse -- --site http://localhost:4321 (docs/endorsing.md).`,
     );
     // At the address it was signed for, it is in the build.
     expect((await readEndorsements({ root, origin: 'https://innovation.example.ca', production: true, partners: realPartners, achievements })).get(ACHIEVEMENT)).toHaveLength(1);

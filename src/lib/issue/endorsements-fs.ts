@@ -174,6 +174,11 @@ async function checkEndorsementFile(
   // A sample partner's is left out even then: production refuses samples altogether (the launch gate).
   const elsewhere = achievement ? undefined : atAnotherOrigin(subjectId, buildUrls, input.achievements);
   if (elsewhere && (!input.production || partner.data.sample)) ({ achievement, urls } = elsewhere);
+  else if (elsewhere) {
+    throw fail(
+      `it endorses ${String(subjectId)}, the micro-credential at ${elsewhere.urls.origin}, but this production build is for ${buildUrls.origin}. If ${elsewhere.urls.origin} is the public address, build with SITE_URL=${elsewhere.urls.origin}; otherwise ask ${partner.data.name} to sign it again with npm run endorse -- --site ${buildUrls.origin} (docs/endorsing.md).`,
+    );
+  }
   if (!achievement) {
     throw fail(
       `it endorses ${String(subjectId).slice(0, 160)}, which is no micro-credential of this site at ${buildUrls.origin} (known: ${input.achievements.map((a) => buildUrls.achievement(a.id)).join(', ')}). It must be signed for the origin the site is built with (--site, SITE_URL).`,
