@@ -197,6 +197,12 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     // Before then, it is in the build.
     const before = await readEndorsements({ root, origin: ORIGIN, production: true, partners: realPartners, achievements, now: NOW });
     expect(before.get(ACHIEVEMENT)).toHaveLength(1);
+    // Issuing goes on without it (it expired in the past, whatever today's date): no credential carries it.
+    const messages: string[] = [];
+    const issued = await issueBadges(await issueInput({ root, log: (m) => messages.push(m) }));
+    expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^content/endorsements/${FILE}: It expired on 2026-06-30\\. Left out of this build`)));
+    const { credentialId } = issued.credentials.find((c) => c.achievement === ACHIEVEMENT)!;
+    expect(((JSON.parse(issued.files.get(badgePaths.credentialJson(credentialId))!).credentialSubject as Json).achievement as Json).endorsement).toBeUndefined();
   });
 
   it('reports every bad file at once, one line each', async () => {
