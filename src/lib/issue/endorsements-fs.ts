@@ -4,9 +4,10 @@
  * signEndorsement below) and sends the file; it is committed as content/endorsements/<partner>-<achievement>.json
  * beside the public key in the partner's file. Every build reads each file and checks it with the
  * verification core (verify/steps/endorsement.ts: spelling, proof, key, types, subject, dates) plus
- * what only the build knows: the issuer is the DID the partner's file records, and the file is named
- * after the partner and micro-credential it is for, and the name and web address it signed are the
- * ones the partner's file records. A file that fails stops the build, named; the ones that pass are embedded in every credential of their micro-credential (ob3/credential.ts).
+ * what only the build knows: the issuer is the DID the partner's file records, the name and web address
+ * it signed are the ones that file records, and the file is named after the partner and micro-credential
+ * it is for. A file that fails stops the build, named (readEndorsements says what is left out instead);
+ * the ones that pass are embedded in every credential of their micro-credential (ob3/credential.ts).
  */
 import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
