@@ -118,6 +118,7 @@ Your public key, for your file in content/partners/ (send this, it is safe to pu
   const now = new Date();
   const document = endorsementDocument({
     id: `urn:uuid:${randomUUID()}`,
+    // The name and address exactly as the partner's file records them: the build refuses any other (endorsements-fs.ts).
     issuer: { id: recorded.did, type: ['Profile'], name: partner.data.name, url: partner.data.url },
     achievementId: urls.achievement(achievement.id),
     achievementName: achievement.data.name,

@@ -151,22 +151,33 @@ function facts(vc: Record<string, unknown> | undefined): [string, string][] {
   ].filter((pair): pair is [string, string] => pair[1] !== '');
 }
 
+/**
+ * Text from the credential, safe to print on one terminal line: control characters (C0, DEL, C1),
+ * line and paragraph separators and bidirectional controls are written as escapes (\n, \u001b), so a
+ * name or comment can neither start a line of its own that passes for a check nor restyle or reorder
+ * what the terminal shows. The --json output needs none of this: JSON escapes them itself.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}]/gu;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const printable = (text: string) => text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+
 const out: string[] = [];
 if (values.json) {
   out.push(JSON.stringify({ verdict: result.verdict, exitCode, headline: words.title, input: result.input, checks: result.checks, credential: result.credential, revocation: result.revocation, endorsements: result.endorsements }, null, 2));
 } else {
-  out.push(`${words.title.toUpperCase()} (${result.verdict}): ${words.meaning}`);
+  // Every line is the CLI's own: whatever a credential says goes through printable() first.
+  out.push(`${words.title.toUpperCase()} (${result.verdict}): ${printable(words.meaning)}`);
   const summary = facts(result.credential);
   if (summary.length > 0 && result.verdict !== 'invalid') {
     out.push('');
-    for (const [term, value] of summary) out.push(`  ${term.padEnd(12)} ${value}`);
+    for (const [term, value] of summary) out.push(`  ${term.padEnd(12)} ${printable(value)}`);
   }
   out.push('');
-  for (const check of result.checks) out.push(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${check.detail} [${check.code}]`);
+  for (const check of result.checks) out.push(`  ${STATUS_WORDS[check.status].padEnd(11)} ${CHECK_NAMES[check.id]}: ${printable(check.detail)} [${check.code}]`);
   // Each endorsement on a line of its own, under its step (a failed one never changes the verdict above).
   for (const e of result.endorsements ?? []) {
     const said = e.partner ? `${e.partner.slice(0, 120)}, ${e.date ?? ''}${e.comment ? `: “${e.comment.slice(0, 300)}”` : ''}` : e.detail;
-    out.push(`  ${''.padEnd(11)}   ${STATUS_WORDS[e.status]}: ${said}`);
+    out.push(`  ${''.padEnd(11)}   ${STATUS_WORDS[e.status]}: ${printable(said)}`);
   }
   out.push(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
 }

@@ -71,7 +71,11 @@ export function editionCalendar(edition: Pick<Edition, 'year' | 'timeline'>, opt
     if (m.time) {
       // A wall-clock time with a TZID: ical-generator writes the digits given, in the zone named. (A
       // time in the hour skipped in March comes out an hour later, the moment the site means by it.)
-      calendar.createEvent({ ...common, start: `${m.date}T${m.time}:00`, timezone: KINGSTON_TZ });
+      // With an endDate it starts at that time on `date` and runs to the end of `endDate` (as whenText
+      // says it on the year page): DTEND is the midnight that ends that day, in Kingston, so a span
+      // across a clock change still ends at local midnight.
+      const end = m.endDate ? { end: `${nextDay(m.endDate)}T00:00:00` } : {};
+      calendar.createEvent({ ...common, start: `${m.date}T${m.time}:00`, ...end, timezone: KINGSTON_TZ });
     } else {
       calendar.createEvent({ ...common, allDay: true, start: m.date, end: nextDay(m.endDate ?? m.date) });
     }

@@ -2,7 +2,7 @@
  * Who the public can write to, from the site settings: the named program and media contacts, or, on a
  * site whose settings do not name them yet, the general contact address under the program's name.
  */
-import type { Contact, Settings } from '../schemas/settings.ts';
+import { parsedPhone, type Contact, type Settings } from '../schemas/settings.ts';
 
 /** The label a contact marked `placeholder: true` carries wherever it is shown. */
 export const PLACEHOLDER_CONTACT_LABEL = '(placeholder, not a real contact)';
@@ -20,4 +20,12 @@ export function programContact(settings: Pick<Settings, 'contacts' | 'contactEma
 /** Who journalists write to. */
 export function mediaContact(settings: Pick<Settings, 'contacts' | 'contactEmail' | 'organization' | 'siteName'>): Contact {
   return settings.contacts?.media ?? general(settings, 'team');
+}
+
+/**
+ * The tel: address of a contact's phone (RFC 3966, as libphonenumber-js writes it: the extension kept
+ * apart, "tel:+16135464291;ext=1234"), or undefined for one the settings schema would refuse.
+ */
+export function phoneHref(phone: string): string | undefined {
+  return parsedPhone(phone)?.getURI();
 }

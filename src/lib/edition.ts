@@ -59,11 +59,17 @@ export function milestoneOf(edition: Pick<Edition, 'timeline'>, kind: Milestone[
 
 /**
  * When a milestone happens, in words: "Friday, March 4, 2022, 6 p.m. (Kingston time)", "March 1, 2022
- * to March 3, 2022", or its date note. Undefined when it has neither a date nor a note.
+ * to March 3, 2022", or its date note. Undefined when it has neither a date nor a note. A time with an
+ * endDate means it starts at that time on the first day and runs to the end of the last (the calendar
+ * file says the same: src/lib/calendar.ts).
  */
 export function whenText(m: Milestone): string | undefined {
   if (!m.date) return m.dateNote;
-  if (m.time) return `${formatDate(m.date, { weekday: true })}, ${formatTime(m.time)} (Kingston time)`;
+  if (m.time) {
+    const start = `${formatDate(m.date, { weekday: true })}, ${formatTime(m.time)} (Kingston time)`;
+    if (m.endDate === m.date) return `${start} to the end of the day`;
+    return m.endDate ? `${start} to the end of ${formatDate(m.endDate, { weekday: true })}` : start;
+  }
   if (m.endDate) return `${formatDate(m.date)} to ${formatDate(m.endDate)}`;
   return formatDate(m.date, { weekday: true });
 }

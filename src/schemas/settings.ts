@@ -4,10 +4,23 @@
  * configuration (SITE_URL), so previews and production can differ without a content change.
  */
 import { z } from 'astro/zod';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { image, numberField, requiredText, webUrl } from './shared.ts';
 
 /** Social networks the footer knows how to label. */
 export const SOCIAL_NETWORKS = ['LinkedIn', 'Instagram', 'Facebook', 'X', 'YouTube', 'Bluesky', 'Mastodon'] as const;
+
+/** Where a phone number written without a country code is: Kingston's. */
+export const PHONE_COUNTRY: CountryCode = 'CA';
+
+/**
+ * A phone number as libphonenumber-js reads it (extension included), or undefined when it is no valid
+ * number: the schema refuses those, so a page always has the number's tel: address (getURI()).
+ */
+export function parsedPhone(text: string) {
+  const parsed = parsePhoneNumberFromString(text, PHONE_COUNTRY);
+  return parsed?.isValid() ? parsed : undefined;
+}
 
 /**
  * A named person the public can reach about the program. `placeholder: true` marks one that is not
@@ -22,8 +35,17 @@ export const contactSchema = z.strictObject({
   organization: requiredText('the contact’s organisation'),
   /** Their email address. */
   email: z.email('Expected an email address, e.g. jdoe@cityofkingston.ca.'),
-  /** A phone number as it should be dialled and shown, e.g. "613-546-4291 ext. 1234". */
-  phone: z.string().trim().min(1).optional(),
+  /**
+   * A phone number, shown as written; its link dials it (with the extension, if any), e.g.
+   * "613-546-4291 ext. 1234". Without a country code it is a Canadian number.
+   */
+  phone: z
+    .string()
+    .trim()
+    .refine((phone) => parsedPhone(phone) !== undefined, {
+      message: 'Expected a phone number that can be dialled, with its area code, e.g. 613-546-4291 or 613-546-4291 ext. 1234 (add +<country code> for a number outside Canada).',
+    })
+    .optional(),
   /** True while this is not a real contact yet: labelled on the site; a production build refuses it. */
   placeholder: z.boolean().default(false),
 });

@@ -6,6 +6,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 import path from 'node:path';
 import { decodeJwt } from 'jose';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProject, LOCAL_ORIGIN, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_PARTNER } from '../support/endorsement.ts';
@@ -106,5 +107,21 @@ describe('npm run endorse', () => {
     expect(status).not.toBe(0);
     expect(output).toContain(`${FILE}: The proof does not match: it was changed after signing, or signed with another key. (ERR_SIGNATURE_MISMATCH)`);
     expect(output).toContain('npm run endorse (docs/endorsing.md)');
+  });
+
+  it('a real partner’s endorsement signed for the public address: a development build leaves it out, says so, and still builds', async () => {
+    // The partner is a real one now (no sample flag), as its file is once it signs for the public address.
+    const partnerFile = path.join(root, 'content/partners/sample-endorser.yaml');
+    const partner = parseDocument(await readFile(partnerFile, 'utf8'));
+    partner.delete('sample');
+    await writeFile(partnerFile, partner.toString());
+    const run = endorse('--key', TEST_ONLY_PARTNER.file, '--partner', 'sample-endorser', '--achievement', 'innovation-skills', '--site', 'https://innovation.example.ca', '--comment', 'For the public address.', '--replace');
+    expect(run.status, run.stderr).toBe(0);
+
+    const { status, output } = runBuild(root);
+    expect(status, output).toBe(0);
+    expect(output).toContain(`${FILE}: Sample Endorser (made up for testing)'s endorsement is signed for https://innovation.example.ca, not for this build's address (${LOCAL_ORIGIN}): left out of this build.`);
+    const achievementPage = await readFile(path.join(root, 'dist/micro-credentials/innovation-skills/index.html'), 'utf8');
+    expect(achievementPage).not.toContain('For the public address.');
   });
 });

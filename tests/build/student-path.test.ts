@@ -115,9 +115,11 @@ describe('an open year with a video deadline, prizes, a real contact and another
       e.recognition = ['First place: a meeting with the Mayor'];
       const timeline = e.timeline as Record<string, unknown>[];
       timeline.splice(2, 0, { label: 'Videos due', kind: 'submission-deadline', date: '2022-03-01', time: '17:00' });
+      // The final event runs from an evening to the end of a later day, across the March clock change (March 13, 2022).
+      Object.assign(timeline.find((m) => m.kind === 'final-event')!, { label: 'Pitch weekend', date: '2022-03-11', time: '18:00', endDate: '2022-03-14' });
     });
     await edit('content/settings/site.yaml', (s) => {
-      (s.contacts as Record<string, unknown>).program = { name: 'Jane Doe', title: 'Program coordinator', organization: 'City of Kingston', email: 'jdoe@cityofkingston.ca' };
+      (s.contacts as Record<string, unknown>).program = { name: 'Jane Doe', title: 'Program coordinator', organization: 'City of Kingston', email: 'jdoe@cityofkingston.ca', phone: '613-546-4291 ext. 1234' };
     });
     const { status, output } = runBuild(root);
     if (status !== 0) throw new Error(output);
@@ -150,5 +152,24 @@ describe('an open year with a video deadline, prizes, a real contact and another
     // ical.js resolves the TZID only with the zone registered: read the file's own VTIMEZONE.
     expect(due.startDate.toString()).toBe('2022-03-01T17:00:00');
     expect(due.startDate.zone.tzid).toBe('America/Toronto');
+  });
+
+  it('shows a phone number as written, its link dialling the number with the extension kept apart', async () => {
+    const links = (await page(out, 'faq')).querySelectorAll('main .contact a[href^="tel:"]');
+    expect(links.map((a) => [a.getAttribute('href'), words(a)])).toEqual([['tel:+16135464291;ext=1234', '613-546-4291 ext. 1234']]);
+  });
+
+  it('gives a timed milestone with an end date from its start time to the end of its last day, on the page and in the calendar', async () => {
+    const section = (await page(out, 'challenge/2022')).querySelector('section.take-part');
+    expect(facts(section)).toContain('Pitch weekend: Friday, March 11, 2022, 6 p.m. (Kingston time) to the end of Monday, March 14, 2022');
+    const ics = await readFile(path.join(out, 'challenge/2022/calendar.ics'), 'utf8');
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    try {
+      const pitch = events(ics).find((e) => e.summary.endsWith('Pitch weekend'))!;
+      expect([pitch.startDate.toJSDate().toISOString(), pitch.endDate.toJSDate().toISOString()]).toEqual(['2022-03-11T23:00:00.000Z', '2022-03-15T04:00:00.000Z']);
+    } finally {
+      ICAL.TimezoneService.reset();
+    }
   });
 });

@@ -21,18 +21,35 @@ export const ACHIEVEMENT = 'innovation-skills';
 /** A signed endorsement of `achievement` at `origin` by the sample partner (or whoever `key` records). */
 export async function signedEndorsement(
   origin: string,
-  options: { achievement?: string; comment?: string; validFrom?: string; key?: EndorsementKey; pem?: string; issuerName?: string } = {},
+  options: {
+    achievement?: string;
+    comment?: string;
+    validFrom?: string;
+    /** When it runs out (the command writes none). */
+    validUntil?: string;
+    key?: EndorsementKey;
+    pem?: string;
+    issuerName?: string;
+    /** The endorser's web address; null leaves it out. */
+    issuerUrl?: string | null;
+  } = {},
 ): Promise<Record<string, unknown>> {
   const urls = badgeUrls(origin);
   const key = options.key ?? { did: TEST_ONLY_PARTNER.did };
   const document = endorsementDocument({
     id: 'urn:uuid:6f1c1e2a-0000-4000-8000-000000000001',
-    issuer: { id: key.did, type: ['Profile'], name: options.issuerName ?? 'Sample Endorser (made up for testing)', url: 'https://endorser.example.org/' },
+    issuer: {
+      id: key.did,
+      type: ['Profile'],
+      name: options.issuerName ?? 'Sample Endorser (made up for testing)',
+      ...(options.issuerUrl === null ? {} : { url: options.issuerUrl ?? 'https://endorser.example.org/' }),
+    },
     achievementId: urls.achievement(options.achievement ?? ACHIEVEMENT),
     achievementName: 'Innovation Skills Micro-credential',
     comment: options.comment ?? 'A sample endorsement, made up for testing.',
     validFrom: options.validFrom ?? '2026-01-15T12:00:00Z',
   });
+  if (options.validUntil) Object.assign(document, { validUntil: options.validUntil });
   return signEndorsement(document, createPrivateKey(options.pem ?? TEST_ONLY_PARTNER.pem), key, urls, new Date('2026-06-01T00:00:00Z'));
 }
 

@@ -97,7 +97,7 @@ describe('an endorsement on its own (verify/steps/endorsement.ts)', () => {
 
 describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts)', () => {
   it('accepts the committed sample for the default development origin', async () => {
-    const read = await readEndorsements({ root: repo, origin: 'http://localhost:4321', partners, achievements });
+    const read = await readEndorsements({ root: repo, origin: 'http://localhost:4321', production: false, partners, achievements });
     expect(read.get(ACHIEVEMENT)?.map((e) => [e.file, e.partner, e.view.partner])).toEqual([[`content/endorsements/${FILE}`, SAMPLE_PARTNER, 'Sample Endorser (made up for testing)']]);
   });
 
@@ -105,17 +105,18 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     const root = await tempDir('mic-endorse-');
     const signed = await signedEndorsement(ORIGIN);
     await writeEndorsements(root, { [FILE]: { ...signed, credentialSubject: { ...(signed.credentialSubject as Json), endorsementComment: 'Changed.' } } });
-    const read = readEndorsements({ root, origin: ORIGIN, partners, achievements });
+    const read = readEndorsements({ root, origin: ORIGIN, production: false, partners, achievements });
     await expect(read).rejects.toThrow(EndorsementError);
     await expect(read).rejects.toThrow(new RegExp(`^content/endorsements/${FILE}: The proof does not match.*\\(ERR_SIGNATURE_MISMATCH\\).*npm run endorse`));
   });
 
-  it('refuses an endorsement by a key no partner records, one for another origin, a misnamed file and a file that is not JSON', async () => {
+  it('refuses an endorsement by a key no partner records, one for another origin (in production), one of no micro-credential, a misnamed file and a file that is not JSON', async () => {
     const other = generateKeyPairSync('ed25519').privateKey;
     const stranger = await signedEndorsement(ORIGIN, { key: { did: didKeyOf(other) }, pem: other.export({ format: 'pem', type: 'pkcs8' }).toString() });
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ [FILE]: stranger }, /which no partner in content\/partners\/ records as its endorsementKey \(recorded: sample-endorser/],
-      [{ [FILE]: await signedEndorsement('https://other.example.net') }, /no micro-credential of this site at https:\/\/badges\.example\.org .*--site, SITE_URL/],
+      [{ [FILE]: await signedEndorsement('https://other.example.net') }, /the micro-credential at https:\/\/other\.example\.net, but this production build is for https:\/\/badges\.example\.org\. If/],
+      [{ [FILE]: await signedEndorsement(ORIGIN, { achievement: 'another-badge' }) }, /no micro-credential of this site at https:\/\/badges\.example\.org .*--site, SITE_URL/],
       [{ 'endorsement.json': await signedEndorsement(ORIGIN) }, /content\/endorsements\/endorsement\.json: .*must be named sample-endorser-innovation-skills\.json/],
       [{ [FILE]: '{"@context": [' }, /is not JSON/],
       [{ 'notes.txt': 'hello' }, /content\/endorsements\/notes\.txt: only signed endorsements \(\.json/],
@@ -123,20 +124,96 @@ describe('the build’s check of content/endorsements/ (issue/endorsements-fs.ts
     for (const [files, message] of cases) {
       const root = await tempDir('mic-endorse-');
       await writeEndorsements(root, files);
-      await expect(readEndorsements({ root, origin: ORIGIN, partners: realPartners, achievements }), String(message)).rejects.toThrow(message);
+      await expect(readEndorsements({ root, origin: ORIGIN, production: true, partners: realPartners, achievements }), String(message)).rejects.toThrow(message);
     }
   });
 
   it('leaves out a sample partner’s endorsement signed for another address (the committed one, in a build for another SITE_URL), saying so', async () => {
+    for (const production of [false, true]) {
+      const messages: string[] = [];
+      const read = await readEndorsements({ root: repo, origin: ORIGIN, production, partners, achievements, log: (m) => messages.push(m) });
+      expect(read.size).toBe(0);
+      expect(messages).toEqual([`content/endorsements/${FILE}: Sample Endorser (made up for testing)'s endorsement is signed for http://localhost:4321, not for this build's address (${ORIGIN}): left out of this build.`]);
+    }
+    // Tampered, it is still refused: only the address is forgiven.
+    const root = await tempDir('mic-endorse-');
+    const signed = await signedEndorsement('http://localhost:4321');
+    await writeEndorsements(root, { [FILE]: { ...signed, name: 'Changed' } });
+    await expect(readEndorsements({ root, origin: ORIGIN, production: false, partners, achievements })).rejects.toThrow(/ERR_SIGNATURE_MISMATCH/);
+  });
+
+  it('a real partner’s endorsement signed for the public address: left out of a development build, saying so; a production build at another address stops, naming the file', async () => {
+    const root = await tempDir('mic-endorse-');
+    await writeEndorsements(root, { [FILE]: await signedEndorsement('https://innovation.example.ca') });
     const messages: string[] = [];
-    const read = await readEndorsements({ root: repo, origin: ORIGIN, partners, achievements, log: (m) => messages.push(m) });
+    const read = await readEndorsements({ root, origin: 'http://localhost:4321', production: false, partners: realPartners, achievements, log: (m) => messages.push(m) });
     expect(read.size).toBe(0);
-    expect(messages).toEqual([`content/endorsements/${FILE} is a sample partner's endorsement signed for another address than ${ORIGIN}: left out of this build.`]);
-    // Tampered, it is still refused: only the address is forgiven, and only for a sample.
+    expect(messages).toEqual([`content/endorsements/${FILE}: Sample Endorser (made up for testing)'s endorsement is signed for https://innovation.example.ca, not for this build's address (http://localhost:4321): left out of this build.`]);
+    await expect(readEndorsements({ root, origin: 'http://localhost:4321', production: true, partners: realPartners, achievements })).rejects.toThrow(
+      `content/endorsements/${FILE}: it endorses https://innovation.example.ca/micro-credentials/innovation-skills/, the micro-credential at https://innovation.example.ca, but this production build is for http://localhost:4321. If https://innovation.example.ca is the public address, build with SITE_URL=https://innovation.example.ca; otherwise ask Sample Endorser (made up for testing) to sign it again with npm run endorse -- --site http://localhost:4321 (docs/endorsing.md).`,
+    );
+    // At the address it was signed for, it is in the build.
+    expect((await readEndorsements({ root, origin: 'https://innovation.example.ca', production: true, partners: realPartners, achievements })).get(ACHIEVEMENT)).toHaveLength(1);
+    // Changed after signing, it stops a development build too.
+    const signed = await signedEndorsement('https://innovation.example.ca');
+    await writeEndorsements(root, { [FILE]: { ...signed, credentialSubject: { ...(signed.credentialSubject as Json), endorsementComment: 'Changed.' } } });
+    await expect(readEndorsements({ root, origin: 'http://localhost:4321', production: false, partners: realPartners, achievements })).rejects.toThrow(/ERR_SIGNATURE_MISMATCH/);
+  });
+
+  it('refuses an endorser name or web address other than the partner file’s, saying to sign again with npm run endorse', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        await signedEndorsement(ORIGIN, { issuerName: 'City of Kingston' }),
+        `content/endorsements/${FILE}: its endorser is named "City of Kingston", but content/partners/sample-endorser.yaml names the partner "Sample Endorser (made up for testing)". Ask Sample Endorser (made up for testing) to sign it again with npm run endorse (docs/endorsing.md), which writes the name and web address from content/partners/sample-endorser.yaml.`,
+      ],
+      [
+        await signedEndorsement(ORIGIN, { issuerUrl: 'https://www.cityofkingston.ca/' }),
+        `content/endorsements/${FILE}: its endorser's web address is "https://www.cityofkingston.ca/", but content/partners/sample-endorser.yaml records https://endorser.example.org/. Ask Sample Endorser (made up for testing) to sign it again with npm run endorse (docs/endorsing.md), which writes the name and web address from content/partners/sample-endorser.yaml.`,
+      ],
+    ];
+    for (const [signed, message] of cases) {
+      const root = await tempDir('mic-endorse-');
+      await writeEndorsements(root, { [FILE]: signed });
+      await expect(readEndorsements({ root, origin: ORIGIN, production: false, partners: realPartners, achievements })).rejects.toThrow(message);
+    }
+    // Without a web address it is accepted, shown under the partner's recorded name.
+    const root = await tempDir('mic-endorse-');
+    await writeEndorsements(root, { [FILE]: await signedEndorsement(ORIGIN, { issuerUrl: null }) });
+    const read = await readEndorsements({ root, origin: ORIGIN, production: false, partners: realPartners, achievements });
+    expect(read.get(ACHIEVEMENT)?.map((e) => [e.view.partner, e.view.url])).toEqual([['Sample Endorser (made up for testing)', undefined]]);
+  });
+
+  it('leaves out an expired endorsement in every build, saying so, instead of stopping the build the day it expires', async () => {
+    const root = await tempDir('mic-endorse-');
+    await writeEndorsements(root, { [FILE]: await signedEndorsement(ORIGIN, { validUntil: '2026-06-30T00:00:00Z' }) });
+    for (const production of [false, true]) {
+      const messages: string[] = [];
+      const read = await readEndorsements({ root, origin: ORIGIN, production, partners: realPartners, achievements, now: new Date('2026-07-01T00:00:00Z'), log: (m) => messages.push(m) });
+      expect(read.size).toBe(0);
+      expect(messages).toEqual([
+        `content/endorsements/${FILE}: It expired on 2026-06-30. Left out of this build: the credentials are signed again without it. Ask Sample Endorser (made up for testing) for a new one (npm run endorse, docs/endorsing.md), or remove the file.`,
+      ]);
+    }
+    // Before then, it is in the build.
+    const before = await readEndorsements({ root, origin: ORIGIN, production: true, partners: realPartners, achievements, now: NOW });
+    expect(before.get(ACHIEVEMENT)).toHaveLength(1);
+    // Issuing goes on without it (it expired in the past, whatever today's date): no credential carries it.
+    const messages: string[] = [];
+    const issued = await issueBadges(await issueInput({ root, log: (m) => messages.push(m) }));
+    expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^content/endorsements/${FILE}: It expired on 2026-06-30\\. Left out of this build`)));
+    const { credentialId } = issued.credentials.find((c) => c.achievement === ACHIEVEMENT)!;
+    expect(((JSON.parse(issued.files.get(badgePaths.credentialJson(credentialId))!).credentialSubject as Json).achievement as Json).endorsement).toBeUndefined();
+  });
+
+  it('reports every bad file at once, one line each', async () => {
     const root = await tempDir('mic-endorse-');
     const signed = await signedEndorsement(ORIGIN);
-    await writeEndorsements(root, { [FILE]: { ...signed, name: 'Changed' } });
-    await expect(readEndorsements({ root, origin: ORIGIN, partners, achievements })).rejects.toThrow(/ERR_SIGNATURE_MISMATCH/);
+    await writeEndorsements(root, { [FILE]: { ...signed, name: 'Changed' }, 'notes.txt': 'hello', 'z.json': '{' });
+    const error = await readEndorsements({ root, origin: ORIGIN, production: false, partners: realPartners, achievements }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndorsementError);
+    const lines = (error as EndorsementError).message.split('\n');
+    expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual([`content/endorsements/notes.txt`, `content/endorsements/${FILE}`, 'content/endorsements/z.json']);
+    expect((error as EndorsementError).problems).toEqual(lines);
   });
 });
 

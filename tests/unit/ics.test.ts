@@ -59,6 +59,22 @@ describe('a Challenge year as an .ics file', () => {
     expect(training.location).toBe('Online');
   });
 
+  it('runs a timed milestone with an endDate from its time on the first day to the end of the last, across the March clock change', () => {
+    const timeline = [
+      m({ label: 'Bootcamp', date: '2027-03-10', time: '09:00', endDate: '2027-03-20' }),
+      m({ label: 'Hack night', date: '2027-03-16', time: '18:00', endDate: '2027-03-16' }),
+    ];
+    const { bySummary } = parse(editionCalendar({ year: 2027, timeline }, OPTIONS));
+    const camp = bySummary('Bootcamp');
+    expect(camp.startDate.isDate).toBe(false);
+    expect([camp.startDate.toString(), camp.endDate.toString()]).toEqual(['2027-03-10T09:00:00', '2027-03-21T00:00:00']);
+    expect(camp.endDate.zone.tzid).toBe('America/Toronto');
+    expect(camp.startDate.toJSDate().toISOString()).toBe('2027-03-10T14:00:00.000Z'); // EST, UTC-5
+    expect(camp.endDate.toJSDate().toISOString()).toBe('2027-03-21T04:00:00.000Z'); // Kingston midnight in EDT, UTC-4
+    const night = bySummary('Hack night');
+    expect([night.startDate.toString(), night.endDate.toString()]).toEqual(['2027-03-16T18:00:00', '2027-03-17T00:00:00']);
+  });
+
   it('lists every dated milestone once and leaves out those without a day', () => {
     const { events, bySummary } = parse(editionCalendar(EDITION, OPTIONS));
     expect(events).toHaveLength(6);

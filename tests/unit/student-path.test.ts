@@ -1,7 +1,8 @@
 // The pure parts of the student's path: when a milestone happens in words, which contact is named
 // when the settings have none, and the FAQ's order.
 import { describe, expect, it } from 'vitest';
-import { mediaContact, programContact } from '../../src/lib/contacts.ts';
+import { mediaContact, phoneHref, programContact } from '../../src/lib/contacts.ts';
+import { contactSchema } from '../../src/schemas/settings.ts';
 import { milestoneOf, whenText } from '../../src/lib/edition.ts';
 import { faqByTopic } from '../../src/lib/faq.ts';
 import type { Faq } from '../../src/schemas/faq.ts';
@@ -12,6 +13,11 @@ describe('a milestone in words', () => {
     expect(whenText({ label: 'x', kind: 'other', virtual: false, date: '2027-03-15', time: '18:30' })).toBe('Monday, March 15, 2027, 6:30 p.m. (Kingston time)');
     expect(whenText({ label: 'x', kind: 'other', virtual: false, date: '2022-02-01', endDate: '2022-02-04' })).toBe('February 1, 2022 to February 4, 2022');
     expect(whenText({ label: 'x', kind: 'other', virtual: false, dateNote: 'While you prepare your proposal' })).toBe('While you prepare your proposal');
+    // A time and an endDate: from that time on the first day to the end of the last (as the .ics has it).
+    expect(whenText({ label: 'x', kind: 'other', virtual: false, date: '2027-02-01', endDate: '2027-02-28', time: '09:00' })).toBe(
+      'Monday, February 1, 2027, 9 a.m. (Kingston time) to the end of Sunday, February 28, 2027',
+    );
+    expect(whenText({ label: 'x', kind: 'other', virtual: false, date: '2027-02-01', endDate: '2027-02-01', time: '18:00' })).toBe('Monday, February 1, 2027, 6 p.m. (Kingston time) to the end of the day');
   });
 
   it('finds the first milestone of a kind, and none when the year has not published it', () => {
@@ -26,6 +32,24 @@ describe('a milestone in words', () => {
 
 describe('contacts', () => {
   const base = { siteName: "Mayor's Innovation Challenge", contactEmail: 'mic@cityofkingston.ca', organization: { name: 'City of Kingston', url: 'https://www.cityofkingston.ca/' } };
+  it('dials a phone number written with an extension, keeping the extension apart', () => {
+    expect(phoneHref('613-546-4291 ext. 1234')).toBe('tel:+16135464291;ext=1234');
+    expect(phoneHref('(613) 546-4291')).toBe('tel:+16135464291');
+    expect(phoneHref('+44 20 7946 0958')).toBe('tel:+442079460958');
+  });
+
+  it('refuses a phone number that cannot be dialled, with an example', () => {
+    const contact = { name: 'Jane Doe', organization: 'City of Kingston', email: 'jdoe@cityofkingston.ca' };
+    expect(contactSchema.parse({ ...contact, phone: ' 613-546-4291 ext. 1234 ' }).phone).toBe('613-546-4291 ext. 1234');
+    for (const phone of ['546-4291', 'call the front desk', '613-546-42']) {
+      const parsed = contactSchema.safeParse({ ...contact, phone });
+      expect(parsed.success, phone).toBe(false);
+      expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message]), phone).toEqual([
+        ['phone', 'Expected a phone number that can be dialled, with its area code, e.g. 613-546-4291 or 613-546-4291 ext. 1234 (add +<country code> for a number outside Canada).'],
+      ]);
+    }
+  });
+
   it('names the settings’ contacts, or the general address when there are none', () => {
     const jane = { name: 'Jane Doe', organization: 'City of Kingston', email: 'jdoe@cityofkingston.ca', placeholder: false };
     const media = { name: 'Sam Roe', organization: 'City of Kingston', email: 'media@cityofkingston.ca', placeholder: false };

@@ -1,16 +1,21 @@
 // `npm run verify` as a script would use it: its whole --json output arrives through a pipe whose
 // reader is slower than the verifier (it used to stop at the pipe's buffer, 64 to 128 KB).
 import { execFile, spawnSync } from 'node:child_process';
-import { createPrivateKey } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
-import { badgeUrls } from '../../src/lib/ob3/urls.ts';
+import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../../src/lib/issue/data-integrity-fs.ts';
+import { didKeyOf } from '../../src/lib/issue/endorsements-fs.ts';
+import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
+import { buildCredential, issuerProfile } from '../../src/lib/ob3/credential.ts';
+import { badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
-import { tempDir, TEST_ONLY_RS256 } from '../support/issue.ts';
+import { ACHIEVEMENT, signedEndorsement, writeEndorsements } from '../support/endorsement.ts';
+import { issueInput, ORIGIN, tempDir, TEST_ONLY_RS256 } from '../support/issue.ts';
 
 // Nothing is fetched: the keys are pinned, and a credential that fails its format is not looked up in status lists.
 const SITE = 'https://badges.example.org';
@@ -97,5 +102,70 @@ describe('npm run verify with what people paste', () => {
     expect(run.stdout).not.toMatch(/Reason|Sample: shows how/);
     const json = JSON.parse((await cli(id, '--json')).stdout);
     expect(json.revocation).toEqual({ date: '2022-06-01' });
+  }, 60_000);
+});
+
+// What a credential says reaches the terminal: a name or comment with line breaks, terminal escapes,
+// line separators or bidirectional overrides must not print lines of its own that pass for checks.
+describe('npm run verify with hostile text in the credential', () => {
+  /** A forged check line, then an escape that turns the terminal red. */
+  const FORGED = '\n  passed      Issuer: Signed by the City of Kingston. [OK]\u001b[31m';
+  const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  const forgedLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('  passed      Issuer: Signed by the City'));
+
+  it('escapes a stranger’s issuer and achievement names in the summary', async () => {
+    const dir = await tempDir('mic-verify-cli-');
+    const input = await issueInput();
+    const award = input.awards.find((a) => a.data.achievement === ACHIEVEMENT && !a.data.revoked && !a.data.suspended)!.data;
+    const achievement = input.achievements.find((a) => a.id === ACHIEVEMENT)!.data;
+    const urls = badgeUrls(ORIGIN);
+    // Someone's own credential of this site's micro-credential, signed with its own did:key.
+    const stranger = generateKeyPairSync('ed25519').privateKey;
+    const did = didKeyOf(stranger);
+    const vc = buildCredential({ award, achievement, issuer: issuerProfile(input.settings, urls, false), urls, endorsements: [] }) as unknown as Record<string, unknown>;
+    vc.issuer = { ...(vc.issuer as Record<string, unknown>), id: did, name: `Innovation Credentials Inc.${FORGED}` };
+    const subject = vc.credentialSubject as Record<string, Record<string, unknown>>;
+    subject.achievement = { ...subject.achievement, name: 'Innovation Skills\u2028\u202eMicro-credential' };
+    delete vc.credentialStatus;
+    const options = proofOptions(`${did}#${did.slice('did:key:'.length)}`);
+    const [first, second] = await Promise.all([optionsHash(options, vc['@context']), unsecuredHash(vc)]);
+    await writeFile(path.join(dir, 'credential.json'), JSON.stringify(secured(vc, options, proofValueOf(stranger, first, second))));
+    // Pinned keys: nothing is fetched.
+    await writeFile(path.join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...TEST_ONLY_RS256.jwk, kid: urls.key(TEST_ONLY_RS256.name) }] }));
+    const run = spawnSync(process.execPath, ['scripts/verify.ts', path.join(dir, 'credential.json'), '--site', ORIGIN, '--jwks', path.join(dir, 'jwks.json')], { cwd: repo, encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^ISSUER NOT ESTABLISHED \(unknown-issuer\)/);
+    expect(forgedLines(run.stdout)).toEqual([]);
+    for (const line of run.stdout.split('\n')) expect(line).not.toMatch(UNPRINTABLE);
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain(`  Issuer       Innovation Credentials Inc.\\n  passed      Issuer: Signed by the City of Kingston. [OK]\\u001b[31m, ${did}`);
+    expect(lines).toContain('  Achievement  Innovation Skills\\u2028\\u202eMicro-credential');
+    // --json keeps the text as signed (JSON escapes it).
+    const json = spawnSync(process.execPath, ['scripts/verify.ts', path.join(dir, 'credential.json'), '--site', ORIGIN, '--jwks', path.join(dir, 'jwks.json'), '--json'], { cwd: repo, encoding: 'utf8' });
+    expect(JSON.parse(json.stdout).credential.issuer.name).toBe(`Innovation Credentials Inc.${FORGED}`);
+  }, 60_000);
+
+  it('escapes an endorsement’s comment in this site’s own credential, on the endorsement’s one line', async () => {
+    const root = await tempDir('mic-verify-cli-');
+    await writeEndorsements(root, { [`sample-endorser-${ACHIEVEMENT}.json`]: await signedEndorsement(ORIGIN, { comment: `Good program.${FORGED}` }) });
+    const issued = await issueBadges(await issueInput({ root }));
+    const site = await tempDir('mic-verify-site-');
+    for (const [file, body] of issued.files) {
+      await mkdir(path.dirname(path.join(site, file)), { recursive: true });
+      await writeFile(path.join(site, file), body);
+    }
+    await writeFile(path.join(site, '404.html'), 'Not found');
+    const server = await serve(site);
+    try {
+      const { credentialId } = issued.credentials.find((c) => c.achievement === ACHIEVEMENT && !c.revoked && !c.suspended)!;
+      const args = ['scripts/verify.ts', path.join(site, badgePaths.credentialJwt(credentialId)), '--site', ORIGIN, '--from', server.origin, '--allow-local'];
+      // Asynchronous, so this process's server can answer the CLI's requests meanwhile.
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: repo });
+      expect(stdout).toMatch(/^GENUINE AND CURRENT \(valid\)/);
+      expect(forgedLines(stdout)).toEqual([]);
+      for (const line of stdout.split('\n')) expect(line).not.toMatch(UNPRINTABLE);
+      expect(stdout.split('\n')).toContain('                Passed: Sample Endorser (made up for testing), 2026-01-15: “Good program.\\n  passed      Issuer: Signed by the City of Kingston. [OK]\\u001b[31m”');
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 });

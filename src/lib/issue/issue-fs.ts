@@ -244,7 +244,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const partners = input.partners ?? [];
   let endorsed: Map<string, VerifiedEndorsement[]>;
   try {
-    endorsed = await readEndorsements({ root: input.root, origin: urls.origin, partners, achievements: input.achievements, log });
+    endorsed = await readEndorsements({ root: input.root, origin: urls.origin, production: input.production, partners, achievements: input.achievements, log });
   } catch (error) {
     if (error instanceof EndorsementError) throw new IssueError('ERR_ISSUE_CONTENT', error.message);
     throw error;
