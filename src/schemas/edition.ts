@@ -29,7 +29,7 @@ export const milestoneSchema = z
     endDate: isoDate.optional(),
     /** Shown instead of a date when there is none, e.g. "While you prepare your proposal". */
     dateNote: z.string().trim().min(1).optional(),
-    /** Start time in Kingston (24-hour HH:MM), when one was announced. */
+    /** Start time in Kingston (24-hour HH:MM), when one was announced. With endDate it starts then on `date` and runs to the end of `endDate`. */
     time: localTime.optional(),
     /** True when the milestone happens online. */
     virtual: z.boolean().default(false),
