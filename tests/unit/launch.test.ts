@@ -236,6 +236,23 @@ describe('keys', () => {
     expect(problems[4]!.message).toMatch(/^This is the public half of this computer's development key \(\.badges-dev\/signing-key\.pem\): .* Delete this file \(git rm\)/);
   });
 
+  describe('the TEST-ONLY partner key (tests/fixtures/keys/test-only-partner-ed25519.pem, the sample partner’s)', () => {
+    const did = 'did:key:z6MkkBFcy1KwuddWEuhUxcBVSZkKGVdiUdqYY6quEJxqR1aP';
+
+    it('is refused as a real partner’s endorsement key', async () => {
+      const problems = await check({ 'content/partners/acme-robotics.yaml': `name: Acme Robotics\nrole: Endorsing partner\nurl: https://acme-robotics.ca/\nendorsementKey:\n  did: ${did}\n` });
+      expect(problems.map((p) => `${p.file} ${p.field} ${p.line}`)).toEqual(['content/partners/acme-robotics.yaml endorsementKey.did 5']);
+      expect(problems[0]!.message).toContain('a TEST-ONLY key (tests/fixtures/keys/test-only-partner-ed25519.public.json)');
+    });
+
+    it('is refused in an endorsement signed with it, even under a real partner’s name and address', async () => {
+      const endorsement = readFileSync(path.join(repo, 'content/endorsements/sample-endorser-innovation-skills.json'), 'utf8').replaceAll('https://endorser.example.org/', 'https://acme-robotics.ca/');
+      const problems = await check({ 'content/endorsements/acme-robotics-innovation-skills.json': endorsement });
+      const testKey = problems.filter((p) => p.message.includes('TEST-ONLY key (tests/fixtures/keys/test-only-partner-ed25519.public.json)'));
+      expect(testKey.map((p) => p.field)).toContain('issuer.id');
+    });
+  });
+
   it('lets a fresh key go', async () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const jwk = publicKey.export({ format: 'jwk' });
