@@ -7,8 +7,11 @@
  * It refuses:
  *   1. a placeholder address: an email or web address on a name reserved for examples and tests
  *      (RFC 2606 and RFC 6761: example.com/.net/.org and their subdomains, and the top-level names
- *      .example, .test, .invalid, .localhost), in any string of any content file and in SITE_URL;
- *   2. anything marked `sample: true` or `placeholder: true`, wherever it is in a file;
+ *      .example, .test, .invalid, .localhost), in any string of any content file and in SITE_URL,
+ *      link targets also read as URLs and invisible characters ignored, as a browser reads them;
+ *      and a SITE_URL that is not a public https origin (http, loopback, private, a bare IP);
+ *   2. anything marked `sample: true` or `placeholder: true`, wherever it is in a file, as written
+ *      and as the build resolves YAML aliases and merge keys;
  *   3. a development or TEST-ONLY key, as BADGE_SIGNING_KEY / BADGE_DI_KEY, or written anywhere in
  *      content as a public JWK (content/keys/, a partner's key) or a did:key (an endorsement's issuer);
  *   4. a missing launch field: the rows of LAUNCH_REQUIREMENTS below.
