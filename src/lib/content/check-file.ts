@@ -108,6 +108,13 @@ export function checkFile<S extends ZodType>(
   text: string,
   format: 'markdown' | 'data',
   schema: S,
+  options: {
+    /**
+     * Read anchors and aliases instead of refusing them: for a version already committed (the award
+     * history), which is read as the build read it then, whether or not it could be written today.
+     */
+    readAliases?: boolean;
+  } = {},
 ): { data?: z.output<S>; body?: string; problems: ContentProblem[] } {
   const fail = (message: string, line?: number) => ({
     problems: [{ file, field: '', ...(line === undefined ? {} : { line }), message }],
@@ -141,7 +148,7 @@ export function checkFile<S extends ZodType>(
     };
   }
 
-  const aliasProblems = anchorProblems(file, parsed);
+  const aliasProblems = options.readAliases ? [] : anchorProblems(file, parsed);
   if (aliasProblems.length > 0) return { problems: [...aliasProblems, ...bodyProblems] };
 
   const data: unknown = parsed.doc.toJS() ?? {};
