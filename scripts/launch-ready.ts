@@ -119,6 +119,7 @@ export async function launchReadyContent(root: string, options: LaunchReadyOptio
   const endorsements = path.join(content, 'endorsements');
   if (existsSync(endorsements)) {
     for (const name of await readdir(endorsements)) {
+      if (name === 'README.md') continue; // The folder's note, not an endorsement.
       const file = `content/endorsements/${name}`;
       const text = await readFile(path.join(root, file), 'utf8');
       const refused = (await launchProblems({ files: [{ file, text }], entries: NO_ENTRIES, signingKeys: [], developmentKeys: new Map() })).length > 0;

@@ -158,7 +158,9 @@ describe('the award history, whatever the spelling of a committed version', () =
     ['through an anchor', 'revoked: *yes\n'],
   ])('stops when a revocation written %s is undone', async (_, line) => {
     const text = (await awardText(201, `${line}${REVOCATION}`)).replace('hashed: true', 'hashed: &yes true');
-    const { status, output } = await buildAfterCommits(file, [text], unrevoked(text));
+    // The anchor is only in the committed version (read as the build read it then): the content check
+    // refuses anchors in the file as it is now.
+    const { status, output } = await buildAfterCommits(file, [text], unrevoked(text).replace('&yes ', ''));
     expect(status).not.toBe(0);
     expect(output).toMatch(reported(file, 'revoked', 'This credential was revoked in [0-9a-f]{12}, and a revocation is final: set revoked: true again'));
   });

@@ -9,9 +9,9 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENVIRONMENT } from '../../src/lib/content/launch.ts';
 import { loadSigningKey } from '../../src/lib/issue/keys-fs.ts';
-import { commitAll, copyProject, repo, runBuild } from '../support/build.ts';
+import { commitAll, copyProject, LOCAL_ORIGIN, repo, runBuild } from '../support/build.ts';
 import { TEST_ONLY_RS256 } from '../support/issue.ts';
-import { freshKeys, LAUNCH_SITE, launchReadyContent, type LaunchReady } from '../../scripts/launch-ready.ts';
+import { freshKeys, LAUNCH_KEY_NAMES, LAUNCH_SITE, launchReadyContent, type LaunchReady } from '../../scripts/launch-ready.ts';
 
 let root: string;
 /** Fresh keys, committed in the copy from the start, so the only problems are the content's. */
@@ -45,7 +45,7 @@ describe('the repository as it is', () => {
     expect(output).toMatch(/A production build would refuse \d+ things; see "Before launch" in README\.md\. First:/);
     const winners = parse(await readFile(path.join(root, 'dev-dist/winners/index.html'), 'utf8'));
     await rm(path.join(root, 'dev-dist'), { recursive: true, force: true });
-    expect(winners.querySelectorAll('.tag--sample').map((tag) => tag.text.trim())).toEqual(Array(3).fill('Sample, not a real result'));
+    expect(winners.querySelectorAll('.tag--sample').map((tag) => tag.text.trim()).filter((text) => text.startsWith('Sample'))).toEqual(Array(3).fill('Sample, not a real result'));
   });
 
   it('is refused by a production build, naming each file and what to do, with nothing built or signed', async () => {
@@ -55,7 +55,20 @@ describe('the repository as it is', () => {
 
     const { status, output } = production(ready.env);
     expect(status).not.toBe(0);
-    const files = 1 + sampleWinners.length + sampleAwards.length;
+    // Besides the settings, winners and awards: the micro-credential's placeholder assessment, FAQ answers
+    // still marked placeholder, and the sample partner with its endorsement (TEST-ONLY key, example address).
+    const others = [
+      'content/achievements/innovation-skills.yaml',
+      'content/endorsements/sample-endorser-innovation-skills.json',
+      'content/faq/are-there-prizes.md',
+      'content/faq/does-it-cost-anything.md',
+      'content/partners/sample-endorser.yaml',
+    ];
+    const files = 1 + sampleWinners.length + sampleAwards.length + others.length;
+    for (const file of others) expect(reportedUnder(output, file), file).not.toEqual([]);
+    expect(reportedUnder(output, 'content/partners/sample-endorser.yaml')).toContainEqual(expect.stringMatching(/field "endorsementKey\.did": This names a TEST-ONLY key \(tests\/fixtures\/keys\/test-only-partner-ed25519\.public\.json\)/));
+    // A folder's README (never published) is not content.
+    expect(output).not.toContain('content/endorsements/README.md');
     expect(output).toMatch(new RegExp(`Launch check failed: \\d+ problems in ${files} files\\. Nothing was built\\.`));
     const settings = reportedUnder(output, 'content/settings/site.yaml');
     expect(settings).toEqual(
@@ -77,6 +90,38 @@ describe('the repository as it is', () => {
     expect(output).toContain('Build failed. Nothing was published.');
     expect(output).not.toMatch(/Issuing \d+ credential/);
     expect(existsSync(path.join(root, 'dist'))).toBe(false);
+  });
+
+  it('is refused the same way by a build without --production given the real keys, so no sample is signed with them', async () => {
+    const { status, output } = runBuild(root, { env: ready.env });
+    expect(status).not.toBe(0);
+    const report = output.slice(output.indexOf('This build signs with the real key'));
+    expect(report.split('\n')[0]).toBe(
+      `This build signs with the real key BADGE_SIGNING_KEY (content/keys/${LAUNCH_KEY_NAMES.jwt}.json) and BADGE_DI_KEY (content/keys/${LAUNCH_KEY_NAMES.dataIntegrity}.json), so it is checked as a production build.`,
+    );
+    expect(report.split('\n')[1]).toMatch(/^Launch check failed: \d+ problems in \d+ files\. Nothing was built\.$/);
+    for (const file of sampleAwards) expect(reportedUnder(output, file)).toEqual([expect.stringMatching(/field "sample": This is a sample award/)]);
+    expect(output).not.toMatch(/Issuing \d+ credential/);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+  });
+
+  it('with one real key and no SITE_URL, also says the credentials would be signed for the local address', async () => {
+    const { status, output } = runBuild(root, { env: { BADGE_SIGNING_KEY: ready.env.BADGE_SIGNING_KEY } });
+    expect(status).not.toBe(0);
+    expect(output).toContain(`This build signs with the real key BADGE_SIGNING_KEY (content/keys/${LAUNCH_KEY_NAMES.jwt}.json), so it is checked as a production build.`);
+    expect(reportedUnder(output, ENVIRONMENT)).toEqual([
+      `  field "SITE_URL": SITE_URL is not set, so this build would sign with the real key for ${LOCAL_ORIGIN}, which no one else can reach. Set SITE_URL to the site's public address, with https and its domain name (e.g. https://innovation.cityofkingston.ca).`,
+    ]);
+  });
+
+  it('still builds for development with a TEST-ONLY key (as tests do), the samples labelled', async () => {
+    await copyFile(path.join(repo, 'tests/fixtures/keys/test-only-rs256.public.json'), path.join(root, 'content/keys/test-only-rs256.json'));
+    const { status, output } = runBuild(root, { outDir: 'dev-dist', env: { BADGE_SIGNING_KEY: TEST_ONLY_RS256.pem } });
+    await rm(path.join(root, 'content/keys/test-only-rs256.json'));
+    await rm(path.join(root, 'dev-dist'), { recursive: true, force: true });
+    expect(status, output).toBe(0);
+    expect(output).not.toContain('checked as a production build');
+    expect(output).toMatch(/A production build would refuse \d+ things/);
   });
 });
 

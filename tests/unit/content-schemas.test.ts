@@ -210,6 +210,34 @@ describe('invalid fixtures name the line, the field and what to do', () => {
   });
 });
 
+describe('YAML anchors, aliases and merge keys', () => {
+  const MESSAGE = 'YAML anchors and aliases (&name, *name, <<) are not allowed in content: write the value out';
+  const winner = (extra: string) =>
+    checkFile('content/winners/first-place.yaml', `edition: 2022\nplacement: First place\n${extra}institution: Queen's University\nproposalTitle: Snow\nsummary: A made-up entry.\n`, 'data', collectionSpecs.winners.schema).problems.map(
+      (p) => `${p.file} ${p.line}: ${p.message}`,
+    );
+
+  it('refuses an alias used as a key, which makes a field (sample: true) no line spells', () => {
+    expect(winner('team: &k sample\n*k : true\n')).toEqual([
+      `content/winners/first-place.yaml 3: ${MESSAGE} (here: &k).`,
+      `content/winners/first-place.yaml 4: ${MESSAGE} (here: *k).`,
+    ]);
+  });
+
+  it('refuses a merge key, which readers of YAML disagree on', () => {
+    expect(winner('team: A\nextra:\n  <<: {sample: true}\n')).toEqual([`content/winners/first-place.yaml 5: ${MESSAGE} (here: <<).`]);
+  });
+
+  it('refuses them in front matter, on the line of the file', () => {
+    const text = '---\nquestion: &q Does it cost anything?\ntopic: *q\n---\nNo.\n';
+    expect(checkFile('content/faq/cost.md', text, collectionSpecs.faq.format, collectionSpecs.faq.schema).problems.map((p) => `${p.line}: ${p.message.split(' out ')[1]}`)).toEqual(['2: (here: &q).', '3: (here: *q).']);
+  });
+
+  it('leaves an & or * in text alone', () => {
+    expect(winner('team: "&k Team * 2"\n')).toEqual([]);
+  });
+});
+
 describe('isoDate', () => {
   it('keeps the calendar day whatever the machine time zone', () => {
     expect(isoDate.parse(new Date('2022-03-04T00:00:00Z'))).toBe('2022-03-04');

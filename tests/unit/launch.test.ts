@@ -236,6 +236,23 @@ describe('keys', () => {
     expect(problems[4]!.message).toMatch(/^This is the public half of this computer's development key \(\.badges-dev\/signing-key\.pem\): .* Delete this file \(git rm\)/);
   });
 
+  describe('the TEST-ONLY partner key (tests/fixtures/keys/test-only-partner-ed25519.pem, the sample partner’s)', () => {
+    const did = 'did:key:z6MkkBFcy1KwuddWEuhUxcBVSZkKGVdiUdqYY6quEJxqR1aP';
+
+    it('is refused as a real partner’s endorsement key', async () => {
+      const problems = await check({ 'content/partners/acme-robotics.yaml': `name: Acme Robotics\nrole: Endorsing partner\nurl: https://acme-robotics.ca/\nendorsementKey:\n  did: ${did}\n` });
+      expect(problems.map((p) => `${p.file} ${p.field} ${p.line}`)).toEqual(['content/partners/acme-robotics.yaml endorsementKey.did 5']);
+      expect(problems[0]!.message).toContain('a TEST-ONLY key (tests/fixtures/keys/test-only-partner-ed25519.public.json)');
+    });
+
+    it('is refused in an endorsement signed with it, even under a real partner’s name and address', async () => {
+      const endorsement = readFileSync(path.join(repo, 'content/endorsements/sample-endorser-innovation-skills.json'), 'utf8').replaceAll('https://endorser.example.org/', 'https://acme-robotics.ca/');
+      const problems = await check({ 'content/endorsements/acme-robotics-innovation-skills.json': endorsement });
+      const testKey = problems.filter((p) => p.message.includes('TEST-ONLY key (tests/fixtures/keys/test-only-partner-ed25519.public.json)'));
+      expect(testKey.map((p) => p.field)).toContain('issuer.id');
+    });
+  });
+
   it('lets a fresh key go', async () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const jwk = publicKey.export({ format: 'jwk' });
@@ -286,5 +303,90 @@ describe('the report', () => {
     expect(launchNotice(problems, 1)).toBe(
       ['A production build would refuse 2 things; see "Before launch" in README.md. First:', `  ${ENVIRONMENT} (SITE_URL)`, '  …and 1 more.'].join('\n'),
     );
+  });
+});
+
+describe('samples spelled with YAML aliases and merge keys (the content check refuses them; the launch check judges the resolved data as well)', () => {
+  // js-yaml, the reader Astro's content layer parses data files with: what the built pages come from.
+  // It ships no types, hence the specifier in a variable.
+  const JS_YAML = 'js-yaml';
+
+  it.each([
+    ['an alias as the key', 'team: &k sample\ninstitution: Queen’s University\n*k : true\n', 'sample'],
+    ['an alias as the value', 'team: A\nyes: &t true\nsample: *t\n', 'sample'],
+    ['a merge key', 'base: &b\n  sample: true\nentry:\n  <<: *b\n  team: A\n', 'entry.sample'],
+  ])('finds a sample written with %s', async (_, text, field) => {
+    const jsYaml = (await import(JS_YAML)) as { load(text: string): unknown };
+    const built = jsYaml.load(text) as Record<string, unknown>;
+    expect(field.split('.').reduce<unknown>((data, key) => (data as Record<string, unknown>)[key], built)).toBe(true);
+    const problems = await check({ 'content/winners/first-place.yaml': text });
+    expect(problems.map((p) => p.field)).toContain(field);
+    expect(problems.filter((p) => p.field === field)).toHaveLength(1);
+  });
+});
+
+describe('placeholder addresses only a browser or mail program resolves', () => {
+  it.each([
+    // A percent-escaped @ in a mailto: link: mail programs decode it.
+    ['[Write to us](mailto:innovation-challenge%40example.org)', 'mailto:innovation-challenge%40example.org'],
+    // A soft hyphen or zero-width space inside the host: invisible, and dropped by the URL parser.
+    ['[Register](https://exam\u00ADple.org/register)', 'https://example.org'],
+    ['See https://innovation.exam\u200Bple.org/ for details.', 'https://innovation.example.org'],
+    // A quoted local part is a valid email address.
+    ['Write to "innovation challenge"@example.org.', '"innovation challenge"@example.org'],
+  ])('finds the one in %j, on its line of the body', async (body, address) => {
+    const problems = await check({ 'content/faq/register.md': `---\nquestion: How do I register?\ntopic: Taking part\n---\n\n${body}\n` });
+    expect(problems.map((p) => `${p.field} ${p.line} ${p.message.split(' is an example')[0]}`)).toEqual([`body 6 ${address}`]);
+  });
+
+  it('says when an address hides invisible characters, so the editor knows to retype it', async () => {
+    const [problem] = await check({ 'content/partners/a.yaml': 'name: A\nurl: https://exam\u00ADple.org/\n' });
+    expect(problem!.message).toContain('It is written with invisible characters inside (a soft hyphen or a zero-width space, say)');
+  });
+
+  it.each(['hello@myexample.org', 'https://sub.example.co.uk/', 'mailto:someone%40cityofkingston.ca', 'time:12:00'])('still leaves %j alone', (text) => {
+    expect(placeholderAddresses(text)).toEqual([]);
+  });
+});
+
+describe('SITE_URL', () => {
+  it.each([
+    ['http://innovation.cityofkingston.ca', 'which is not https'],
+    ['http://127.0.0.1:4321', 'loopback'],
+    ['https://127.0.0.1', 'loopback'],
+    ['http://[::1]:4321', 'loopback'],
+    ['https://localhost:4321', 'an example address'],
+    ['https://192.168.1.20', 'a private or link-local network address'],
+    ['https://10.0.0.8', 'a private or link-local network address'],
+    ['https://169.254.10.1', 'a private or link-local network address'],
+    ['https://[fe80::1]', 'a private or link-local network address'],
+    ['https://203.0.113.9', 'a bare IP address'],
+    ['https://intranet', 'not a public domain name'],
+    ['innovation.cityofkingston.ca', 'not a web address'],
+  ])('refuses %s, saying what to set', async (site, why) => {
+    const problems = await check({}, { site });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.file === ENVIRONMENT && p.field === 'SITE_URL')).toBe(true);
+    expect(problems.map((p) => p.message).join('\n')).toContain(why);
+    expect(problems.at(-1)!.message).toMatch(/Set (SITE_URL|it) to the site's (real )?public address/);
+  });
+
+  it('accepts the public https origin', async () => {
+    expect(await check({}, { site: 'https://innovation.cityofkingston.ca' })).toEqual([]);
+    expect(await check({}, { site: 'https://innovation.cityofkingston.ca/' })).toEqual([]);
+  });
+});
+
+describe('an active micro-credential that does not say how it is assessed', () => {
+  it('is refused, naming the file and the field; a retired one is not', async () => {
+    const { achievementSchema } = await import('../../src/schemas/achievement.ts');
+    const file = 'content/achievements/innovation-skills.yaml';
+    const { assessment: _assessment, ...data } = achievementSchema.parse(parse(readFileSync(path.join(repo, file), 'utf8')));
+    expect(data.active).toBe(true);
+    const entries = (active: boolean) => ({ ...NO_ENTRIES, achievements: [{ collection: 'achievements', id: 'innovation-skills', file, data: { ...data, active } }] }) as unknown as CheckedEntries;
+    const problems = await check({}, { entries: entries(true) });
+    expect(problems.map((p) => `${p.file} ${p.field}`)).toEqual([`${file} assessment`]);
+    expect(problems[0]!.message).toContain('Add assessment.method');
+    expect(await check({}, { entries: entries(false) })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * each problem tied to its line. Pure: the build (check-fs.ts) and the CMS's pre-save check
  * (cms/save-check.ts, on the very bytes Decap is about to write) both run it.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { core, z, ZodType } from 'astro/zod';
 import type { ContentProblem } from './integrity.ts';
 import { bodyHtmlProblems } from './markdown-body.ts';
@@ -76,12 +76,45 @@ function toProblems(file: string, parsed: ParsedFile, issues: readonly ZodIssue[
   });
 }
 
+/**
+ * Anchors (&name), aliases (*name) and merge keys (<<) let one file say two things: `team: &k sample`
+ * then `*k : true` is a field `sample` that no line spells, and readers disagree on merge keys (the
+ * 1.2 core schema has none; js-yaml, which Astro reads data files with, merges). Decap never writes
+ * them, so refusing them costs an editor nothing and keeps what a file says the same for every reader.
+ */
+function anchorProblems(file: string, parsed: ParsedFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const report = (offset: number | undefined, what: string) => {
+    const line = offset === undefined ? undefined : parsed.lines.linePos(offset).line + parsed.lineOffset;
+    problems.push({ file, field: '', ...(line === undefined ? {} : { line }), message: `YAML anchors and aliases (&name, *name, <<) are not allowed in content: write the value out (here: ${what}).` });
+  };
+  visit(parsed.doc, {
+    Alias(_, node) {
+      report(node.range?.[0], `*${node.source}`);
+    },
+    Node(_, node) {
+      if (node.anchor !== undefined) report(node.range?.[0], `&${node.anchor}`);
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') report(pair.key.range?.[0], '<<');
+    },
+  });
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
 /** Checks one file's text; returns its parsed data when it is valid. */
 export function checkFile<S extends ZodType>(
   file: string,
   text: string,
   format: 'markdown' | 'data',
   schema: S,
+  options: {
+    /**
+     * Read anchors and aliases instead of refusing them: for a version already committed (the award
+     * history), which is read as the build read it then, whether or not it could be written today.
+     */
+    readAliases?: boolean;
+  } = {},
 ): { data?: z.output<S>; body?: string; problems: ContentProblem[] } {
   const fail = (message: string, line?: number) => ({
     problems: [{ file, field: '', ...(line === undefined ? {} : { line }), message }],
@@ -114,6 +147,9 @@ export function checkFile<S extends ZodType>(
       })),
     };
   }
+
+  const aliasProblems = options.readAliases ? [] : anchorProblems(file, parsed);
+  if (aliasProblems.length > 0) return { problems: [...aliasProblems, ...bodyProblems] };
 
   const data: unknown = parsed.doc.toJS() ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { DEV_KEY_DIR, KEY_USES, parsePrivateKey, publicJwkOf, thumbprintOf, type SigningSecrets } from '../issue/keys-fs.ts';
+import type { PublicJwk } from '../../schemas/signing-key.ts';
+import { KNOWN_TEST_KEYS } from '../issue/known-test-keys.ts';
 import type { CheckedEntries, ContentProblem } from './integrity.ts';
 import { launchProblems } from './launch.ts';
 
@@ -40,9 +42,48 @@ async function developmentKeys(root: string): Promise<Map<string, string>> {
   return keys;
 }
 
+/** A private key given to the build that is neither a development key nor a TEST-ONLY one: a real key. */
+export interface RealSigningKey {
+  /** The variable it was given in (BADGE_SIGNING_KEY, BADGE_DI_KEY). */
+  env: string;
+  /** Its committed public half in content/keys/, if there is one (loading it for signing requires one). */
+  committedAs?: string;
+}
+
+/**
+ * The real keys among the build's signing secrets. What makes a build able to publish credentials that
+ * verify as the City's is the key, not the --production flag: the badges integration holds a build
+ * with one of these to the launch check as it does a production build.
+ */
+export async function realSigningKeys(root: string, secrets: SigningSecrets): Promise<RealSigningKey[]> {
+  const dev = await developmentKeys(root);
+  const committed = new Map<string, string>();
+  const keysDir = path.join(root, 'content', 'keys');
+  for (const name of existsSync(keysDir) ? (await glob('*.json', { cwd: keysDir })).sort() : []) {
+    try {
+      committed.set(await thumbprintOf(JSON.parse(await readFile(path.join(keysDir, name), 'utf8')) as PublicJwk), `content/keys/${name}`);
+    } catch {
+      // Not a public key: loading the keys for signing names that problem.
+    }
+  }
+  const real: RealSigningKey[] = [];
+  for (const [secret, env] of [
+    [secrets.jwt, KEY_USES.jwt.env],
+    [secrets.dataIntegrity, KEY_USES['data-integrity'].env],
+  ] as const) {
+    const thumbprint = secret?.trim() ? await thumbprintOfPrivate(secret, env) : undefined;
+    if (thumbprint === undefined || dev.has(thumbprint) || KNOWN_TEST_KEYS[thumbprint] !== undefined) continue;
+    const committedAs = committed.get(thumbprint);
+    real.push({ env, ...(committedAs === undefined ? {} : { committedAs }) });
+  }
+  return real;
+}
+
 /** Runs the launch check on the checkout at `root`, with the build's SITE_URL and signing secrets. */
 export async function checkLaunch(root: string, options: { entries: CheckedEntries; site: string | undefined; secrets: SigningSecrets }): Promise<ContentProblem[]> {
-  const found = (await glob(TEXT_FILES, { cwd: path.join(root, 'content'), dot: true, caseSensitiveMatch: false })).sort();
+  // A folder's README.md is a note for whoever edits the folder, never published: in a Markdown
+  // collection's folder the content check refuses its name (not a web address) before this runs.
+  const found = (await glob(TEXT_FILES, { cwd: path.join(root, 'content'), dot: true, caseSensitiveMatch: false })).filter((relative) => path.posix.basename(relative) !== 'README.md').sort();
   const files = await Promise.all(found.map(async (relative) => ({ file: `content/${relative}`, text: await readFile(path.join(root, 'content', relative), 'utf8') })));
   const signingKeys: { env: string; thumbprint: string }[] = [];
   for (const [secret, env] of [

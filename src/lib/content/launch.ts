@@ -7,8 +7,11 @@
  * It refuses:
  *   1. a placeholder address: an email or web address on a name reserved for examples and tests
  *      (RFC 2606 and RFC 6761: example.com/.net/.org and their subdomains, and the top-level names
- *      .example, .test, .invalid, .localhost), in any string of any content file and in SITE_URL;
- *   2. anything marked `sample: true` or `placeholder: true`, wherever it is in a file;
+ *      .example, .test, .invalid, .localhost), in any string of any content file and in SITE_URL,
+ *      link targets also read as URLs and invisible characters ignored, as a browser reads them;
+ *      and a SITE_URL that is not a public https origin (http, loopback, private, a bare IP);
+ *   2. anything marked `sample: true` or `placeholder: true`, wherever it is in a file, as written
+ *      and as the build resolves YAML aliases and merge keys;
  *   3. a development or TEST-ONLY key, as BADGE_SIGNING_KEY / BADGE_DI_KEY, or written anywhere in
  *      content as a public JWK (content/keys/, a partner's key) or a did:key (an endorsement's issuer);
  *   4. a missing launch field: the rows of LAUNCH_REQUIREMENTS below.
@@ -74,24 +77,91 @@ const DOTTED_HOST = `${LABEL}(?:${DOT}${LABEL})+${DOT}?`;
  * and port allowed), or a bare dotted name ("innovation.example.org" in a sentence).
  */
 const ADDRESS = new RegExp(
-  String.raw`[\p{L}\p{N}._%+-]+@(?<mail>${ANY_HOST})|[a-z][a-z0-9+.-]*:\/\/(?:[^\s\/?#@]*@)?(?<url>${ANY_HOST})(?::\d+)?|(?<![\p{L}\p{N}%@-])(?<bare>${DOTTED_HOST})`,
+  String.raw`(?:"(?:[^"\\\r\n]|\\.)*"|[\p{L}\p{N}._%+-]+)@(?<mail>${ANY_HOST})|[a-z][a-z0-9+.-]*:\/\/(?:[^\s\/?#@]*@)?(?<url>${ANY_HOST})(?::\d+)?|(?<![\p{L}\p{N}%@-])(?<bare>${DOTTED_HOST})`,
   'giu',
 );
 
 /**
- * Every placeholder address written in `text`, as written. A bare name without @ or a scheme counts
- * only on example.com/.net/.org: "results.test" in a sentence is more likely prose than a host.
+ * Characters Unicode says to draw as nothing (soft hyphen, zero-width space and joiners, variation
+ * selectors…): a browser's host parser drops them, so `exam\u00ADple.org` is example.org to it and a
+ * reader cannot see them. They are removed before anything is matched.
  */
-export function placeholderAddresses(text: string): string[] {
-  const found: string[] = [];
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * `text` without characters drawn as nothing, written as they are or percent-escaped (a Markdown
+ * reader escapes a link target's soft hyphen as %C2%AD, which a browser decodes and drops again).
+ */
+function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/(?:%[0-9a-f]{2})+/gi, (escaped) => {
+    try {
+      return decodeURIComponent(escaped).replace(INVISIBLE, '') === '' ? '' : escaped;
+    } catch {
+      return escaped;
+    }
+  });
+}
+
+/** True when `text` holds a character drawn as nothing. */
+function hasInvisible(text: string): boolean {
+  return withoutInvisible(text) !== text;
+}
+
+/** A link target as written (a scheme, a colon, no spaces): it is also read the way a browser reads it. */
+const LINK_TARGET = /[a-z][a-z0-9+.-]*:[^\s<>"'`]+/giu;
+
+/** Matches of ADDRESS in `text`, with where they are. */
+function addressMatches(text: string): { address: string; start: number; end: number }[] {
+  const found: { address: string; start: number; end: number }[] = [];
   for (const match of text.matchAll(ADDRESS)) {
     const { mail, url, bare } = match.groups ?? {};
     const host = mail ?? url ?? bare;
     if (host === undefined) continue;
     const placeholder = bare === undefined ? isPlaceholderHost(host) : isReservedDomain(host);
-    if (placeholder) found.push(match[0].replace(/[.\uFF0E\u3002\uFF61]$/, ''));
+    if (placeholder) found.push({ address: match[0].replace(/[.\uFF0E\u3002\uFF61]$/, ''), start: match.index, end: match.index + match[0].length });
   }
   return found;
+}
+
+/**
+ * A link target read as WHATWG URL parsing reads it (what a browser or mail program follows): its host,
+ * or for mailto: the addresses it decodes to (`mailto:a%40example.org` is a@example.org to a mail program).
+ */
+function placeholderTarget(target: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'mailto:') {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      decoded = url.pathname;
+    }
+    return addressMatches(withoutInvisible(decoded)).length > 0;
+  }
+  return url.hostname !== '' && isPlaceholderHost(url.hostname);
+}
+
+/**
+ * Every placeholder address written in `text`, as written (without invisible characters). A bare name
+ * without @ or a scheme counts only on example.com/.net/.org: "results.test" in a sentence is more
+ * likely prose than a host. Link targets are also parsed as URLs, which catches what only the URL
+ * parser resolves (a percent-escaped @ in a mailto: link, for one).
+ */
+export function placeholderAddresses(text: string): string[] {
+  const visible = withoutInvisible(text);
+  const found = addressMatches(visible);
+  for (const match of visible.matchAll(LINK_TARGET)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (found.some((f) => f.start < end && f.end > start)) continue;
+    if (placeholderTarget(match[0])) found.push({ address: match[0], start, end });
+  }
+  return found.sort((a, b) => a.start - b.start).map((f) => f.address);
 }
 
 function isReservedDomain(host: string): boolean {
@@ -143,6 +213,8 @@ function walkYaml(node: YamlNode | null | undefined, at: (string | number)[], li
     }
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      // A merge key's fields belong to this map once resolved: yamlFacts takes them from the resolved data.
+      if (key === '<<') continue;
       const value = pair.value as YamlNode | null;
       if ((key === 'sample' || key === 'placeholder') && isScalar(value)) {
         const line = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
@@ -158,14 +230,53 @@ function walkYaml(node: YamlNode | null | undefined, at: (string | number)[], li
   }
 }
 
+/**
+ * Strings, flags and JWKs of parsed data (a JSON file, or YAML as the build resolves it), by field path.
+ * `skip` holds what the YAML node walk already found (with its line), so nothing is reported twice.
+ */
+function walkData(data: unknown, facts: FileFacts, skip: ReadonlySet<string> = new Set()) {
+  const walk = (value: unknown, at: (string | number)[]) => {
+    const field = at.join('.');
+    if (typeof value === 'string') {
+      if (!skip.has(`${field}\n${value}`)) facts.strings.push({ value, field });
+    } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
+    else if (typeof value === 'object' && value !== null) {
+      if (typeof (value as { kty?: unknown }).kty === 'string' && !skip.has(`${field}\nkey`)) facts.keys.push({ jwk: value as JWK, written: 'a public key', field });
+      for (const [key, item] of Object.entries(value)) {
+        const flagField = [...at, key].join('.');
+        if ((key === 'sample' || key === 'placeholder') && !skip.has(`${flagField}\nflag`)) facts.flags.push({ name: key, value: item, field: flagField, parent: field });
+        walk(item, [...at, key]);
+      }
+    }
+  };
+  walk(data, []);
+}
+
 function yamlFacts(text: string, lineOffset: number, facts: FileFacts) {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
   if (doc.errors.length > 0) {
     facts.unreadable = 'YAML';
     return;
   }
-  walkYaml(doc.contents as YamlNode | null, [], (offset) => (offset === undefined ? undefined : lines.linePos(offset).line + lineOffset), facts);
+  const written: FileFacts = { strings: [], flags: [], keys: [] };
+  walkYaml(doc.contents as YamlNode | null, [], (offset) => (offset === undefined ? undefined : lines.linePos(offset).line + lineOffset), written);
+  facts.strings.push(...written.strings);
+  facts.flags.push(...written.flags);
+  facts.keys.push(...written.keys);
+  // The data as the build resolves it: an alias (`*k : true` after `team: &k sample`) or a merge key
+  // (`<<: *base`) can make a field the node walk does not see as one. What the walk found keeps its
+  // line; only what resolving adds is taken from here (the content check refuses these spellings too).
+  const skip = new Set([...written.strings.map((f) => `${f.field}\n${f.value}`), ...written.flags.map((f) => `${f.field}\nflag`), ...written.keys.map((f) => `${f.field}\nkey`)]);
+  let resolved: unknown;
+  try {
+    resolved = doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    // Aliases that expand past any sensible size: no content needs them.
+    facts.unreadable = 'YAML';
+    return;
+  }
+  walkData(resolved, facts, skip);
 }
 
 function jsonFacts(text: string, facts: FileFacts) {
@@ -176,18 +287,7 @@ function jsonFacts(text: string, facts: FileFacts) {
     facts.unreadable = 'JSON';
     return;
   }
-  const walk = (value: unknown, at: (string | number)[]) => {
-    if (typeof value === 'string') facts.strings.push({ value, field: at.join('.') });
-    else if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...at, index]));
-    else if (typeof value === 'object' && value !== null) {
-      if (typeof (value as { kty?: unknown }).kty === 'string') facts.keys.push({ jwk: value as JWK, written: 'a public key', field: at.join('.') });
-      for (const [key, item] of Object.entries(value)) {
-        if (key === 'sample' || key === 'placeholder') facts.flags.push({ name: key, value: item, field: [...at, key].join('.'), parent: at.join('.') });
-        walk(item, [...at, key]);
-      }
-    }
-  };
-  walk(data, []);
+  walkData(data, facts);
 }
 
 /** Markdown as the build reads it (markdown-body.ts): CommonMark and GFM, raw HTML parsed into elements. */
@@ -316,6 +416,18 @@ export const LAUNCH_REQUIREMENTS: readonly LaunchRequirement[] = [
         })),
   },
   {
+    what: 'How every active micro-credential is assessed (`assessment` in content/achievements/)',
+    problems: (entries) =>
+      entries.achievements
+        .filter(({ data }) => data.active && data.assessment === undefined)
+        .map(({ file }) => ({
+          file,
+          field: 'assessment',
+          message:
+            'This active micro-credential does not say how it is assessed, so its page and every credential’s criteria would not either. Add assessment.method (what is graded, where and by whom, in plain words), or set active: false.',
+        })),
+  },
+  {
     what: 'A registration link for every upcoming or open edition (`howToEnter.registrationUrl`)',
     problems: (entries) =>
       entries.editions
@@ -338,6 +450,55 @@ export const LAUNCH_REQUIREMENTS: readonly LaunchRequirement[] = [
         })),
   },
 ];
+
+/* ------------------------------------------------------------------------------------------------ */
+/* SITE_URL: the public https origin every credential id is made from                                 */
+/* ------------------------------------------------------------------------------------------------ */
+
+const SET_SITE = "Set SITE_URL to the site's public address, with https and its domain name (e.g. https://innovation.cityofkingston.ca), in the deployment settings.";
+
+/** Why an IP address (as the URL parser normalises it) cannot be the public site, or undefined for a public one. */
+function ipKind(host: string): 'loopback' | 'private' | 'public' | undefined {
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 127) return 'loopback';
+    if (a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) return 'private';
+    return 'public';
+  }
+  if (!host.startsWith('[')) return undefined;
+  const v6 = host.slice(1, -1).toLowerCase();
+  if (v6 === '::1' || v6 === '::') return 'loopback';
+  // fc00::/7 (unique local), fe80::/10 (link-local), and IPv4 written inside IPv6 (::ffff:…): none is the public site.
+  if (/^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('::ffff:')) return 'private';
+  return 'public';
+}
+
+/**
+ * SITE_URL becomes the issuer's did:web and every credential's id. A did:web is always resolved over
+ * https by its domain name, so an http origin, a loopback or private address, or a bare IP makes
+ * credentials no one else can check.
+ */
+function siteProblems(site: string): ContentProblem[] {
+  const problem = (message: string): ContentProblem => ({ file: ENVIRONMENT, field: 'SITE_URL', message });
+  const placeholders = placeholderAddresses(site);
+  if (placeholders.length > 0) return placeholders.map((address) => problem(`SITE_URL is ${address}, an example address. Set it to the site's real public address (https://…) in the deployment settings.`));
+  let url: URL;
+  try {
+    url = new URL(site);
+  } catch {
+    return [problem(`SITE_URL is ${site}, which is not a web address. ${SET_SITE}`)];
+  }
+  const found: ContentProblem[] = [];
+  if (url.protocol !== 'https:') found.push(problem(`SITE_URL is ${site}, which is not https: a did:web is always fetched over https, so no one could check a credential issued for it. ${SET_SITE}`));
+  const host = url.hostname.replace(/\.$/, '');
+  const ip = ipKind(host);
+  if (ip === 'loopback') found.push(problem(`SITE_URL is ${site}, an address of the build machine itself (loopback): no one else reaches it, so no one could check a credential issued for it. ${SET_SITE}`));
+  else if (ip === 'private') found.push(problem(`SITE_URL is ${site}, a private or link-local network address that the public cannot reach. ${SET_SITE}`));
+  else if (ip === 'public') found.push(problem(`SITE_URL is ${site}, a bare IP address: credentials must name the site by its domain, which outlives any one server's address. ${SET_SITE}`));
+  else if (!host.includes('.')) found.push(problem(`SITE_URL is ${site}, whose host ${host} is not a public domain name (it has no dot). ${SET_SITE}`));
+  return found;
+}
 
 /* ------------------------------------------------------------------------------------------------ */
 /* The check                                                                                          */
@@ -378,11 +539,7 @@ export async function launchProblems(input: LaunchInput): Promise<ContentProblem
   const problems: ContentProblem[] = [];
   const at = (found: Found) => ({ field: found.field, ...(found.line === undefined ? {} : { line: found.line }) });
 
-  if (input.site !== undefined) {
-    for (const address of placeholderAddresses(input.site)) {
-      problems.push({ file: ENVIRONMENT, field: 'SITE_URL', message: `SITE_URL is ${address}, an example address. Set it to the site's real public address (https://…) in the deployment settings.` });
-    }
-  }
+  if (input.site !== undefined) problems.push(...siteProblems(input.site));
   for (const { env, thumbprint } of input.signingKeys) {
     const dev = input.developmentKeys.get(thumbprint);
     const test = KNOWN_TEST_KEYS[thumbprint];
@@ -425,7 +582,7 @@ export async function launchProblems(input: LaunchInput): Promise<ContentProblem
         problems.push({
           file,
           ...at(found),
-          message: `${address} is an example address, not a real one: no one would receive mail there or find a page. Replace it with the real address.`,
+          message: `${address} is an example address, not a real one: no one would receive mail there or find a page. Replace it with the real address.${hasInvisible(found.value) ? ' It is written with invisible characters inside (a soft hyphen or a zero-width space, say), so search for the visible part and retype the whole address.' : ''}`,
         });
       }
     }

@@ -16,8 +16,8 @@ import type { JSONWebKeySet } from 'jose';
 import { AstroError } from 'astro/errors';
 import { formatReport, type ContentReport } from '../content/check-fs.ts';
 import { runContentCheck } from '../content/integration.ts';
-import { formatLaunchReport, launchNotice } from '../content/launch.ts';
-import { checkLaunch } from '../content/launch-fs.ts';
+import { ENVIRONMENT, formatLaunchReport, launchNotice } from '../content/launch.ts';
+import { checkLaunch, realSigningKeys } from '../content/launch-fs.ts';
 import { awardHistoryProblems, readAwardHistory } from './award-history-fs.ts';
 import { badgeHref, badgePaths } from '../ob3/urls.ts';
 import { templateFile, templateNonce, type CredentialSummary } from './credential-page.ts';
@@ -79,17 +79,31 @@ function checkAwardHistory(root: string, report: ContentReport, logger: AstroInt
 /**
  * The launch check (src/lib/content/launch.ts): a production build stops here, before any key signs
  * anything, on placeholder addresses, samples, development or TEST-ONLY keys and missing launch
- * fields, listing them all. A development build goes on (samples are shown, labelled) and says in a
- * few lines what a production build would refuse.
+ * fields, listing them all. So does any build given a real key (neither .badges-dev/ nor TEST-ONLY):
+ * what makes a credential verify as the City's is the key, not the --production flag, so a plain
+ * `npm run build` with the real keys would otherwise sign the sample awards as real. A development
+ * build with no keys or TEST-ONLY keys goes on (samples are shown, labelled) and says in a few lines
+ * what a production build would refuse.
  */
-async function checkLaunchReadiness(root: string, report: ContentReport, secrets: SigningSecrets, logger: AstroIntegrationLogger) {
-  const problems = await checkLaunch(root, { entries: report.entries, site: process.env['SITE_URL']?.trim() || undefined, secrets });
+async function checkLaunchReadiness(root: string, site: string, report: ContentReport, secrets: SigningSecrets, logger: AstroIntegrationLogger) {
+  const production = isProductionBuild();
+  const real = production ? [] : await realSigningKeys(root, secrets);
+  const held = production || real.length > 0;
+  const siteUrl = process.env['SITE_URL']?.trim() || undefined;
+  const problems = await checkLaunch(root, { entries: report.entries, site: siteUrl, secrets });
+  if (held && siteUrl === undefined && !production) {
+    // A production build has already stopped without SITE_URL (astro.config.mjs); this one would sign for the local address.
+    problems.unshift({ file: ENVIRONMENT, field: 'SITE_URL', message: `SITE_URL is not set, so this build would sign with the real key for ${site}, which no one else can reach. Set SITE_URL to the site's public address, with https and its domain name (e.g. https://innovation.cityofkingston.ca).` });
+  }
   if (problems.length === 0) {
-    if (isProductionBuild()) logger.info('Launch check passed: no samples, placeholders or test keys.');
+    if (held) logger.info('Launch check passed: no samples, placeholders or test keys.');
     return;
   }
-  if (isProductionBuild()) {
-    process.stderr.write(`\n${formatLaunchReport(problems)}\n\n`);
+  if (held) {
+    const why = production
+      ? ''
+      : `This build signs with the real key ${real.map((k) => `${k.env}${k.committedAs === undefined ? '' : ` (${k.committedAs})`}`).join(' and ')}, so it is checked as a production build.\n`;
+    process.stderr.write(`\n${why}${formatLaunchReport(problems)}\n\n`);
     throw new AstroError('The launch check failed: see the report above.');
   }
   logger.warn(launchNotice(problems));
@@ -120,7 +134,7 @@ export function badges(): AstroIntegration {
         // First the content check; its report goes to the issuer as a value (a build stops here on a
         // problem). `astro preview` only serves files and checks nothing.
         const report = command === 'preview' ? undefined : await runContentCheck(root, command, logger);
-        if ((command === 'build' || command === 'dev') && report?.problems.length === 0) await checkLaunchReadiness(root, report, secrets, logger);
+        if ((command === 'build' || command === 'dev') && report?.problems.length === 0) await checkLaunchReadiness(root, String(config.site), report, secrets, logger);
         if (command === 'build' && report?.problems.length === 0) checkAwardHistory(root, report, logger);
         if ((command === 'build' || command === 'dev') && report?.problems.length === 0) {
           try {

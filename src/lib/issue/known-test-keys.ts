@@ -9,6 +9,7 @@
  */
 export const KNOWN_TEST_KEYS: Readonly<Record<string, string>> = {
   'keeSAhEOdCwlWNIHS3nEhd7sp-U8RQuvTkyGj7vbGSw': 'tests/fixtures/keys/test-only-ed25519.public.json',
+  FD46nFi1a7fxzbvBWMIziQjy5OKhLbsxJ9BIz3GouFo: 'tests/fixtures/keys/test-only-partner-ed25519.public.json',
   'oJA3GQENl7wFPdTcWVC7d7HJxnwAIAkqUrLc27mYR5M': 'tests/fixtures/keys/test-only-es256.public.json',
   '-Ro0CljJOXu3Vs3-04kSsIDq3paijiOTf0tTYrdPatg': 'tests/fixtures/keys/test-only-rs256.public.json',
 };
