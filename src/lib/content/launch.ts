@@ -301,7 +301,7 @@ const markdownReader = unified().use(remarkParse).use(remarkGfm).use(remarkRehyp
 function markdownFacts(body: string, lineOffset: number, facts: FileFacts) {
   const tree = markdownReader.runSync(markdownReader.parse(body)) as HastNodes;
   const walk = (node: HastNodes) => {
-    const line = node.position?.start.line;
+    const line = node.position?.start?.line;
     const where = { field: 'body', ...(line === undefined ? {} : { line: line + lineOffset }) };
     if (node.type === 'text') facts.strings.push({ value: node.value, ...where });
     if (node.type === 'element') {
