@@ -69,6 +69,11 @@ export async function getAchievements() {
   return (await getCollection('achievements')).sort((a, b) => Number(b.data.active) - Number(a.data.active) || a.data.name.localeCompare(b.data.name));
 }
 
+/** getStaticPaths of the pages made once per micro-credential: its page and its "how to earn" page. */
+export async function achievementPaths() {
+  return (await getAchievements()).map((achievement) => ({ params: { achievement: achievement.id }, props: { achievement } }));
+}
+
 /** The uploads (file names in content/uploads/) that the site's loaded content uses, in fields and in Markdown bodies (pictures and links): every collection, released news only. */
 export async function publishedUploads(): Promise<string[]> {
   const names = ['releases', 'pages', 'editions', 'winners', 'achievements', 'partners', 'settings'] as const;
