@@ -143,7 +143,8 @@ export async function damagedUploads(root: string, used: ReadonlyMap<string, str
         return {
           file: `${UPLOADS_FOLDER}/${name}`,
           field: '',
-          message: `This photo cannot be read (${reason}): the file is damaged or was not uploaded completely. Upload it again from the original with the same name, or choose another photo in ${user}.`,
+          // libvips's own words when it has them (under load its error buffer can come back empty: "Unknown error").
+          message: `This photo cannot be read${reason && !/^unknown error$/i.test(reason.trim()) ? ` (${reason})` : ''}: the file is damaged or was not uploaded completely. Upload it again from the original with the same name, or choose another photo in ${user}.`,
         };
       }
     }),
