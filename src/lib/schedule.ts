@@ -86,8 +86,11 @@ export function kingstonDayStart(day: string): Date | undefined {
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 const UNZONED_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The instant an ISO date-time with a zone names, when it is a real date (V8's parser rolls 30 February over to March). */
-function zonedInstant(value: string): Date | undefined {
+/**
+ * The instant an ISO date-time with a zone (Z or ±hh:mm) names, when it is a real date (V8's parser
+ * rolls 30 February over to March); undefined otherwise, and for a time without a zone.
+ */
+export function zonedInstant(value: string): Date | undefined {
   if (!ZONED.test(value)) return undefined;
   const time = Date.parse(value);
   if (Number.isNaN(time)) return undefined;
@@ -123,13 +126,26 @@ export interface Schedulable {
 }
 
 /**
+ * The first instant a release is on the site, in milliseconds since 1970: the later of its scheduled
+ * time (`publishAt`) and the start (00:00 Kingston) of its publication date. -Infinity when neither
+ * holds it back; +Infinity when it is never on the site (a draft, or a `publishAt` that is not an
+ * instant). This is THE rule: isPublished and the hourly due check (schedule-due.ts) both read it, so
+ * what the build shows and what the schedule rebuilds for can never disagree.
+ */
+export function visibleFrom(release: Schedulable): number {
+  if (release.draft) return Infinity;
+  // A `date` that is not a calendar day holds nothing back (the schema never lets one through).
+  const dayStart = release.date === undefined ? -Infinity : (kingstonDayStart(release.date)?.getTime() ?? -Infinity);
+  if (release.publishAt === undefined) return dayStart;
+  const at = Date.parse(release.publishAt);
+  return Number.isNaN(at) ? Infinity : Math.max(dayStart, at);
+}
+
+/**
  * True when a release is on the site at `now`: not a draft, its publication date has begun in
  * Kingston, and its scheduled time (if any) has come. A future date alone schedules the release
  * for 00:00 Kingston time that day, so no page shows a release dated in the future.
  */
 export function isPublished(release: Schedulable, now: Date): boolean {
-  if (release.draft) return false;
-  const dayStart = release.date === undefined ? undefined : kingstonDayStart(release.date);
-  if (dayStart && dayStart.getTime() > now.getTime()) return false;
-  return release.publishAt === undefined || Date.parse(release.publishAt) <= now.getTime();
+  return visibleFrom(release) <= now.getTime();
 }
