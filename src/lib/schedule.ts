@@ -6,8 +6,9 @@
  * A release is left out of every page, list, feed, search index and sitemap until a build at or
  * after both its `publishAt` (if any) and the start (00:00 Kingston) of its publication date, so a
  * page never shows a release dated in the future. The deploy workflow rebuilds every hour so it
- * appears on time. The build's clock is now, or SITE_BUILD_TIME to build the site as of another
- * moment (tests, previews).
+ * appears on time, once schedule-due.ts (npm run releases:due) says one has come due since the last
+ * deploy. The build's clock is now, or SITE_BUILD_TIME to build the site as of another moment (tests,
+ * previews).
  *
  * Clock changes: a wall-clock time that does not exist (the hour skipped when clocks go forward,
  * e.g. 02:30 on 8 March 2026) is moved forward by the hour skipped (03:30 EDT); a time that happens

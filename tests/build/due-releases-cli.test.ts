@@ -99,6 +99,12 @@ describe('npm run releases:due', () => {
     // No answer, so nothing for the workflow to act on.
     expect(run.stdout).toBe('');
     await expect(readFile(output, 'utf8')).rejects.toThrow(/ENOENT/);
+    // Front matter never closed: no field can be read, so no answer either.
+    await rm(path.join(other, BAD));
+    await writeFile(path.join(other, BAD), '---\ntitle: "Bad time"\ndate: 2027-03-20\n\nBody.\n');
+    const unclosed = due(['--since', '2027-03-14T07:00:00Z', '--now', '2027-03-14T08:00:00Z', '--root', other]);
+    expect(unclosed.status, unclosed.stdout).toBe(1);
+    expect(unclosed.stderr).toContain(`${BAD}: line 1: The front matter is never closed`);
     // The same checkout without the bad file answers.
     await rm(path.join(other, BAD));
     expect(due(['--since', '2027-03-14T07:00:00Z', '--now', '2027-03-14T08:00:00Z', '--root', other]).status).toBe(0);
