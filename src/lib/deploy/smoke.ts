@@ -240,7 +240,8 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         const html = expectOk(await get(options.fetch, pageUrl, timeoutMs), 'html');
         assets = pageAssets(html, pageUrl);
         if (!assets.some((a) => a.kind === 'script')) throw new CheckFailed('loads no script: it cannot verify anything');
-        return `loads ${assets.length} script${assets.length === 1 ? '' : 's'} and stylesheets`;
+        const count = (kind: string) => assets.filter((a) => a.kind === kind).length;
+        return `loads ${count('script')} script(s) and ${count('stylesheet')} stylesheet(s)`;
       });
       const loaded = await Promise.all(
         assets.map((asset) =>
