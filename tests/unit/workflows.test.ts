@@ -261,6 +261,12 @@ function structureProblems(doc: Document): string[] {
     const stepNodes = doc.getIn(['jobs', jobName, 'steps'], true);
     job.steps.forEach((step, i) => {
       const where = `jobs.${jobName}.steps[${i}] (${stepLabel(step)})`;
+      // Pinned to a commit (a tag can be moved to other code), with the release it is beside it.
+      if (step.uses && !step.uses.startsWith('./')) {
+        const node = doc.getIn(['jobs', jobName, 'steps', i, 'uses'], true);
+        const comment = isScalar(node) ? (node.comment ?? '') : '';
+        if (!/@[0-9a-f]{40}$/.test(step.uses) || !/^\s*v\d+\.\d+\.\d+\s*$/.test(comment)) problems.push(`${where}: ${step.uses} must be pinned to a commit SHA with its release in a comment (# v1.2.3)`);
+      }
       if (action(step) === 'actions/upload-pages-artifact') {
         const node = isSeq(stepNodes) ? doc.getIn(['jobs', jobName, 'steps', i, 'uses'], true) : undefined;
         const major = majorOf(step.uses!, isScalar(node) ? (node.comment ?? undefined) : undefined);
@@ -394,6 +400,16 @@ describe('GitHub Actions workflows', () => {
       expect(structureProblems(v4sha).join('\n')).toMatch(/must be v5 or later/);
       const hidden = doctor((d) => d.deleteIn(['jobs', 'deploy-github-pages', 'steps', pagesUpload, 'with', 'include-hidden-files']));
       expect(structureProblems(hidden).join('\n')).toMatch(/upload-pages-artifact needs include-hidden-files: true/);
+    });
+
+    it('an action pinned to a tag, or to a commit without its release', () => {
+      const tag = doctor((d) => d.setIn(['jobs', 'smoke', 'steps', 0, 'uses'], 'actions/checkout@v7'));
+      expect(structureProblems(tag).join('\n')).toMatch(/jobs\.smoke\.steps\[0\] .*actions\/checkout@v7 must be pinned to a commit SHA/);
+      const bare = doctor((d) => {
+        const node = d.getIn(['jobs', 'smoke', 'steps', 0, 'uses'], true);
+        if (isScalar(node)) node.comment = null;
+      });
+      expect(structureProblems(bare).join('\n')).toMatch(/jobs\.smoke\.steps\[0\] .* must be pinned to a commit SHA with its release/);
     });
 
     it('an artifact of dist without include-hidden-files', () => {
