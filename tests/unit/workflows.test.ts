@@ -177,7 +177,9 @@ const action = (step: Step) => step.uses?.split('@')[0];
 /** `npm test` (or `npm run test`) as a step's command. */
 const runsTests = (step: Step) => (step.run ?? '').split('\n').some((line) => /^npm (run )?test(\s|$)/.test(line.trim()));
 const DEPLOYERS = ['actions/deploy-pages', 'cloudflare/wrangler-action'];
-const isDeploy = (step: Step) => DEPLOYERS.includes(action(step) ?? '');
+/** The Netlify CLI's deploy, run at an exact version (the command's first words). */
+const NETLIFY_DEPLOY = /^npx --yes netlify-cli@(\S+) deploy\s/;
+const isDeploy = (step: Step) => DEPLOYERS.includes(action(step) ?? '') || NETLIFY_DEPLOY.test(step.run ?? '');
 
 interface Scenario {
   event: 'push' | 'workflow_dispatch' | 'schedule';
@@ -277,6 +279,10 @@ function structureProblems(doc: Document): string[] {
         problems.push(`${where}: an artifact of dist needs include-hidden-files: true, or .well-known is left out`);
       }
     });
+    job.steps.forEach((step, i) => {
+      const cli = NETLIFY_DEPLOY.exec(step.run ?? '');
+      if (cli && !/^\d+\.\d+\.\d+$/.test(cli[1]!)) problems.push(`jobs.${jobName}.steps[${i}]: netlify-cli must be pinned to an exact version, not ${cli[1]}`);
+    });
     // Every deploy: a step with id well-known naming both files, after what it checks, before the deploy.
     const deployAt = job.steps.findIndex(isDeploy);
     if (deployAt >= 0) {
@@ -294,6 +300,7 @@ function structureProblems(doc: Document): string[] {
     BADGE_DI_KEY: (j, s, f) => j === 'build' && s?.name === 'Production build (real key, real address)' && f === 'env',
     CLOUDFLARE_API_TOKEN: (_j, s, f) => s !== undefined && action(s) === 'cloudflare/wrangler-action' && f === 'with',
     CLOUDFLARE_ACCOUNT_ID: (_j, s, f) => s !== undefined && action(s) === 'cloudflare/wrangler-action' && f === 'with',
+    NETLIFY_AUTH_TOKEN: (_j, s, f) => s !== undefined && NETLIFY_DEPLOY.test(s.run ?? '') && f === 'env',
   };
   const visit = (value: unknown, where: string, jobName: string, step: Step | undefined, field: string) => {
     if (typeof value === 'string') {
@@ -327,14 +334,14 @@ function runProblems(workflow: Workflow): string[] {
   };
   const productionBuild = (runs: Map<string, JobRun>) => runs.get('build')?.steps.some((s) => (s.run ?? '').includes('--production')) ?? false;
   for (const event of ['push', 'workflow_dispatch'] as const) {
-    for (const target of [undefined, 'github-pages', 'cloudflare-pages']) {
+    for (const target of [undefined, 'github-pages', 'cloudflare-pages', 'netlify']) {
       const runs = simulate(workflow, { event, vars: target ? { DEPLOY_TARGET: target } : {} });
       const label = `${event}, DEPLOY_TARGET ${target ?? 'unset'}`;
       if (!ran(runs, 'build') || !tested(runs) || !productionBuild(runs)) problems.push(`${label}: the build job must run npm test and the production build`);
       if (buildRef(runs) !== PUSHED_SHA) problems.push(`${label}: the build must check out the pushed commit, not ${String(buildRef(runs))}`);
-      const pages = ran(runs, 'deploy-github-pages');
-      const cloudflare = ran(runs, 'deploy-cloudflare-pages');
-      if (pages !== (target !== 'cloudflare-pages') || cloudflare !== (target === 'cloudflare-pages')) problems.push(`${label}: deployed to ${[pages && 'GitHub Pages', cloudflare && 'Cloudflare Pages'].filter(Boolean).join(' and ') || 'nowhere'}`);
+      const hosts = { 'github-pages': 'GitHub Pages', 'cloudflare-pages': 'Cloudflare Pages', netlify: 'Netlify' } as const;
+      const deployed = (Object.keys(hosts) as (keyof typeof hosts)[]).filter((host) => ran(runs, `deploy-${host}`));
+      if (deployed.join() !== (target ?? 'github-pages')) problems.push(`${label}: deployed to ${deployed.map((h) => hosts[h]).join(' and ') || 'nowhere'}`);
       if (!ran(runs, 'smoke')) problems.push(`${label}: no smoke test after the deploy`);
       if (ran(runs, 'due')) problems.push(`${label}: the due job is for the schedule only`);
     }
@@ -342,13 +349,13 @@ function runProblems(workflow: Workflow): string[] {
   const idle = simulate(workflow, { event: 'schedule', due: 'false', testedSha: 'b'.repeat(40) });
   if (!ran(idle, 'due')) problems.push('schedule: the due job must run');
   for (const job of Object.keys(workflow.jobs).filter((j) => j !== 'due')) if (ran(idle, job)) problems.push(`schedule, nothing due: ${job} ran`);
-  for (const target of [undefined, 'cloudflare-pages']) {
+  for (const target of [undefined, 'cloudflare-pages', 'netlify']) {
     const due = simulate(workflow, { event: 'schedule', due: 'true', testedSha: 'b'.repeat(40), vars: target ? { DEPLOY_TARGET: target } : {} });
     const label = `schedule, release due, DEPLOY_TARGET ${target ?? 'unset'}`;
     if (!ran(due, 'build') || !productionBuild(due)) problems.push(`${label}: the production build must run`);
     if (tested(due)) problems.push(`${label}: npm test runs (the tested commit passed it on push)`);
     if (buildRef(due) !== 'b'.repeat(40)) problems.push(`${label}: the build must check out the last tested commit, not ${String(buildRef(due))}`);
-    if (!ran(due, target === 'cloudflare-pages' ? 'deploy-cloudflare-pages' : 'deploy-github-pages') || !ran(due, 'smoke')) problems.push(`${label}: no deploy or no smoke test`);
+    if (!ran(due, `deploy-${target ?? 'github-pages'}`) || !ran(due, 'smoke')) problems.push(`${label}: no deploy or no smoke test`);
     // The publish check runs whatever the event.
     if (!due.get('build')?.steps.some((s) => s.run === 'npm run publish-guard')) problems.push(`${label}: the publish check did not run`);
   }
@@ -418,7 +425,7 @@ describe('GitHub Actions workflows', () => {
     });
 
     it('a deploy job without its .well-known check, or with the check before the Pages artifact exists', () => {
-      for (const job of ['deploy-github-pages', 'deploy-cloudflare-pages']) {
+      for (const job of ['deploy-github-pages', 'deploy-cloudflare-pages', 'deploy-netlify']) {
         const at = stepIndex(job, (s) => s.id === 'well-known');
         const doc = doctor((d) => d.deleteIn(['jobs', job, 'steps', at]));
         expect(structureProblems(doc).join('\n')).toContain(`jobs.${job}: deploys without first checking`);
@@ -441,6 +448,9 @@ describe('GitHub Actions workflows', () => {
       expect(structureProblems(toTests).join('\n')).toMatch(/secrets\.BADGE_DI_KEY is passed where it is not needed/);
       const token = doctor((d) => d.setIn(['jobs', 'smoke', 'env'], { CLOUDFLARE_API_TOKEN: '${{ secrets.CLOUDFLARE_API_TOKEN }}' }));
       expect(structureProblems(token).join('\n')).toMatch(/jobs\.smoke\.env\.CLOUDFLARE_API_TOKEN/);
+      const node = stepIndex('deploy-netlify', (s) => action(s) === 'actions/setup-node');
+      const netlify = doctor((d) => d.setIn(['jobs', 'deploy-netlify', 'steps', node, 'env'], { NETLIFY_AUTH_TOKEN: '${{ secrets.NETLIFY_AUTH_TOKEN }}' }));
+      expect(structureProblems(netlify).join('\n')).toMatch(/jobs\.deploy-netlify\.steps\[\d+\]\.env\.NETLIFY_AUTH_TOKEN: secrets\.NETLIFY_AUTH_TOKEN is passed where it is not needed/);
     });
 
     it('npm test on the schedule, or not on push; a skipped due job stopping the push deploy; the wrong commit built', () => {
@@ -457,6 +467,13 @@ describe('GitHub Actions workflows', () => {
       const checkout = stepIndex('build', (s) => action(s) === 'actions/checkout');
       const head = doctor((d) => d.setIn(['jobs', 'build', 'steps', checkout, 'with', 'ref'], '${{ github.sha }}'));
       expect(runProblems(head.toJS() as Workflow).join('\n')).toMatch(/must check out the last tested commit/);
+    });
+
+    it('a Netlify CLI that is not pinned', () => {
+      const at = stepIndex('deploy-netlify', isDeploy);
+      const run = (parseDocument(deployText).toJS() as Workflow).jobs['deploy-netlify']!.steps[at]!.run!;
+      const latest = doctor((d) => d.setIn(['jobs', 'deploy-netlify', 'steps', at, 'run'], run.replace(/netlify-cli@\S+/, 'netlify-cli@latest')));
+      expect(structureProblems(latest).join('\n')).toMatch(/netlify-cli must be pinned to an exact version, not latest/);
     });
 
     it('both hosts at once, or a smoke test that waits for a host never deployed', () => {
