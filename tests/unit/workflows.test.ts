@@ -167,6 +167,7 @@ interface Job {
 }
 interface Workflow {
   on: Record<string, unknown>;
+  concurrency?: { group?: string; 'cancel-in-progress'?: unknown } | string;
   env?: Record<string, unknown>;
   jobs: Record<string, Job>;
 }
@@ -362,6 +363,30 @@ function runProblems(workflow: Workflow): string[] {
   return problems;
 }
 
+/**
+ * The queue: push and manual runs share one concurrency group (deploys in order); the hourly run has
+ * another, since a waiting hourly run in theirs would cancel a waiting push run (GitHub keeps one waiting
+ * run a group). The due job first defers to a push or manual run under way, by cancelling its own run.
+ */
+function concurrencyProblems(workflow: Workflow): string[] {
+  const problems: string[] = [];
+  const groupFor = (event: string) => {
+    const c = workflow.concurrency;
+    const group = typeof c === 'string' ? c : c?.group;
+    if (group === undefined) return undefined;
+    return String(interpolate(group, { contexts: { github: { event_name: event } }, functions: {} }));
+  };
+  const push = groupFor('push');
+  if (!push) problems.push('push runs must share a concurrency group, so deploys happen one at a time');
+  if (groupFor('workflow_dispatch') !== push) problems.push('manual runs must queue with push runs');
+  if (groupFor('schedule') === push) problems.push('the hourly run must not join the push runs\' concurrency group (a waiting hourly run would cancel a waiting push run)');
+  if (typeof workflow.concurrency === 'object' && isTrue(workflow.concurrency['cancel-in-progress'])) problems.push('cancel-in-progress would stop a deploy half-way');
+  const first = workflow.jobs.due?.steps[0];
+  const words = (first?.run ?? '').split(/\s+/);
+  if (!first || !words.includes('cancel') || !(first.run ?? '').includes('"completed"')) problems.push('the due job must first defer (cancel its own run) while a push or manual run is not completed');
+  return problems;
+}
+
 describe('GitHub Actions workflows', () => {
   it('pass actionlint', async () => {
     expect(files.length).toBeGreaterThan(0);
@@ -384,6 +409,11 @@ describe('GitHub Actions workflows', () => {
 
   it('deploy.yml: push and dispatch test and deploy to the chosen host; the schedule deploys the tested commit only when a release is due, without npm test', () => {
     const problems = runProblems(parseDocument(deployText).toJS() as Workflow);
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('deploy.yml: push and manual runs queue together, the hourly run apart, and it defers to them', () => {
+    const problems = concurrencyProblems(parseDocument(deployText).toJS() as Workflow);
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
@@ -467,6 +497,15 @@ describe('GitHub Actions workflows', () => {
       const checkout = stepIndex('build', (s) => action(s) === 'actions/checkout');
       const head = doctor((d) => d.setIn(['jobs', 'build', 'steps', checkout, 'with', 'ref'], '${{ github.sha }}'));
       expect(runProblems(head.toJS() as Workflow).join('\n')).toMatch(/must check out the last tested commit/);
+    });
+
+    it('one concurrency group for every event, or no deferral', () => {
+      const one = doctor((d) => d.setIn(['concurrency', 'group'], 'pages'));
+      expect(concurrencyProblems(one.toJS() as Workflow).join('\n')).toMatch(/hourly run must not join/);
+      const none = doctor((d) => d.deleteIn(['concurrency']));
+      expect(concurrencyProblems(none.toJS() as Workflow).join('\n')).toMatch(/push runs must share/);
+      const eager = doctor((d) => d.deleteIn(['jobs', 'due', 'steps', 0]));
+      expect(concurrencyProblems(eager.toJS() as Workflow).join('\n')).toMatch(/must first defer/);
     });
 
     it('a Netlify CLI that is not pinned', () => {
