@@ -158,14 +158,15 @@ describe('deploy workflow', () => {
     const guard = at((s) => s.run === 'npm run publish-guard', 'publish check');
     const tests = at((s) => s.run === 'npm test', 'test');
     const build = at((s) => s.run?.startsWith('npm run build -- --production') === true, 'production build');
-    const upload = at((s) => s.uses?.startsWith('actions/upload-pages-artifact@') === true, 'upload');
+    // The build job uploads dist/ as an artifact; each host's deploy job publishes only that.
+    const upload = at((s) => s.uses?.startsWith('actions/upload-artifact@') === true, 'upload');
     expect(guard).toBeLessThan(tests);
     expect(guard).toBeLessThan(build);
     expect(guard).toBeLessThan(upload);
     expect(steps[guard]?.if).toBeUndefined();
     expect(steps[guard]?.['continue-on-error']).toBeUndefined();
-    // The deploy job publishes only what a finished build job uploaded.
-    expect([workflow.jobs.deploy?.needs].flat()).toContain('build');
+    // The deploy jobs (one per host) publish only what a finished build job uploaded.
+    for (const job of ['deploy-github-pages', 'deploy-cloudflare-pages']) expect([workflow.jobs[job]?.needs].flat(), job).toContain('build');
   });
 
   it('passes the visibility GitHub\'s API gives, for push, schedule and workflow_dispatch alike', () => {
