@@ -7,11 +7,12 @@
  * frame-ancestors policy, and a page on another site could otherwise frame the logged-in CMS and
  * trick an editor into clicking (clickjacking).
  */
+import { isFramed, refuseFramed } from '../src/lib/frame-guard.ts';
 import type { CmsEnv } from './config.ts';
 import { startCms } from './main.ts';
 
-if (window.top !== window.self) {
-  document.body.textContent = 'The content manager cannot be opened inside another page. Open this address directly in the browser.';
+if (isFramed()) {
+  refuseFramed(document.body, 'The content manager cannot be opened inside another page. Open this address directly in the browser:');
 } else {
   const env = JSON.parse(document.body.dataset.cmsEnv ?? '{}') as Omit<CmsEnv, 'siteUrl'>;
   startCms({ ...env, siteUrl: location.origin });
