@@ -53,6 +53,13 @@ const HOSTILE = [
   `<a id="hostile-link" href="javascript:window.__hostile='javascript: link'">Claim your prize</a>`,
 ].join('');
 
+/** `html` with the hostile snippet just before its last </body>. */
+function withHostile(html: string): string {
+  const end = html.lastIndexOf('</body>');
+  if (end < 0) throw new Error('The page has no </body> to put the hostile snippet before.');
+  return `${html.slice(0, end)}${HOSTILE}${html.slice(end)}`;
+}
+
 describe.skipIf(!hasChromium)('a host that sends no headers (GitHub Pages)', () => {
   let site: RunningServer;
   let attacker: Awaited<ReturnType<typeof attackerSite>>;
@@ -146,14 +153,10 @@ describe.skipIf(!hasChromium)('a host that sends no headers (GitHub Pages)', () 
     // Each chosen page served at its own address with the hostile snippet at the end of <body>.
     const extra: Record<string, string> = {};
     for (const file of byType.values()) {
-      const html = await readFile(path.join(dist, file), 'utf8');
-      expect(html, file).toContain('</body>');
-      extra[addressOf(file)] = html.replace('</body>', () => `${HOSTILE}</body>`);
+      extra[addressOf(file)] = withHostile(await readFile(path.join(dist, file), 'utf8'));
     }
     // The control: the same snippet in a page without its <meta> policy runs, so the flag can be seen.
-    extra['/control/'] = (await readFile(path.join(dist, 'verify/index.html'), 'utf8'))
-      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replace('</body>', () => `${HOSTILE}</body>`);
+    extra['/control/'] = withHostile((await readFile(path.join(dist, 'verify/index.html'), 'utf8')).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
     const hostile = await serve(dist, extra);
 
     /** Loads a page, clicks the hostile link, and reports the flag and the violations before and after the click. */
@@ -172,7 +175,7 @@ describe.skipIf(!hasChromium)('a host that sends no headers (GitHub Pages)', () 
 
     try {
       const control = await attack('/control/');
-      await expect.poll(control.flag, { timeout: 10_000 }).toBe('inline script');
+      await expect.poll(control.flag, { timeout: 10_000 }).toMatch(/inline script|event handler/);
       await control.page.close();
 
       for (const [type, file] of byType) {
