@@ -103,15 +103,18 @@ describe.skipIf(!hasChromium)('a host that sends no headers (GitHub Pages)', () 
     expect(await link.getAttribute('rel')).toBe('noopener');
   }
 
-  it('unframed, /verify/?id= still reaches its verdict (so the test can tell a verdict when one comes)', async () => {
-    const page = await browser.newPage();
-    const fetched: string[] = [];
-    page.on('request', (request) => fetched.push(request.url()));
-    await page.goto(`${site.origin}/verify/?id=${id}`);
-    await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
-    expect(fetched).toContain(`${site.origin}/credentials/${id}.jwt`);
-    expect(await page.locator('[data-framed]').count()).toBe(0);
-    await page.close();
+  it('unframed, /verify/?id= and the credential page still reach their verdict (so the test can tell a verdict when one comes)', async () => {
+    for (const address of [`/verify/?id=${id}`, `/credentials/${id}/`]) {
+      const page = await browser.newPage();
+      const fetched: string[] = [];
+      page.on('request', (request) => fetched.push(request.url()));
+      await page.goto(`${site.origin}${address}`);
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+      expect(fetched, address).toContain(`${site.origin}/credentials/${id}.jwt`);
+      expect(await page.evaluate(() => performance.getEntriesByName('verify:start').length), address).toBeGreaterThan(0);
+      expect(await page.locator('[data-framed]').count(), address).toBe(0);
+      await page.close();
+    }
   });
 
   it('framed by another site, /verify/?id=, the credential page and the offline verifier refuse and verify nothing', async () => {
