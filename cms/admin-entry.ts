@@ -13,11 +13,11 @@
  * imported dynamically instead; esbuild (no code splitting) keeps it in the same file and evaluates
  * it only when import() is called.
  */
-import { isFramed, refuseFramed } from '../src/lib/frame-guard.ts';
+import { isFramed, refuseInFrame } from '../src/lib/frame-guard.ts';
 import type { CmsEnv } from './config.ts';
 
 if (isFramed()) {
-  refuseFramed(document.body, 'The content manager cannot be opened inside another page. Open this address directly in the browser:');
+  refuseInFrame(document.body); // the words are src/pages/admin/index.astro's <template>
 } else {
   const env = JSON.parse(document.body.dataset.cmsEnv ?? '{}') as Omit<CmsEnv, 'siteUrl'>;
   const { startCms } = await import('./main.ts');

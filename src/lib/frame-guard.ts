@@ -5,35 +5,21 @@
  * no headers, and a <meta> policy cannot carry frame-ancestors, so there the page itself must refuse.
  * A framing page could otherwise cover a verdict with its own words, or trick an editor into clicks.
  *
- * Browser code, tiny on purpose: the verify page imports it ahead of the verifier and its byte budget
- * counts it. No Node modules (it is held to the browser boundary, src/lib/README.md).
+ * The refusal is written in the page, not in script: a <template> (inert, never shown) holding a
+ * `[data-framed]` note whose link the script points at this very address, to open it in its own tab.
+ * Only the address is set, as an attribute through the DOM, never as HTML.
+ *
+ * Browser code. The verify page writes the same few lines out in src/components/verify/verify-entry.ts
+ * instead of importing them: every byte before its verdict counts against its 15 KB budget, and a call
+ * into a shared function costs more than the lines themselves.
  */
 
-/** True inside any frame. Comparing window proxies works across origins; only reading them would throw. */
-export function isFramed(win: Window = window): boolean {
-  try {
-    return win.top !== win.self;
-  } catch {
-    return true;
-  }
-}
+/** True inside any frame (comparing window proxies works across origins; only reading them would throw). */
+export const isFramed = (): boolean => top !== self;
 
-/**
- * Replaces what `container` holds with `message` and a link that opens this same address on its own
- * (a new tab, where no other page sits over it). Built with DOM calls, never HTML, so nothing in the
- * address can become markup.
- */
-export function refuseFramed(container: HTMLElement, message: string): void {
-  const doc = container.ownerDocument;
-  const note = doc.createElement('p');
-  note.className = 'notice';
-  note.setAttribute('data-framed', '');
-  note.textContent = `${message} `;
-  const link = doc.createElement('a');
-  link.href = location.href;
-  link.target = '_blank';
-  link.rel = 'noopener';
-  link.textContent = `Open ${location.href} on its own`;
-  note.append(link);
+/** Replaces what `container` holds with the refusal of its <template>, linked to this address. */
+export function refuseInFrame(container: HTMLElement): void {
+  const note = container.querySelector('template')!.content;
+  note.querySelector('a')!.href = location.href;
   container.replaceChildren(note);
 }
