@@ -118,10 +118,10 @@ const PUBLIC_FILE = (type: string) => ({ 'Content-Type': type, 'Access-Control-A
 const SANDBOXED = { 'Content-Security-Policy': FILE_SANDBOX_CSP };
 
 /**
- * Every rule of _headers, in order. JWTs are served as text (hosts do not know .jwt), JSON as JSON.
- * SVG files opened on their own must never run script on this origin (the CMS keeps its login here):
- * what protects hosts that ignore this file is the content check, which refuses any SVG under public/
- * that is not a plain drawing (src/lib/content/public-files-fs.ts); these rules are a second line.
+ * Every rule of _headers, in order. JWTs are served as text (hosts do not know .jwt), JSON as JSON;
+ * the SVG rules' note says why they exist. On Netlify a later rule's header replaces an earlier one of
+ * the same name (so an SVG gets the sandbox policy instead of frame-ancestors); Cloudflare Pages sends
+ * both. HTML pages match only the first rule's policy.
  */
 export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
   { path: '/*', headers: { ...SECURITY_HEADERS } },
