@@ -119,9 +119,10 @@ const SANDBOXED = { 'Content-Security-Policy': FILE_SANDBOX_CSP };
 
 /**
  * Every rule of _headers, in order. JWTs are served as text (hosts do not know .jwt), JSON as JSON;
- * the SVG rules' note says why they exist. On Netlify a later rule's header replaces an earlier one of
- * the same name (so an SVG gets the sandbox policy instead of frame-ancestors); Cloudflare Pages sends
- * both. HTML pages match only the first rule's policy.
+ * the SVG rules' note says why they exist. Where two rules give a file the same header, Netlify's
+ * header code (its CLI and headers parser) keeps the later one, so an SVG gets the sandbox policy
+ * instead of frame-ancestors; Cloudflare Pages documents that it sends both. HTML pages match only
+ * the first rule's policy, so neither matters for them.
  */
 export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
   { path: '/*', headers: { ...SECURITY_HEADERS } },
