@@ -17,7 +17,7 @@ import type { Settings } from '../../schemas/settings.ts';
 import type { CheckedEntries, CheckedEntry } from '../content/integrity.ts';
 import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
 import { revocationRecord } from '../ob3/revocation.ts';
-import { badgeHref as href, badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
+import { badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { DID_CONTEXT, PROFILE_CONTEXT, STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
 import { CRYPTOSUITE } from '../jsonld/data-integrity.ts';
 import { ed25519Multikey } from '../jsonld/multibase.ts';
@@ -28,6 +28,7 @@ import { readStatusList } from '../verify/steps/status.ts';
 import { readStatusListJson } from '../verify/steps/status-list-json.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
 import { UnsafeSvgError } from '../content/svg-safety.ts';
+import { HEADERS_FILE } from '../security.ts';
 import { bakeableJson } from '../ob3/wallet.ts';
 import { assertInertSvg, bakeSvg } from './bake-fs.ts';
 import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
@@ -143,51 +144,8 @@ function didDocument(urls: BadgeUrls, keys: { name: string; jwk: JWK }[]) {
   };
 }
 
-/** The policy of every SVG and upload opened on its own: nothing may run, load or be submitted. */
-const SVG_SANDBOX = "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
-
-/** Rules for Netlify and Cloudflare Pages: anyone may fetch credentials and keys, and JWTs are text. */
-export const HEADERS_FILE = `# Written by the build (src/lib/issue/issue-fs.ts). Static hosts read this file; see README, "Deployment".
-# Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security.ts);
-# frame-ancestors only works as a header, so it is sent here.
-/*
-  Content-Security-Policy: frame-ancestors 'none'
-  X-Content-Type-Options: nosniff
-  Referrer-Policy: strict-origin-when-cross-origin
-  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()
-${href(badgePaths.credentialJwt('*'))}
-  Content-Type: text/plain; charset=utf-8
-  Access-Control-Allow-Origin: *
-${href(badgePaths.credentialJson('*'))}
-  Content-Type: application/json; charset=utf-8
-  Access-Control-Allow-Origin: *
-${href(badgePaths.status)}/*
-  Content-Type: text/plain; charset=utf-8
-  Access-Control-Allow-Origin: *
-${href(badgePaths.keys)}/*
-  Content-Type: application/json; charset=utf-8
-  Access-Control-Allow-Origin: *
-${href(badgePaths.wellKnown)}/*
-  Content-Type: application/json; charset=utf-8
-  Access-Control-Allow-Origin: *
-${href(badgePaths.issuer)}
-  Content-Type: application/json; charset=utf-8
-  Access-Control-Allow-Origin: *
-# SVG files opened on their own must never run script on this origin (the CMS keeps its login here).
-# What protects hosts that ignore this file is the content check, which refuses any SVG under public/ that is
-# not a plain drawing (src/lib/content/public-files-fs.ts); these rules are a second line where it is read.
-${href(badgePaths.credentialSvg('*'))}
-  Content-Type: image/svg+xml
-  ${SVG_SANDBOX}
-/badges/*
-  ${SVG_SANDBOX}
-/images/*
-  ${SVG_SANDBOX}
-/favicon.svg
-  ${SVG_SANDBOX}
-/uploads/*
-  ${SVG_SANDBOX}
-`;
+/** The _headers file: built from the site's security declarations (src/lib/security.ts), as the pages' own policies are. */
+export { HEADERS_FILE };
 
 /** An issuing run under way: what pages need now, and the signing still running on the pool. */
 export interface Issuing {

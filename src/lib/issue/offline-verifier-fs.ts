@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { JSONWebKeySet } from 'jose';
 import { badgePaths } from '../ob3/urls.ts';
+import { offlineCsp } from '../security.ts';
 import { boundaryPlugin, boundaryViolations, formatViolations } from './boundaries-fs.ts';
 
 const ENTRY = fileURLToPath(new URL('../../components/verify/verify-entry.ts', import.meta.url));
@@ -81,7 +82,7 @@ export async function writeOfflineVerifier(options: { outDir: string; siteOrigin
   const pinned = `window.__MIC_PINNED_JWKS__=${scriptSafe(JSON.stringify(jwks))};`;
   const code = scriptSafe(script);
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const csp = `default-src 'none'; script-src ${hash(pinned)} ${hash(code)}; style-src ${hash(style)}; img-src data:; connect-src ${siteOrigin}; base-uri 'none'; form-action 'none'`;
+  const csp = offlineCsp({ scriptHashes: [hash(pinned), hash(code)], styleHashes: [hash(style)], siteOrigin });
   // Replacer functions, not strings: "$&" or "$'" inside the minified script must stay as written.
   html = html
     .replace(/<main([^>]*)>/, (_m, attributes: string) => `<main${attributes}>${note}`)
