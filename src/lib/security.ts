@@ -91,9 +91,11 @@ export const PAGE_HEADER_CSP = "frame-ancestors 'none'";
 
 /**
  * The policy of every SVG and upload opened on its own: nothing may run, load or be submitted. A whole
- * policy (these files carry no <meta>), sent only for files that are never pages.
+ * policy (these files carry no <meta>), sent only for files that are never pages. It repeats
+ * frame-ancestors: where a host keeps only the later of two rules' policies (Netlify, below), these
+ * files would otherwise lose it.
  */
-export const FILE_SANDBOX_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+export const FILE_SANDBOX_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; ${PAGE_HEADER_CSP}; sandbox`;
 
 /** Headers every response gets, where the host reads _headers. */
 export const SECURITY_HEADERS = {
@@ -120,8 +122,8 @@ const SANDBOXED = { 'Content-Security-Policy': FILE_SANDBOX_CSP };
 /**
  * Every rule of _headers, in order. JWTs are served as text (hosts do not know .jwt), JSON as JSON;
  * the SVG rules' note says why they exist. Where two rules give a file the same header, Netlify's
- * header code (its CLI and headers parser) keeps the later one, so an SVG gets the sandbox policy
- * instead of frame-ancestors; Cloudflare Pages documents that it sends both. HTML pages match only
+ * header code (its CLI and headers parser) keeps the later one, so an SVG gets only the sandbox policy
+ * (which repeats frame-ancestors for that reason); Cloudflare Pages documents that it sends both. HTML pages match only
  * the first rule's policy, so neither matters for them.
  */
 export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
@@ -152,7 +154,7 @@ export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
 /** The `_headers` file (Netlify and Cloudflare Pages grammar), written by the build (src/lib/issue/issue-fs.ts). */
 export function hostHeadersFile(rules: readonly HostHeaderRule[] = HOST_HEADER_RULES): string {
   const lines = [
-    '# Written by the build from src/lib/security.ts. Static hosts read this file; see README, "Deployment".',
+    '# Written by the build from src/lib/security.ts. Static hosts read this file; see README, "Hosting".',
     '# Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security.ts);',
     '# frame-ancestors only works as a header, so it is sent here.',
   ];

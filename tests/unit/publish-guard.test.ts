@@ -57,7 +57,7 @@ describe('publish check', () => {
     expect(run.stderr).toContain('Not published: this repository is public, and content/awards/ holds 2 real awards (award files without sample: true).');
     expect(run.stderr).toContain('test an email address against each award\'s salted hash and salt');
     expect(run.stderr).toContain('Make the repository private (Settings > General > Danger Zone > Change visibility). GitHub Pages from a private\n    repository needs a paid GitHub plan: Pro, Team or Enterprise.');
-    expect(run.stderr).toContain('publish dist/ from another host that builds private repositories\n    (Netlify or Cloudflare Pages).');
+    expect(run.stderr).toContain('publish to Cloudflare Pages or Netlify: set the repository variable\n    DEPLOY_TARGET to cloudflare-pages or netlify (README, "Hosting").');
     // The places the message sends people to exist and say the same.
     expect(run.stderr).toContain('docs/public-repository.md');
     expect(existsSync(path.join(repo, 'docs/public-repository.md'))).toBe(true);

@@ -233,7 +233,7 @@ describe('the _headers rules', () => {
     expect(served).toEqual(expect.arrayContaining(['/badges/innovation-skills.svg', '/images/logo.svg', '/favicon.svg']));
     for (const address of served) {
       const csp = rules.filter((r) => r.matches.test(address)).flatMap((r) => r.headers).filter((h) => h.startsWith('Content-Security-Policy:'));
-      expect(csp, address).toContain("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+      expect(csp, address).toContain("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox");
     }
   });
 });

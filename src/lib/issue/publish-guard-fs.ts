@@ -128,8 +128,8 @@ export function judgePublish(visibilityText: string | undefined, standing: Award
       'Ways out (README, "Deployment", and ' + DOC + '):',
       '  - Make the repository private (Settings > General > Danger Zone > Change visibility). GitHub Pages from a private',
       '    repository needs a paid GitHub plan: Pro, Team or Enterprise.',
-      '  - Or keep the repository private on the free plan and publish dist/ from another host that builds private repositories',
-      '    (Netlify or Cloudflare Pages).',
+      '  - Or keep the repository private on the free plan and publish to Cloudflare Pages or Netlify: set the repository variable',
+      '    DEPLOY_TARGET to cloudflare-pages or netlify (README, "Hosting").',
       'Making it private stops anyone new from reading the files; copies already taken cannot be recalled (' + DOC + ').',
     ].join('\n'),
   };
