@@ -187,7 +187,8 @@ interface Scenario {
   vars?: Record<string, string>;
   /** What the due job writes (schedule only). */
   due?: 'true' | 'false';
-  testedSha?: string;
+  /** github.ref: refs/heads/main unless a manual run names another branch. */
+  ref?: string;
 }
 interface JobRun {
   result: 'success' | 'skipped';
@@ -206,8 +207,8 @@ const PUSHED_SHA = 'a'.repeat(40);
 function simulate(workflow: Workflow, scenario: Scenario): Map<string, JobRun> {
   const runs = new Map<string, JobRun>();
   const outputsOf: Record<string, Record<string, string>> = {
-    due: { due: scenario.due ?? 'false', sha: scenario.testedSha ?? '' },
-    build: { credential: 'c', status: '/status/revocation-1.jwt', sha: scenario.testedSha ?? PUSHED_SHA },
+    due: { due: scenario.due ?? 'false' },
+    build: { credential: 'c', status: '/status/revocation-1.jwt', sha: PUSHED_SHA },
   };
   const ancestors = (name: string): string[] => needsOf(workflow.jobs[name]!).flatMap((n) => [n, ...ancestors(n)]);
   const pending = Object.keys(workflow.jobs);
@@ -219,7 +220,7 @@ function simulate(workflow: Workflow, scenario: Scenario): Map<string, JobRun> {
     const needs = Object.fromEntries(needsOf(job).map((n) => [n, { result: runs.get(n)!.result, outputs: runs.get(n)!.result === 'success' ? (outputsOf[n] ?? {}) : {} }]));
     const status = { success: () => ancestors(name).every((n) => runs.get(n)!.result === 'success'), always: () => true, cancelled: () => false, failure: () => false };
     const scope: Scope = {
-      contexts: { github: { event_name: scenario.event, sha: PUSHED_SHA, token: 't', repository: 'o/r' }, vars: scenario.vars ?? {}, needs, steps: {}, runner: { os: 'Linux', temp: '/tmp' }, secrets: {} },
+      contexts: { github: { event_name: scenario.event, sha: PUSHED_SHA, ref: scenario.ref ?? 'refs/heads/main', token: 't', repository: 'o/r' }, vars: scenario.vars ?? {}, needs, steps: {}, runner: { os: 'Linux', temp: '/tmp' }, secrets: {} },
       functions: { ...status, hashFiles: () => 'hash', contains: (a, b) => String(a).includes(String(b)) },
     };
     const condition = (text: string | undefined) => {
@@ -279,6 +280,13 @@ function structureProblems(doc: Document): string[] {
       if (action(step) === 'actions/upload-artifact' && /^\.?\/?dist(\/|$)/.test(String(step.with?.path ?? '')) && !isTrue(step.with?.['include-hidden-files'])) {
         problems.push(`${where}: an artifact of dist needs include-hidden-files: true, or .well-known is left out`);
       }
+    });
+    // node_modules is cached as npm ci left it: saved right after npm ci, never at the end of a job whose
+    // build wrote into it (its signature cache, Astro's data store), which every later run would restore.
+    job.steps.forEach((step, i) => {
+      const where = `jobs.${jobName}.steps[${i}] (${stepLabel(step)})`;
+      if (action(step) === 'actions/cache' && String(step.with?.path ?? '').includes('node_modules')) problems.push(`${where}: node_modules must be cached with actions/cache/restore and actions/cache/save right after npm ci, not actions/cache (which saves at the end of the job)`);
+      if (action(step) === 'actions/cache/save' && !/^npm ci$/.test((job.steps[i - 1]?.run ?? '').trim())) problems.push(`${where}: actions/cache/save of node_modules must come right after npm ci`);
     });
     job.steps.forEach((step, i) => {
       const cli = NETLIFY_DEPLOY.exec(step.run ?? '');
@@ -347,15 +355,19 @@ function runProblems(workflow: Workflow): string[] {
       if (ran(runs, 'due')) problems.push(`${label}: the due job is for the schedule only`);
     }
   }
-  const idle = simulate(workflow, { event: 'schedule', due: 'false', testedSha: 'b'.repeat(40) });
+  // "Run workflow" on another branch: nothing is built with the real keys or deployed.
+  const branch = simulate(workflow, { event: 'workflow_dispatch', ref: 'refs/heads/try-something' });
+  for (const job of ['build', 'deploy-github-pages', 'smoke']) if (ran(branch, job)) problems.push(`workflow_dispatch on another branch: ${job} ran (only main is built and deployed)`);
+  const idle = simulate(workflow, { event: 'schedule', due: 'false' });
   if (!ran(idle, 'due')) problems.push('schedule: the due job must run');
   for (const job of Object.keys(workflow.jobs).filter((j) => j !== 'due')) if (ran(idle, job)) problems.push(`schedule, nothing due: ${job} ran`);
   for (const target of [undefined, 'cloudflare-pages', 'netlify']) {
-    const due = simulate(workflow, { event: 'schedule', due: 'true', testedSha: 'b'.repeat(40), vars: target ? { DEPLOY_TARGET: target } : {} });
+    const due = simulate(workflow, { event: 'schedule', due: 'true', vars: target ? { DEPLOY_TARGET: target } : {} });
     const label = `schedule, release due, DEPLOY_TARGET ${target ?? 'unset'}`;
     if (!ran(due, 'build') || !productionBuild(due)) problems.push(`${label}: the production build must run`);
     if (tested(due)) problems.push(`${label}: npm test runs (the tested commit passed it on push)`);
-    if (buildRef(due) !== 'b'.repeat(40)) problems.push(`${label}: the build must check out the last tested commit, not ${String(buildRef(due))}`);
+    // main's latest commit, which the due job found live (it passed its push or manual run): never an older one.
+    if (buildRef(due) !== PUSHED_SHA) problems.push(`${label}: the build must check out the run's own commit (main's latest, found live by the due job), not ${String(buildRef(due))}`);
     if (!ran(due, `deploy-${target ?? 'github-pages'}`) || !ran(due, 'smoke')) problems.push(`${label}: no deploy or no smoke test`);
     // The publish check runs whatever the event.
     if (!due.get('build')?.steps.some((s) => s.run === 'npm run publish-guard')) problems.push(`${label}: the publish check did not run`);
@@ -384,6 +396,7 @@ function concurrencyProblems(workflow: Workflow): string[] {
   const first = workflow.jobs.due?.steps[0];
   const words = (first?.run ?? '').split(/\s+/);
   if (!first || !words.includes('cancel') || !(first.run ?? '').includes('"completed"')) problems.push('the due job must first defer (cancel its own run) while a push or manual run is not completed');
+  if (!first || !(first.run ?? '').includes('head_sha=$GITHUB_SHA')) problems.push("the due job must first check that main's latest commit (GITHUB_SHA) passed a push or manual run, so the hourly run never rebuilds an older commit");
   return problems;
 }
 
@@ -495,8 +508,11 @@ describe('GitHub Actions workflows', () => {
       const nothingDue = doctor((d) => d.setIn(['jobs', 'build', 'if'], '${{ !cancelled() }}'));
       expect(runProblems(nothingDue.toJS() as Workflow).join('\n')).toMatch(/schedule, nothing due: build ran/);
       const checkout = stepIndex('build', (s) => action(s) === 'actions/checkout');
-      const head = doctor((d) => d.setIn(['jobs', 'build', 'steps', checkout, 'with', 'ref'], '${{ github.sha }}'));
-      expect(runProblems(head.toJS() as Workflow).join('\n')).toMatch(/must check out the last tested commit/);
+      // A branch name moves: a scheduled rebuild of "main" could take a commit pushed a moment ago, untested.
+      const moving = doctor((d) => d.setIn(['jobs', 'build', 'steps', checkout, 'with', 'ref'], 'main'));
+      expect(runProblems(moving.toJS() as Workflow).join('\n')).toMatch(/schedule, release due.*must check out the run's own commit/);
+      const anyBranch = doctor((d) => d.setIn(['jobs', 'build', 'if'], "${{ !cancelled() && (github.event_name != 'schedule' || needs.due.outputs.due == 'true') }}"));
+      expect(runProblems(anyBranch.toJS() as Workflow).join('\n')).toMatch(/workflow_dispatch on another branch: build ran/);
     });
 
     it('one concurrency group for every event, or no deferral', () => {
@@ -506,6 +522,22 @@ describe('GitHub Actions workflows', () => {
       expect(concurrencyProblems(none.toJS() as Workflow).join('\n')).toMatch(/push runs must share/);
       const eager = doctor((d) => d.deleteIn(['jobs', 'due', 'steps', 0]));
       expect(concurrencyProblems(eager.toJS() as Workflow).join('\n')).toMatch(/must first defer/);
+      const first = (parseDocument(deployText).toJS() as Workflow).jobs.due!.steps[0]!.run!;
+      const anyCommit = doctor((d) => d.setIn(['jobs', 'due', 'steps', 0, 'run'], first.replace('head_sha=$GITHUB_SHA&', '')));
+      expect(concurrencyProblems(anyCommit.toJS() as Workflow).join('\n')).toMatch(/never rebuilds an older commit/);
+    });
+
+    it('node_modules cached at the end of the build job', () => {
+      const restore = stepIndex('build', (s) => action(s) === 'actions/cache/restore');
+      const combined = doctor((d) => d.setIn(['jobs', 'build', 'steps', restore, 'uses'], 'actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae'));
+      expect(structureProblems(combined).join('\n')).toMatch(/not actions\/cache \(which saves at the end of the job\)/);
+      const save = stepIndex('build', (s) => action(s) === 'actions/cache/save');
+      const late = doctor((d) => {
+        const steps = d.getIn(['jobs', 'build', 'steps']) as { items: unknown[] };
+        const [moved] = steps.items.splice(save, 1);
+        steps.items.push(moved);
+      });
+      expect(structureProblems(late).join('\n')).toMatch(/save of node_modules must come right after npm ci/);
     });
 
     it('a Netlify CLI that is not pinned', () => {
