@@ -40,6 +40,10 @@ describe('the _headers grammar', () => {
     expect(() => rulesOf('/a\n/b\n  X: 1\n')).toThrow('_headers line 1: the path pattern "/a" has no headers under it.');
     expect(() => rulesOf('/*\n  X: 1\n/:name/x\n  Y: 2\n')).toThrow('_headers line 3: the path pattern "/:name/x" uses a :placeholder');
     expect(() => rulesOf('/*\n  X-Empty:\n')).toThrow('_headers line 2: the header X-Empty has no value.');
+    // Old Mac line endings would be one line to a host; a query is never matched; a no-break space is not indentation.
+    expect(() => rulesOf('/*\r  X: 1\r')).toThrow('_headers line 1: a carriage return without a line feed');
+    expect(() => rulesOf('/*\n  X: 1\n/verify/?id=1\n  Y: 2\n')).toThrow('_headers line 3: the path pattern "/verify/?id=1" holds a query or fragment');
+    expect(() => rulesOf('/*\n\u00a0 X: 1\n')).toThrow('_headers line 2: a character outside printable ASCII');
   });
 });
 
@@ -131,10 +135,36 @@ describe('each check fails on a doctored page or file', () => {
 
   it('(d) a page the header sends no policy (no frame-ancestors)', async () => {
     const without = rulesOf(HEADERS_FILE.replace("  Content-Security-Policy: frame-ancestors 'none'\n", ''));
-    expect(check('verify/index.html', await verifyPage(), without)).toEqual([
+    expect(check('verify/index.html', await verifyPage(), without)).toEqual(expect.arrayContaining([
       expect.stringContaining('(d) _headers sends /verify/ no Content-Security-Policy'),
       expect.stringContaining('(d) _headers sends /verify/index.html no Content-Security-Policy'),
-    ]);
+    ]));
+  });
+
+  it("(d) a header policy without frame-ancestors 'none', or with another value", async () => {
+    for (const [replacement, expected] of [
+      ['report-uri /csp', "holds frame-ancestors 'none': any site could frame it"],
+      ['frame-ancestors *', "sends /verify/ frame-ancestors *; it must be 'none'"],
+      ['sandbox allow-scripts', "holds frame-ancestors 'none': any site could frame it"],
+    ] as const) {
+      const rules = rulesOf(HEADERS_FILE.replace("Content-Security-Policy: frame-ancestors 'none'", `Content-Security-Policy: ${replacement}`));
+      expect(check('verify/index.html', await verifyPage(), rules).join('\n'), replacement).toContain(expected);
+    }
+  });
+
+  it('(a) a script before <html> or before the doctype (a browser runs it ahead of the policy)', async () => {
+    for (const html of [(await verifyPage()).replace('<html', '<script>window.__ran=1</script><html'), `<script>window.__ran=1</script>${await verifyPage()}`]) {
+      expect(check('verify/index.html', html, headerRules).join('\n')).toMatch(/something comes before <html>|something comes before <head>|<head> does not open/);
+    }
+  });
+
+  it("(a) the CMS's or the offline verifier's looser policy on any other page", async () => {
+    const { ADMIN_CSP } = await import('../../src/lib/security.ts');
+    const offlinePolicy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(await read('verify/offline.html'))![1]!;
+    for (const policy of [ADMIN_CSP, offlinePolicy.replaceAll('&#39;', "'")]) {
+      const html = (await read('index.html')).replace(META, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+      expect(check('index.html', html, headerRules).join('\n')).toContain('(a) its <meta> policy is none that src/lib/security.ts generates');
+    }
   });
 
   it('file types: JSON that does not parse, a .jwt that is no JWS, an SVG that is not one, a type its name contradicts, two types', async () => {

@@ -30,13 +30,17 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function parseHostHeaders(text: string): ParsedRule[] {
   const rules: ParsedRule[] = [];
+  const lone = /\r(?!\n)/.exec(text);
+  if (lone) throw new Error(`_headers line ${text.slice(0, lone.index).split('\n').length}: a carriage return without a line feed (old Mac line endings); hosts would read the file as one line.`);
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = index + 1;
+    if (/[^\x20-\x7e\t]/.test(raw)) throw new Error(`_headers line ${line}: a character outside printable ASCII (a no-break space, say): hosts may not read it as this parser does.`);
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
     if (!/^\s/.test(raw)) {
       if (!raw.startsWith('/')) throw new Error(`_headers line ${line}: "${raw}" is neither a path pattern (starting with "/"), an indented header nor a # comment.`);
       if (/\s/.test(raw.trimEnd())) throw new Error(`_headers line ${line}: the path pattern "${raw}" holds a space.`);
+      if (/[?#]/.test(raw)) throw new Error(`_headers line ${line}: the path pattern "${raw}" holds a query or fragment; hosts match the path only.`);
       if (raw.includes(':')) throw new Error(`_headers line ${line}: the path pattern "${raw}" uses a :placeholder, which this site's rules never need (Netlify and Cloudflare read them differently).`);
       const last = rules.at(-1);
       if (last && last.headers.length === 0) throw new Error(`_headers line ${last.line}: the path pattern "${last.path}" has no headers under it.`);
@@ -105,15 +109,16 @@ const isScriptCode = (script: HTMLElement) => {
  * without video players, the CMS's, and the offline verifier's, pinned to the hashes of this page's own
  * inline scripts and styles (so a stale hash fails). The development policy never belongs in a build.
  */
-export function allowedMetaPolicies(document: HTMLElement, siteOrigin: string): string[] {
-  const inlineScripts = document.querySelectorAll('script').filter((s) => !s.hasAttribute('src') && isScriptCode(s));
-  const styles = document.querySelectorAll('style');
-  return [
-    publicCsp(),
-    publicCsp({ video: true }),
-    ADMIN_CSP,
-    offlineCsp({ scriptHashes: inlineScripts.map((s) => sha256(s.rawText)), styleHashes: styles.map((s) => sha256(s.rawText)), siteOrigin }),
-  ];
+export function allowedMetaPolicies(document: HTMLElement, siteOrigin: string, relative: string): string[] {
+  // The CMS's looser policy only on the CMS page, the offline verifier's only on its file: elsewhere
+  // either would let through what the public policy blocks.
+  if (relative === 'admin/index.html') return [ADMIN_CSP];
+  if (relative === 'verify/offline.html') {
+    const inlineScripts = document.querySelectorAll('script').filter((s) => !s.hasAttribute('src') && isScriptCode(s));
+    const styles = document.querySelectorAll('style');
+    return [offlineCsp({ scriptHashes: inlineScripts.map((s) => sha256(s.rawText)), styleHashes: styles.map((s) => sha256(s.rawText)), siteOrigin })];
+  }
+  return [publicCsp(), publicCsp({ video: true })];
 }
 
 /**
@@ -131,6 +136,10 @@ export function pageProblems(options: { relative: string; html: string; rules: P
   const head = document?.childNodes.find((node): node is HTMLElement => node instanceof HTMLElement && node.tagName === 'HEAD');
   if (!document || !head) return [`${relative}: no <html> with a <head>.`];
   const significant = (node: { nodeType: NodeType; textContent: string }) => node.nodeType === NodeType.ELEMENT_NODE || (node.nodeType === NodeType.TEXT_NODE && node.textContent.trim() !== '');
+  // A browser moves anything before <html> (after the doctype) into <head>, ahead of the policy: a
+  // script there runs. The parser keeps it at the root, so the root is read too.
+  const beforeHtml = root.childNodes.slice(0, root.childNodes.indexOf(document)).filter((node) => significant(node) && !/^<!doctype html>$/i.test(node.toString().trim()));
+  if (beforeHtml.length > 0) problems.push(`${relative}: something comes before <html>, which a browser runs ahead of the policy: ${beforeHtml[0]!.toString().slice(0, 80)}`);
   const beforeHead = document.childNodes.slice(0, document.childNodes.indexOf(head)).filter(significant);
   if (beforeHead.length > 0) problems.push(`${relative}: something comes before <head>: ${beforeHead[0]!.toString().slice(0, 80)}`);
   const metas = root.querySelectorAll('meta').filter((m) => m.getAttribute('http-equiv')?.toLowerCase() === 'content-security-policy');
@@ -149,7 +158,7 @@ export function pageProblems(options: { relative: string; html: string; rules: P
   }
   const meta = metas[0]?.getAttribute('content');
   if (meta !== undefined) {
-    if (!allowedMetaPolicies(root, siteOrigin).includes(meta)) problems.push(`${relative}: (a) its <meta> policy is none that src/lib/security.ts generates: ${meta}`);
+    if (!allowedMetaPolicies(root, siteOrigin, relative).includes(meta)) problems.push(`${relative}: (a) its <meta> policy is none that src/lib/security.ts generates: ${meta}`);
     const metaDirectives = parseCsp(meta).map((d) => d.name);
     for (const name of metaDirectives.filter((n) => (HEADER_ONLY_DIRECTIVES as readonly string[]).includes(n))) {
       problems.push(`${relative}: (c) its <meta> policy holds ${name}, which browsers ignore in <meta>.`);
@@ -157,6 +166,10 @@ export function pageProblems(options: { relative: string; html: string; rules: P
     for (const address of addressesOf(relative)) {
       const headerPolicies = headersFor(rules, address).filter((h) => h.name.toLowerCase() === 'content-security-policy');
       if (headerPolicies.length === 0) problems.push(`${relative}: (d) _headers sends ${address} no Content-Security-Policy (frame-ancestors).`);
+      // Every page must refuse every frame: frame-ancestors 'none', in each policy that names it, and in one at least.
+      const ancestors = headerPolicies.flatMap((h) => parseCsp(h.value).filter((d) => d.name === 'frame-ancestors').map((d) => ({ ...d, line: h.line })));
+      if (ancestors.length === 0) problems.push(`${relative}: (d) no header policy _headers sends ${address} holds frame-ancestors 'none': any site could frame it.`);
+      for (const d of ancestors.filter((d) => d.value.trim() !== "'none'")) problems.push(`${relative}: (d) _headers line ${d.line} sends ${address} frame-ancestors ${d.value}; it must be 'none'.`);
       for (const header of headerPolicies) {
         for (const { name } of parseCsp(header.value)) {
           if (metaDirectives.includes(name)) problems.push(`${relative}: (b) ${name} is both in its <meta> policy and in the header _headers line ${header.line} sends ${address}.`);
