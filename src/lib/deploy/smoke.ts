@@ -279,7 +279,7 @@ async function checkAssertionMethods(doc: Record<string, unknown>, jwks: unknown
       problems.push(`its assertionMethod ${JSON.stringify(id).slice(0, 200)} is not a key of ${urls.did}`);
       continue;
     }
-    const method = methods.find((m) => m.id === id || (typeof m.id === 'string' && m.id === `#${name}`));
+    const method = methods.find((m) => m.id === id || m.id === `#${name}`);
     if (!method) {
       problems.push(`its assertionMethod ${id} is not among its verification methods (no key to check a proof with)`);
       continue;
@@ -385,6 +385,8 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         // Its proof's key must be one verifiers that resolve did:web find (the core read it from the JWKS).
         const proofs = Array.isArray(parsed.proof) ? parsed.proof : [parsed.proof];
         const named = proofs.map((p) => (isRecord(p) ? p.verificationMethod : undefined));
+        // (Without one, the core judged its JWT twin instead: valid, but not the file the build wrote.)
+        if (named.some((method) => typeof method !== 'string')) throw new CheckFailed("has no Data Integrity proof naming its key, as every credential JSON the build writes has: deploy the build's credentials/ folder as it is");
         let listed: unknown[];
         try {
           listed = assertionMethodIds(await json(didUrl));
@@ -393,7 +395,7 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         }
         const missing = named.filter((method) => !listed.includes(method));
         if (missing.length > 0) {
-          throw new CheckFailed(`its proof's key ${missing.map((m) => JSON.stringify(m).slice(0, 200)).join(', ')} is not an assertionMethod of ${didUrl}: verifiers that resolve did:web cannot check it; deploy the build's did.json with its credentials`);
+          throw new CheckFailed(`its proof's key ${missing.map((m) => JSON.stringify(m)!.slice(0, 200)).join(', ')} is not an assertionMethod of ${didUrl}: verifiers that resolve did:web cannot check it; deploy the build's did.json with its credentials`);
         }
         return `verifies: valid, is ${id}, its proof's key listed in did.json`;
       }),
