@@ -394,16 +394,34 @@ describe('npm run smoke on a host serving the wrong files (the attacks of issue 
     expect(otherKey.failed.map((c) => c.what)).toEqual(['DID document']);
     expect(otherKey.line('DID document').detail).toMatch(new RegExp(`#[\\w-]+'s key is not the JWKS's key ${LOCAL_ORIGIN}/keys/[\\w-]+\\.json \\(${otherKey.host}/\\.well-known/jwks\\.json\\): the two files are not from the same build`));
     // The same key as a JWK passes: either form of key material is read.
-    const asJwk = await run((pathname, body) => {
+    const asJwk = (extra: Record<string, string>) => (pathname: string, body: Buffer) => {
       if (pathname !== '/.well-known/did.json') return undefined;
       const doc = JSON.parse(body.toString('utf8')) as { verificationMethod: Record<string, unknown>[] };
       const jwks = JSON.parse(readFileSync(path.join(dist, '.well-known/jwks.json'), 'utf8')) as { keys: { kty: string; crv?: string; x?: string }[] };
       const ed = jwks.keys.find((k) => k.kty === 'OKP')!;
       delete doc.verificationMethod[0]!.publicKeyMultibase;
-      doc.verificationMethod[0]!.publicKeyJwk = { kty: 'OKP', crv: ed.crv, x: ed.x };
+      doc.verificationMethod[0]!.publicKeyJwk = { kty: 'OKP', crv: ed.crv, x: ed.x, ...extra };
       return { body: JSON.stringify(doc) };
+    };
+    const jwk = await run(asJwk({}));
+    expect(jwk.failed, JSON.stringify(jwk.failed)).toEqual([]);
+    // ...but not with its private half.
+    const secret = await run(asJwk({ d: 'c2VjcmV0LXZhbHVlLW5ldmVyLXByaW50ZWQ' }));
+    expect(secret.failed.map((c) => c.what)).toEqual(['DID document']);
+    expect(secret.line('DID document').detail).toMatch(/#[\w-]+ publishes private key material \(d\): replace the key now/);
+    expect(JSON.stringify(secret.checks)).not.toContain('c2VjcmV0LXZhbHVlLW5ldmVyLXByaW50ZWQ');
+  });
+
+  it('a JWKS that publishes private key material fails, naming the key and the members but never their values', async () => {
+    const r = await run((pathname, body) => {
+      if (pathname !== '/.well-known/jwks.json') return undefined;
+      const jwks = JSON.parse(body.toString('utf8')) as { keys: Record<string, unknown>[] };
+      jwks.keys[0]!.d = 'c2VjcmV0LXZhbHVlLW5ldmVyLXByaW50ZWQ';
+      return { body: JSON.stringify(jwks) };
     });
-    expect(asJwk.failed, JSON.stringify(asJwk.failed)).toEqual([]);
+    expect(r.failed.map((c) => c.what)).toContain('JWKS');
+    expect(r.line('JWKS').detail).toMatch(new RegExp(`^publishes private key material: ${LOCAL_ORIGIN}/keys/[\\w-]+\\.json \\(d\\)\\. Anyone can sign as this site with it: replace the key now`));
+    expect(JSON.stringify(r.checks)).not.toContain('c2VjcmV0LXZhbHVlLW5ldmVyLXByaW50ZWQ');
   });
 
   it('a /verify/ that loads a script, a stylesheet or a module preload from another origin fails naming it, and never fetches it', async () => {

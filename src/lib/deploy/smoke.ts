@@ -28,7 +28,7 @@ import { fromEd25519Multikey } from '../jsonld/multibase.ts';
 import { badgeHref, badgePaths, badgeUrls, CREDENTIAL_ID_PATTERN, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { decodeUtf8, readAll, SizeLimitError } from '../verify/bytes.ts';
 import { isRecord } from '../verify/json.ts';
-import { createKeyResolver, thumbprintOf } from '../verify/keys.ts';
+import { createKeyResolver, PRIVATE_MEMBERS, thumbprintOf } from '../verify/keys.ts';
 import { createNet, MAX_RESPONSE_BYTES, type FetchLike } from '../verify/net.ts';
 import { readStatusList } from '../verify/steps/status.ts';
 import type { VerificationResult } from '../verify/types.ts';
@@ -229,7 +229,7 @@ function sameCredential(credential: Record<string, unknown> | undefined, expecte
   for (const member of members) {
     const value = credential?.[member];
     if (value !== expected) {
-      throw new CheckFailed(`is ${value === undefined ? `a credential without ${member === 'jti' ? 'a jti claim' : 'an id'}` : `credential ${JSON.stringify(value).slice(0, 200)} (its ${member})`}, not ${expected}: the host serves another file at this address; deploy the build's credentials/ folder as it is`);
+      throw new CheckFailed(`is ${value === undefined ? `a credential without ${member === 'jti' ? 'a jti claim' : 'an id'}` : `credential ${JSON.stringify(value).slice(0, 200)} (its ${member})`}, not ${expected}: the host serves another file at this address; deploy the build's ${badgePaths.credentials}/ folder as it is`);
     }
   }
 }
@@ -269,7 +269,7 @@ function assertionMethodIds(doc: Record<string, unknown>): unknown[] {
  */
 async function checkAssertionMethods(doc: Record<string, unknown>, jwks: unknown[], urls: BadgeUrls, jwksUrl: string): Promise<string[]> {
   const ids = assertionMethodIds(doc);
-  if (ids.length === 0) throw new CheckFailed(`lists no assertionMethod: verifiers that resolve ${urls.did} find no key to check the credentials' proofs with; deploy the build's .well-known/did.json`);
+  if (ids.length === 0) throw new CheckFailed(`lists no assertionMethod: verifiers that resolve ${urls.did} find no key to check the credentials' proofs with; deploy the build's ${badgePaths.didDocument}`);
   const methods = [...(Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []), ...(Array.isArray(doc.assertionMethod) ? doc.assertionMethod : [])].filter(isRecord);
   const problems: string[] = [];
   const found: string[] = [];
@@ -295,6 +295,8 @@ async function checkAssertionMethods(doc: Record<string, unknown>, jwks: unknown
       key = { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(bytes) };
     } else if (isRecord(method.publicKeyJwk)) {
       key = method.publicKeyJwk;
+      const secret = PRIVATE_MEMBERS.filter((m) => m in key!);
+      if (secret.length > 0) problems.push(`${id} publishes private key material (${secret.join(', ')}): replace the key now (docs/key-rotation.md)`);
     } else {
       problems.push(`${id} has no key (neither publicKeyMultibase nor publicKeyJwk)`);
       continue;
@@ -312,7 +314,7 @@ async function checkAssertionMethods(doc: Record<string, unknown>, jwks: unknown
     }
     found.push(id);
   }
-  if (problems.length > 0) throw new CheckFailed(`${problems.join('; ')}. Deploy the build's .well-known/did.json and .well-known/jwks.json together`);
+  if (problems.length > 0) throw new CheckFailed(`${problems.join('; ')}. Deploy the build's ${badgePaths.didDocument} and ${badgePaths.jwks} together`);
   return found;
 }
 
@@ -369,6 +371,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
     check(jwksUrl, 'JWKS', async () => {
       const keys = (await json(jwksUrl)).keys;
       if (!Array.isArray(keys) || keys.length === 0) throw new CheckFailed('has no keys');
+      // A private key published is a key to replace at once (docs/key-rotation.md); its values are never printed.
+      const secret = keys.filter(isRecord).flatMap((key) => {
+        const members = PRIVATE_MEMBERS.filter((m) => m in key);
+        return members.length ? [`${typeof key.kid === 'string' ? key.kid.slice(0, 200) : 'a key without kid'} (${members.join(', ')})`] : [];
+      });
+      if (secret.length > 0) throw new CheckFailed(`publishes private key material: ${secret.join('; ')}. Anyone can sign as this site with it: replace the key now (docs/key-rotation.md)`);
       return `${keys.length} key${keys.length === 1 ? '' : 's'}`;
     }),
   );
@@ -386,7 +394,7 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
         const proofs = Array.isArray(parsed.proof) ? parsed.proof : [parsed.proof];
         const named = proofs.map((p) => (isRecord(p) ? p.verificationMethod : undefined));
         // (Without one, the core judged its JWT twin instead: valid, but not the file the build wrote.)
-        if (named.some((method) => typeof method !== 'string')) throw new CheckFailed("has no Data Integrity proof naming its key, as every credential JSON the build writes has: deploy the build's credentials/ folder as it is");
+        if (named.some((method) => typeof method !== 'string')) throw new CheckFailed(`has no Data Integrity proof naming its key, as every credential JSON the build writes has: deploy the build's ${badgePaths.credentials}/ folder as it is`);
         let listed: unknown[];
         try {
           listed = assertionMethodIds(await json(didUrl));
