@@ -3,7 +3,7 @@
  * npm run smoke -- --pick <dist>
  *
  * The smoke test of a deployed site (src/lib/deploy/smoke.ts): fetches the DID document (its keys
- * compared with the JWKS), the JWKS, a credential (JSON and JWT, each verified by the verification core
+ * compared with the JWKS), the JWKS (no private key material), a credential (JSON and JWT, each verified by the verification core
  * and each the credential asked for), a status list (read as the verifiers read it) and the verify page
  * with its scripts and stylesheets (all on the site's own origin, no <base href>), and prints one line
  * per check. Each check is retried with backoff for --wait seconds (default 180: a CDN may still serve

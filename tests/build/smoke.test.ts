@@ -355,6 +355,21 @@ describe('npm run smoke on a host serving the wrong files (the attacks of issue 
     expect(r.line('credential JSON').detail).toBe("has no Data Integrity proof naming its key, as every credential JSON the build writes has: deploy the build's credentials/ folder as it is");
   });
 
+  it('a caller in code that leaves out the credential or the status list gets failures at once, never a pass', async () => {
+    const host = await tampered(() => undefined);
+    try {
+      // The default retry time (three minutes) would outlast this test: these fail without retrying.
+      const checks = await smokeCheck({ site: LOCAL_ORIGIN, served: host.origin, fetch: (url: string, init?: RequestInit) => fetch(url, init) } as unknown as Parameters<typeof smokeCheck>[0]);
+      const failed = checks.filter((c) => !c.ok);
+      expect(failed).toEqual([
+        { ok: false, url: `${host.origin}/credentials/`, what: 'credential', detail: expect.stringMatching(/^--credential is missing: /) },
+        { ok: false, url: `${host.origin}/status/`, what: 'status list', detail: expect.stringMatching(/^--status is missing: /) },
+      ]);
+    } finally {
+      await host.close();
+    }
+  }, 10_000);
+
   it('a compact JWS is three non-empty canonical base64url parts', () => {
     expect(compactJwsProblem('eyJh.eyJi.c2ln')).toBeUndefined();
     for (const bad of ['eyJh.eyJi', 'eyJh.eyJi.c2ln.eA', 'eyJh..c2ln', 'eyJh.eyJi.c2l+', 'eyJh.eyJi.c2ln\n.x', 'eyJh.eyJi.c2m']) expect(compactJwsProblem(bad), bad).toMatch(/^is not a compact JWS/);

@@ -9,6 +9,7 @@
  *                 its key (publicKeyMultibase or publicKeyJwk), the same key the JWKS publishes under the
  *                 matching kid. (This site's own verifiers take Data Integrity keys from the JWKS, so only
  *                 this check notices a did.json that third-party verifiers, which resolve did:web, cannot use.)
+ *   JWKS          has keys, and none with private key material (the members are named, never their values).
  *   credential    the one asked for, or `none` (NO_CREDENTIAL: no active credential yet, said loudly by the
  *                 CLI). Its JSON and its JWT each verify as valid with the core AND are that credential
  *                 (their id, and the JWT's jti, is the asked id's address: another valid credential served at
@@ -380,7 +381,10 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
       return `${keys.length} key${keys.length === 1 ? '' : 's'}`;
     }),
   );
-  if (options.credential !== NO_CREDENTIAL) {
+  // The CLI refuses these as bad usage; a caller in code that lost them fails here, never passes unchecked.
+  const credentialProblem = credentialArgProblem(options.credential as string | undefined);
+  if (credentialProblem) runs.push(Promise.resolve({ ok: false, url: at(`/${badgePaths.credentials}/`), what: 'credential', detail: credentialProblem }));
+  else if (options.credential !== NO_CREDENTIAL) {
     const id = options.credential;
     const expected = urls.credentialJson(id);
     const jsonUrl = at(badgeHref(badgePaths.credentialJson(id)));
@@ -423,19 +427,23 @@ export async function smoke(options: SmokeOptions): Promise<SmokeCheck[]> {
     );
   }
   const statusPath = options.status;
-  const statusUrl = at(statusPath);
-  runs.push(
-    check(statusUrl, 'status list', async () => {
-      const purpose = statusPurposeOf(statusPath);
-      if (!purpose) throw new CheckFailed(statusArgProblem(statusPath)!);
-      const token = expectOk(await get(options.fetch, statusUrl, timeoutMs), undefined).trim();
-      // Read as the verifiers read it: signed with this site's keys (from its JWKS), its issuer, purpose, dates and size.
-      const net = createNet({ fetch: options.fetch, siteOrigin: urls.origin, servedOrigin: served, timeoutMs });
-      const read = await readStatusList(token, purpose, { urls, keys: createKeyResolver({ urls, net }), now: new Date() });
-      if (!read.ok) throw new CheckFailed(`${read.reason} (${read.code}${read.cause ? `, ${read.cause}` : ''})`);
-      return `a ${purpose} list of ${read.bits.length * 8} entries, signed by this site`;
-    }),
-  );
+  const statusProblem = statusArgProblem(statusPath as string | undefined);
+  const purpose = statusPurposeOf(statusPath);
+  if (statusProblem || !purpose) {
+    runs.push(Promise.resolve({ ok: false, url: at(`/${badgePaths.status}/`), what: 'status list', detail: statusProblem ?? 'not a status list' }));
+  } else {
+    const statusUrl = at(statusPath);
+    runs.push(
+      check(statusUrl, 'status list', async () => {
+        const token = expectOk(await get(options.fetch, statusUrl, timeoutMs), undefined).trim();
+        // Read as the verifiers read it: signed with this site's keys (from its JWKS), its issuer, purpose, dates and size.
+        const net = createNet({ fetch: options.fetch, siteOrigin: urls.origin, servedOrigin: served, timeoutMs });
+        const read = await readStatusList(token, purpose, { urls, keys: createKeyResolver({ urls, net }), now: new Date() });
+        if (!read.ok) throw new CheckFailed(`${read.reason} (${read.code}${read.cause ? `, ${read.cause}` : ''})`);
+        return `a ${purpose} list of ${read.bits.length * 8} entries, signed by this site`;
+      }),
+    );
+  }
   const pageUrl = at(badgeHref(badgePaths.verifyPage));
   runs.push(
     (async () => {
