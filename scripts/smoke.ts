@@ -3,8 +3,8 @@
  * npm run smoke -- --pick <dist>
  *
  * The smoke test of a deployed site (src/lib/deploy/smoke.ts): fetches the DID document (its keys
- * compared with the JWKS), the JWKS (no private key material), a credential (JSON and JWT, each verified by the verification core
- * and each the credential asked for), a status list (read as the verifiers read it) and the verify page
+ * compared with the JWKS), the JWKS (no private key material), a credential (JSON and JWT, each
+ * verified by the verification core and each the credential asked for), a status list (read as the verifiers read it) and the verify page
  * with its scripts and stylesheets (all on the site's own origin, no <base href>), and prints one line
  * per check. Each check is retried with backoff for --wait seconds (default 180: a CDN may still serve
  * the previous deploy); the exit code is 1 when any check failed, naming each, and 2 on bad usage.
@@ -122,7 +122,7 @@ const guardedFetch = async (url: string, init?: { signal?: AbortSignal; redirect
 };
 
 console.log(`Smoke test of ${siteOrigin}${values.from ? `, its files fetched from ${values.from}` : ''}:`);
-const noCredential = `no active credential to check: --credential ${NO_CREDENTIAL} (none issued yet, or every one revoked or expired, as --pick found); the DID document, JWKS, status list and verify page are checked, no credential is.`;
+const noCredential = `no active credential to check: --credential ${NO_CREDENTIAL} (what --pick writes when none is issued yet, or every one is revoked, suspended or expired); the DID document, JWKS, status list and verify page are checked, no credential is.`;
 if (credential === NO_CREDENTIAL) warn(noCredential);
 const checks = await smoke({
   site: siteOrigin,

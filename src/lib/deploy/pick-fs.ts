@@ -69,8 +69,8 @@ export async function pickFromDist(dist: string, now = new Date()): Promise<Pick
   if (ids.length === 0) {
     return { credential: NO_CREDENTIAL, status, warning: `${folder} holds no credential (none issued yet): the smoke test will check no credential, only the DID document, JWKS, status list and verify page.` };
   }
-  const verdicts: string[] = [];
-  let broken = false;
+  const inactive: string[] = [];
+  const broken: string[] = [];
   let site = '';
   for (const id of ids) {
     // The credential JSON's id is its address on the site the build was made for.
@@ -80,10 +80,15 @@ export async function pickFromDist(dist: string, now = new Date()): Promise<Pick
     const token = await readFile(path.join(dist, badgePaths.credentialJwt(id)));
     const result = await verify(new Uint8Array(token), { siteOrigin: site, fetch: distFetch(dist, site), now });
     if (result.verdict === 'valid') return { site, credential: id, status };
-    if (!INACTIVE.includes(result.verdict)) broken = true;
-    verdicts.push(`${id}: ${result.verdict}`);
+    (INACTIVE.includes(result.verdict) ? inactive : broken).push(`${id}: ${result.verdict}`);
   }
+  // A site with thousands of awards gets a line, not a page.
+  const list = (entries: string[]) => `${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ` and ${entries.length - 5} more` : ''}`;
   // Revoked, expired… is a site with no active credential; invalid or unknown is a build that does not verify.
-  if (broken) throw new Error(`No credential in ${folder} verifies as valid today, and some fail for another reason than being inactive (${verdicts.join(', ')}): the build is not sound; run npm run verify on these files.`);
-  return { site, credential: NO_CREDENTIAL, status, warning: `no credential in ${folder} is active today (${verdicts.join(', ')}): the smoke test will check no credential, only the DID document, JWKS, status list and verify page.` };
+  if (broken.length > 0) {
+    throw new Error(
+      `No credential in ${folder} verifies as valid today, and ${broken.length} fail for another reason than being inactive (${list(broken)}): the build is not sound. See why with npm run verify -- ${path.join(folder, '<id>.jwt')} --site ${site}.`,
+    );
+  }
+  return { site, credential: NO_CREDENTIAL, status, warning: `no credential in ${folder} is active today (${list(inactive)}): the smoke test will check no credential, only the DID document, JWKS, status list and verify page.` };
 }
