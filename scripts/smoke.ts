@@ -1,34 +1,47 @@
 /**
- * npm run smoke -- --site <origin> [--credential <id>] [--status <path>] [--from <origin>] [--wait <seconds>] [--allow-local]
+ * npm run smoke -- --site <origin> --credential <id|none> --status <path> [--from <origin>] [--wait <seconds>] [--allow-local]
  * npm run smoke -- --pick <dist>
  *
- * The smoke test of a deployed site (src/lib/deploy/smoke.ts): fetches the DID document, the JWKS, a
- * credential (JSON and JWT, each verified by the verification core), a status list (read as the
- * verifiers read it) and the verify page with its scripts and stylesheets, and prints one line per
- * check. Each check is retried with backoff for --wait seconds (default 180: a CDN may still serve the
- * previous deploy); the exit code is 1 when any check failed, naming each, and 2 on bad usage.
+ * The smoke test of a deployed site (src/lib/deploy/smoke.ts): fetches the DID document (its keys
+ * compared with the JWKS), the JWKS (no private key material), a credential (JSON and JWT, each
+ * verified by the verification core and each the credential asked for), a status list (read as the verifiers read it) and the verify page
+ * with its scripts and stylesheets (all on the site's own origin, no <base href>), and prints one line
+ * per check. Each check is retried with backoff for --wait seconds (default 180: a CDN may still serve
+ * the previous deploy); the exit code is 1 when any check failed, naming each, and 2 on bad usage.
+ * --credential and --status are required, and an empty value is bad usage: in deploy.yml they come from
+ * the build job's outputs, and a misspelt output gives "", which must never pass as "nothing to check".
+ * `--credential none` is the explicit word for a site with no active credential: said loudly, and
+ * everything else is checked.
  * --from fetches the site's files from another address (a local copy of a build, as `npm run verify`).
  * Only https addresses on public hosts are contacted, unless --allow-local.
  *
  * --pick reads a built site and prints (and, in GitHub Actions, writes to GITHUB_OUTPUT) what to check:
- * credential=<an id that verifies as valid today> and status=<the revocation list's path>.
+ * credential=<an id that verifies as valid today, or none, with a warning saying why> and
+ * status=<the revocation list's path>. It fails (exit 1) only on a broken build.
  */
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pickFromDist } from '../src/lib/deploy/pick-fs.ts';
-import { report, smoke } from '../src/lib/deploy/smoke.ts';
+import { credentialArgProblem, NO_CREDENTIAL, report, smoke, statusArgProblem } from '../src/lib/deploy/smoke.ts';
 import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
-import { CREDENTIAL_ID_PATTERN } from '../src/lib/ob3/urls.ts';
 
-const USAGE = `Usage: npm run smoke -- --site <origin> [--credential <id>] [--status <path>] [--from <origin>] [--wait <seconds>] [--allow-local]
+const USAGE = `Usage: npm run smoke -- --site <origin> --credential <id|none> --status <path> [--from <origin>] [--wait <seconds>] [--allow-local]
        npm run smoke -- --pick <dist>
   --site         the origin the site was built for (or set SITE_URL), e.g. https://innovation.example.org
-  --credential   a credential id to fetch and verify (one that is active)
-  --status       root-relative path of a status list (default: the revocation list)
+  --credential   required: the id of an active credential to fetch and verify, or "none" when the site has
+                 none active (then every other check still runs); what --pick printed
+  --status       required: root-relative path of one of the site's status lists, /status/revocation-1.jwt
+                 or /status/suspension-1.jwt; what --pick printed
   --from         fetch the site's files from this origin instead (a local copy of a build)
   --wait         how long each check may keep retrying, in seconds (default 180)
   --allow-local  allow http and private or local addresses (tests, previews on this machine)
-  --pick         print what to check from a built site (credential=…, status=…), also to GITHUB_OUTPUT`;
+  --pick         print what to check from a built site (credential=<id or none>, status=<path>), also to GITHUB_OUTPUT`;
+
+/** A warning line, also as a GitHub Actions annotation (shown on the run's summary) when run there. */
+function warn(message: string): void {
+  console.log(`WARNING: ${message}`);
+  if (process.env.GITHUB_ACTIONS === 'true') console.log(`::warning title=Smoke test::${message.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')}`);
+}
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -67,7 +80,8 @@ if (values.pick !== undefined) {
     process.exit(1);
   }
   const lines = [`credential=${picked.credential}`, `status=${picked.status}`];
-  console.log(`Picked from ${values.pick} (built for ${picked.site}):\n${lines.join('\n')}`);
+  if (picked.warning) warn(`no active credential to check: ${picked.warning}`);
+  console.log(`Picked from ${values.pick}${picked.site ? ` (built for ${picked.site})` : ''}:\n${lines.join('\n')}`);
   if (process.env.GITHUB_OUTPUT) await appendFile(process.env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
   process.exit(0);
 }
@@ -84,8 +98,12 @@ const served = values.from ? values.from : siteOrigin;
 const allowLocal = values['allow-local'];
 const early = allowLocal ? undefined : addressProblem(served);
 if (early) fail(`Not contacting ${values.from ? '--from' : 'the site'}: ${early} Use --allow-local to allow http and local addresses.`);
-if (values.credential && !CREDENTIAL_ID_PATTERN.test(values.credential)) fail(`--credential "${values.credential}" is not a credential id (a lower-case UUID).`);
-if (values.status && !values.status.startsWith('/')) fail(`--status "${values.status}" must be a path from the site's root, e.g. /status/revocation-1.jwt.`);
+const credentialProblem = credentialArgProblem(values.credential);
+if (credentialProblem) fail(credentialProblem);
+const statusProblem = statusArgProblem(values.status);
+if (statusProblem) fail(statusProblem);
+const credential = values.credential!;
+const status = values.status!;
 const waitSeconds = values.wait === undefined ? 180 : Number(values.wait);
 if (!Number.isFinite(waitSeconds) || waitSeconds < 0) fail(`--wait "${values.wait}" is not a number of seconds.`);
 
@@ -104,17 +122,20 @@ const guardedFetch = async (url: string, init?: { signal?: AbortSignal; redirect
 };
 
 console.log(`Smoke test of ${siteOrigin}${values.from ? `, its files fetched from ${values.from}` : ''}:`);
+const noCredential = `no active credential to check: --credential ${NO_CREDENTIAL} (what --pick writes when none is issued yet, or every one is revoked, suspended or expired); the DID document, JWKS, status list and verify page are checked, no credential is.`;
+if (credential === NO_CREDENTIAL) warn(noCredential);
 const checks = await smoke({
   site: siteOrigin,
   served,
-  credential: values.credential || undefined,
-  status: values.status || undefined,
+  credential,
+  status,
   fetch: guardedFetch,
   retryForMs: waitSeconds * 1000,
   onRetry: (url, reason, waitMs) => console.error(`  … ${url}: ${reason}; trying again in ${waitMs / 1000} s`),
 });
-if (!values.credential) console.log('- credential: not checked (no --credential given)');
 const { lines, ok } = report(checks);
+// Said again last, where a reader of the log looks first.
+if (credential === NO_CREDENTIAL) lines.push(`WARNING: ${noCredential}`);
 const out = `${lines.join('\n')}\n`;
 // Exit once the output has been handed over (a pipe may read slower than this process writes).
 if (ok) process.stdout.write(out, () => process.exit(0));
