@@ -23,7 +23,7 @@ import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pickFromDist } from '../src/lib/deploy/pick-fs.ts';
 import { credentialArgProblem, NO_CREDENTIAL, report, smoke, statusArgProblem } from '../src/lib/deploy/smoke.ts';
-import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
+import { addressProblem, publicOnlyFetch } from '../src/lib/public-address-fs.ts';
 
 const USAGE = `Usage: npm run smoke -- --site <origin> --credential <id|none> --status <path> [--from <origin>] [--wait <seconds>] [--allow-local]
        npm run smoke -- --pick <dist>
@@ -108,18 +108,7 @@ const waitSeconds = values.wait === undefined ? 180 : Number(values.wait);
 if (!Number.isFinite(waitSeconds) || waitSeconds < 0) fail(`--wait "${values.wait}" is not a number of seconds.`);
 
 // The same rule as npm run verify: each host is checked once, before it is first contacted.
-const refused = new Map<string, string>();
-const guardedFetch = async (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => {
-  if (!allowLocal) {
-    const host = new URL(url).host;
-    const problem = refused.get(host) ?? (await publicAddressProblem(url));
-    if (problem) {
-      refused.set(host, problem);
-      throw new Error(problem);
-    }
-  }
-  return fetch(url, { ...init, redirect: 'error' });
-};
+const guardedFetch = publicOnlyFetch(allowLocal);
 
 console.log(`Smoke test of ${siteOrigin}${values.from ? `, its files fetched from ${values.from}` : ''}:`);
 const noCredential = `no active credential to check: --credential ${NO_CREDENTIAL} (what --pick writes when none is issued yet, or every one is revoked, suspended or expired); the DID document, JWKS, status list and verify page are checked, no credential is.`;

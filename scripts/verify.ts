@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
-import { addressProblem, publicAddressProblem } from '../src/lib/public-address-fs.ts';
+import { addressProblem, publicAddressProblem, publicOnlyFetch } from '../src/lib/public-address-fs.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../src/lib/verify/explain.ts';
 import { addressIn } from '../src/lib/verify/input.ts';
 import { DEFAULT_TIMEOUT_MS, fetchCapped, MAX_RESPONSE_BYTES } from '../src/lib/verify/net.ts';
@@ -85,20 +85,8 @@ async function mayContact(url: string, what: string) {
 // An http or local site is refused at once; where a host name resolves is checked when it is first contacted.
 const siteProblem = allowLocal ? undefined : addressProblem(servedOrigin);
 if (siteProblem) fail(`Not contacting ${values.from ? '--from' : 'the site'}: ${siteProblem} Use --allow-local to allow http and local addresses.`);
-const refused = new Map<string, string>();
-/** The core's fetch: the platform's, after the public-address check of each host (once per host). */
-const guardedFetch = async (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => {
-  if (!allowLocal) {
-    const host = new URL(url).host;
-    const problem = refused.get(host) ?? (await publicAddressProblem(url));
-    if (problem) {
-      refused.set(host, problem);
-      throw new Error(problem);
-    }
-  }
-  // fetchCapped asks for redirect: 'error', so a redirect cannot lead past this check.
-  return fetch(url, { ...init, redirect: 'error' });
-};
+/** The core's fetch: the platform's, after the public-address check of each host (once per host; no redirects). */
+const guardedFetch = publicOnlyFetch(allowLocal);
 
 /** A file's bytes, or an address's (fetched with the same time limit and size cap as the core's). */
 async function load(location: string, what: string): Promise<Uint8Array> {
@@ -181,7 +169,7 @@ if (values.json) {
   }
   out.push(`\nChecked against the keys of ${siteOrigin}${trustedKeys ? ` pinned from ${values.jwks}` : ''}${values.from ? `, its files fetched from ${values.from}` : ''}.`);
 }
-for (const [host, problem] of refused) console.error(`Not contacted ${host}: ${problem} Use --allow-local to allow it.`);
+for (const [host, problem] of guardedFetch.refused) console.error(`Not contacted ${host}: ${problem} Use --allow-local to allow it.`);
 // Exit once the output has been handed over: into a pipe whose reader is slower than this process,
 // process.exit() right after console.log() cut it short (at the pipe's buffer, 64 to 128 KB).
 process.stdout.write(`${out.join('\n')}\n`, () => process.exit(exitCode));

@@ -81,3 +81,27 @@ export async function publicAddressProblem(url: string, resolve: typeof lookup =
   const inside = addresses.find(isNonPublicIp);
   return inside ? `${parsed.host} is a private or local address (${inside}).` : undefined;
 }
+
+/**
+ * The fetch of the command-line tools that contact a site (npm run verify, npm run smoke): the platform's,
+ * after publicAddressProblem of each host, checked once per host before it is first contacted (unless
+ * `allowLocal`, for a preview on this machine). Redirects are errors, so none can lead past the check.
+ */
+export function publicOnlyFetch(allowLocal: boolean): ((url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => Promise<Response>) & {
+  /** Each host refused so far, with why: for the tool's closing message. */
+  refused: Map<string, string>;
+} {
+  const refused = new Map<string, string>();
+  const guarded = async (url: string, init?: { signal?: AbortSignal; redirect?: RequestRedirect }) => {
+    if (!allowLocal) {
+      const host = new URL(url).host;
+      const problem = refused.get(host) ?? (await publicAddressProblem(url));
+      if (problem) {
+        refused.set(host, problem);
+        throw new Error(problem);
+      }
+    }
+    return fetch(url, { ...init, redirect: 'error' });
+  };
+  return Object.assign(guarded, { refused });
+}
