@@ -4,6 +4,7 @@
 // whether the hourly run may go on (main's latest commit has passed a push or manual run, and no such
 // run is under way) and from when releases count as due. GitHub itself is not reachable here. jq is
 // Debian's (`apt-get install -y jq`); missing, these tests fail in CI and skip loudly elsewhere.
+// Also the Cloudflare deploy's check step, run the same way with hostile project names.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -128,5 +129,32 @@ describe.skipIf(!hasJq)("The hourly run's first step (deploy.yml, due job)", () 
     expect(r.status).not.toBe(0);
     expect(r.outputs).toEqual({});
     expect(r.cancelled).toBe('');
+  });
+});
+
+// The Cloudflare Pages project name reaches Wrangler's command line (the wrangler-action `command`
+// input), so its check step must refuse anything but a project name before that.
+describe("The Cloudflare deploy's check step (deploy.yml)", () => {
+  const steps = (parse(readFileSync(path.join(repo, '.github/workflows/deploy.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; run?: string }[] }> }).jobs['deploy-cloudflare-pages']!.steps;
+  const check = steps.find((s) => s.id === 'well-known')!.run!;
+  const runCheck = (project: string, withFiles = true) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mic-cf-'));
+    if (withFiles) {
+      spawnSync('mkdir', ['-p', path.join(dir, 'dist/.well-known')]);
+      for (const file of ['did.json', 'jwks.json']) writeFileSync(path.join(dir, 'dist/.well-known', file), '{}');
+    }
+    return spawnSync('bash', ['-e', '-c', check], { cwd: dir, encoding: 'utf8', env: { ...process.env, PROJECT: project } });
+  };
+
+  it('passes a Pages project name, and refuses one that would add arguments, or a missing .well-known', () => {
+    expect(runCheck('mayors-innovation-challenge').status).toBe(0);
+    for (const hostile of ['', 'site --branch=preview', 'site;rm', '--help', 'Site']) {
+      const r = runCheck(hostile);
+      expect(r.status, hostile).not.toBe(0);
+      expect(r.stdout, hostile).toContain('CLOUDFLARE_PAGES_PROJECT');
+    }
+    const missing = runCheck('mayors-innovation-challenge', false);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stdout).toContain('dist/.well-known/did.json is missing or empty: not deploying.');
   });
 });
