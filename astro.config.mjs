@@ -9,7 +9,7 @@ import { badges, isProductionBuild } from './src/lib/issue/integration.ts';
 import { badgeHref, badgePaths } from './src/lib/ob3/urls.ts';
 import { pagefindIndex } from './src/lib/search/pagefind-integration.ts';
 import { uploadsInDev } from './src/lib/content/upload-copy-fs.ts';
-import { modulePreloads } from './src/lib/preload-integration.ts';
+import { modulePreloads } from './src/lib/build/preload-integration.ts';
 
 /** Where `astro preview` serves the site: the address development builds use when SITE_URL is not set. */
 const LOCAL_ORIGIN = 'http://localhost:4321';
@@ -41,7 +41,7 @@ function siteUrl() {
 
 /**
  * Tells pages whether `astro dev` is serving them (import.meta.env.MIC_DEV_SERVER), for the development
- * Content-Security-Policy (src/lib/security.ts). Not import.meta.env.DEV: Vite sets that from NODE_ENV,
+ * Content-Security-Policy (src/lib/security/policies.ts). Not import.meta.env.DEV: Vite sets that from NODE_ENV,
  * so a build run with NODE_ENV=development or test (a test runner, a CI box, a developer's shell)
  * would publish the development policy. Astro's own command cannot be anything but 'dev' there.
  * @returns {import('astro').AstroIntegration}

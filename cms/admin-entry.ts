@@ -13,7 +13,7 @@
  * imported dynamically instead; esbuild (no code splitting) keeps it in the same file and evaluates
  * it only when import() is called.
  */
-import { isFramed, refuseInFrame } from '../src/lib/frame-guard.ts';
+import { isFramed, refuseInFrame } from '../src/lib/security/frame-guard.ts';
 import type { CmsEnv } from './config.ts';
 
 if (isFramed()) {

@@ -4,10 +4,10 @@
  * (registered in main.ts), with dates written as the site writes them.
  */
 import { createElement as h, Fragment, type ReactNode } from 'react';
-import { statusText } from '../src/lib/edition.ts';
-import { UNCONFIRMED_LABEL } from '../src/lib/faq.ts';
-import { formatDate, formatTime } from '../src/lib/format.ts';
-import { isPublished, kingstonInstant } from '../src/lib/schedule.ts';
+import { statusText } from '../src/lib/site/edition.ts';
+import { UNCONFIRMED_LABEL } from '../src/lib/site/faq.ts';
+import { formatDate, formatTime } from '../src/lib/dates/format.ts';
+import { isPublished, kingstonInstant } from '../src/lib/dates/schedule.ts';
 import type { Edition, Milestone } from '../src/schemas/edition.ts';
 import type { Faq } from '../src/schemas/faq.ts';
 import type { Release } from '../src/schemas/release.ts';
@@ -32,7 +32,7 @@ function day(value: unknown, weekday = false): string {
 
 /**
  * The line under a release's headline: "Published <date>" only when the site shows it now, by the
- * build's own rule (schedule.ts isPublished); otherwise that it is a draft, or when it is scheduled.
+ * build's own rule (src/lib/dates/schedule.ts isPublished); otherwise that it is a draft, or when it is scheduled.
  */
 /**
  * The page draws a release's photo at most 1200x720 CSS px (src/lib/content/photo-box.ts, with width and
@@ -48,7 +48,7 @@ export function releaseStatusLine(r: Partial<Release>, now: Date): string {
     const [dayPart = '', time = ''] = at.split('T');
     return `Scheduled for ${day(dayPart)}, ${formatTime(time)} (Kingston time)`;
   }
-  // A date still to come holds the release back until that day begins in Kingston (schedule.ts).
+  // A date still to come holds the release back until that day begins in Kingston (src/lib/dates/schedule.ts).
   if (r.date && !isPublished({ draft: false, date: r.date }, now)) return `Scheduled for ${day(r.date)}, ${formatTime('00:00')} (Kingston time)`;
   return `Published ${r.date ? day(r.date) : '(no date yet)'}`;
 }

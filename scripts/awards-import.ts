@@ -16,7 +16,7 @@ import { ImportError, importAwards, type ImportResult } from '../src/lib/issue/a
 import { decodeExport, withoutEmails } from '../src/lib/issue/lms-export.ts';
 import { notifyCsv } from '../src/lib/issue/notify-file.ts';
 import { badgeUrls } from '../src/lib/ob3/urls.ts';
-import { kingstonDay } from '../src/lib/schedule.ts';
+import { kingstonDay } from '../src/lib/dates/schedule.ts';
 
 const USAGE = `Usage: npm run awards:import -- <export.csv> --achievement <slug> [options]
 

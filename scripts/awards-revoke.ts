@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { askQuery, describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
 import { isDay } from '../src/lib/issue/award-import.ts';
 import { RevokeError, revokeAwardText } from '../src/lib/issue/award-revoke.ts';
-import { kingstonDay } from '../src/lib/schedule.ts';
+import { kingstonDay } from '../src/lib/dates/schedule.ts';
 
 const USAGE = `Usage: npm run awards:revoke -- [<credential id | credential page link | award file | email>] --reason "…" [--date YYYY-MM-DD]
 

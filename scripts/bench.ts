@@ -152,7 +152,7 @@ async function rawProofs(n: number, credentials: string[]): Promise<number> {
     `import { parentPort, workerData } from 'node:worker_threads';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import jsonld from '${path.join(repo, 'node_modules/jsonld/lib/index.js')}';
-import { pinnedLoader } from '${path.join(repo, 'src/lib/jsonld/contexts.ts')}';
+import { pinnedLoader } from '${path.join(repo, 'src/lib/data-integrity/contexts.ts')}';
 const key = createPrivateKey(workerData.pem);
 const documentLoader = pinnedLoader();
 const hash = async (doc) => createHash('sha256').update(await jsonld.canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true })).digest();

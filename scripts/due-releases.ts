@@ -4,7 +4,7 @@
  * Whether a scheduled release has come due since the last deploy, so the deploy workflow's hourly
  * schedule builds only when the site would change. Reads content/releases/ of the checkout with the
  * content check's reader and the release schema (src/lib/content/check-file.ts), and asks
- * src/lib/schedule-due.ts, which applies the build's own rule (schedule.ts `visibleFrom`).
+ * src/lib/dates/schedule-due.ts, which applies the build's own rule (schedule.ts `visibleFrom`).
  *
  * Exit codes: 0 whether or not something is due (the answer is printed, and written to GITHUB_OUTPUT as
  * `due=true` or `due=false` when that is set); 1 when a release file does not parse or validate (the
@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { checkFile, FRONT_MATTER, URL_SAFE_NAME } from '../src/lib/content/check-file.ts';
 import type { ContentProblem } from '../src/lib/content/integrity.ts';
-import { dueReleases, kingstonLabel, utcLabel, type TimedRelease } from '../src/lib/schedule-due.ts';
-import { buildTime, zonedInstant } from '../src/lib/schedule.ts';
+import { dueReleases, kingstonLabel, utcLabel, type TimedRelease } from '../src/lib/dates/schedule-due.ts';
+import { buildTime, zonedInstant } from '../src/lib/dates/schedule.ts';
 import { collectionSpecs } from '../src/schemas/collections.ts';
 import type { Release } from '../src/schemas/release.ts';
 

@@ -23,7 +23,7 @@ import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pickFromDist } from '../src/lib/deploy/pick-fs.ts';
 import { credentialArgProblem, NO_CREDENTIAL, report, smoke, statusArgProblem } from '../src/lib/deploy/smoke.ts';
-import { addressProblem, publicOnlyFetch } from '../src/lib/public-address-fs.ts';
+import { addressProblem, publicOnlyFetch } from '../src/lib/cli/public-address-fs.ts';
 
 const USAGE = `Usage: npm run smoke -- --site <origin> --credential <id|none> --status <path> [--from <origin>] [--wait <seconds>] [--allow-local]
        npm run smoke -- --pick <dist>

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JSONWebKeySet } from 'jose';
-import { addressProblem, publicAddressProblem, publicOnlyFetch } from '../src/lib/public-address-fs.ts';
+import { addressProblem, publicAddressProblem, publicOnlyFetch } from '../src/lib/cli/public-address-fs.ts';
 import { CHECK_NAMES, headline, signedName, STATUS_WORDS } from '../src/lib/verify/explain.ts';
 import { addressIn } from '../src/lib/verify/input.ts';
 import { DEFAULT_TIMEOUT_MS, fetchCapped, MAX_RESPONSE_BYTES } from '../src/lib/verify/net.ts';

@@ -7,7 +7,7 @@ import { glob } from 'astro/loaders';
 import type { ZodType } from 'astro/zod';
 import { publishedOnly } from './lib/content/published-loader.ts';
 import { attachPhotos, uploadImportPath } from './lib/content/uploads.ts';
-import { buildTime, isPublished } from './lib/schedule.ts';
+import { buildTime, isPublished } from './lib/dates/schedule.ts';
 import { collectionSpecs as specs } from './schemas/collections.ts';
 import type { Release } from './schemas/release.ts';
 

@@ -5,13 +5,13 @@
  * dated tomorrow); it has no way to name a zone. This one stores exactly what the schemas read:
  * a calendar day `YYYY-MM-DD` (src/schemas/shared.ts `isoDate`), or with `time: true` a Kingston
  * wall-clock time `YYYY-MM-DDTHH:MM` (`kingstonDateTime`). Its Today / Now button and a new entry's
- * `default: '{{now}}'` take the day and time in Kingston (src/lib/schedule.ts).
+ * `default: '{{now}}'` take the day and time in Kingston (src/lib/dates/schedule.ts).
  *
  * The browser's own calendar (the native date input) still highlights, and its own "Today" picks,
  * the computer's day; the button beside the field is the Kingston one, and the field's hint says so.
  */
 import { createElement as h, useEffect } from 'react';
-import { kingstonDay, kingstonWallClock } from '../../src/lib/schedule.ts';
+import { kingstonDay, kingstonWallClock } from '../../src/lib/dates/schedule.ts';
 
 interface ControlProps {
   forID: string;

@@ -15,7 +15,7 @@ export const releaseSchema = z.strictObject({
   title: requiredText('a title (the headline of the release)'),
   /**
    * The publication date, a Kingston calendar day YYYY-MM-DD. Lists sort newest first by this date. A
-   * date still to come holds the release back until 00:00 Kingston time that day (src/lib/schedule.ts
+   * date still to come holds the release back until 00:00 Kingston time that day (src/lib/dates/schedule.ts
    * `isPublished`), so no page shows a release dated in the future.
    */
   date: isoDate,

@@ -4,7 +4,7 @@
  * what the field must look like and gives an example.
  */
 import { z } from 'astro/zod';
-import { kingstonInstant } from '../lib/schedule.ts';
+import { kingstonInstant } from '../lib/dates/schedule.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

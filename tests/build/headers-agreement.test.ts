@@ -1,10 +1,10 @@
 // The built site's two kinds of policy agree: each page's <meta> Content-Security-Policy and what
 // _headers sends it (hosts that read the file: Netlify, Cloudflare Pages), both generated from
-// src/lib/security.ts. Every check also runs on a doctored page or headers file, to show it fails.
+// src/lib/security/policies.ts. Every check also runs on a doctored page or headers file, to show it fails.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { HEADERS_FILE } from '../../src/lib/security.ts';
+import { HEADERS_FILE } from '../../src/lib/security/policies.ts';
 import { LOCAL_ORIGIN } from '../support/build.ts';
 import { fileTypeProblem, headersFor, pageProblems, parseHostHeaders, patternMatches, type ParsedRule } from '../support/host-headers.ts';
 
@@ -48,14 +48,14 @@ describe('the _headers grammar', () => {
 });
 
 describe('the built _headers and pages', () => {
-  it('publish the file src/lib/security.ts generates, and it parses', async () => {
+  it('publish the file src/lib/security/policies.ts generates, and it parses', async () => {
     const text = await read('_headers');
     expect(text).toBe(HEADERS_FILE);
     const rules = rulesOf(text);
     expect(headersFor(rules, '/verify/').map((h) => `${h.name}: ${h.value}`)).toContain("Content-Security-Policy: frame-ancestors 'none'");
   });
 
-  it('every HTML page opens with its <meta> policy, one of security.ts, and shares no directive with its header policy', async () => {
+  it('every HTML page opens with its <meta> policy, one of security/policies.ts, and shares no directive with its header policy', async () => {
     const rules = rulesOf(await read('_headers'));
     const pages = (await builtFiles()).filter((f) => f.endsWith('.html'));
     // The kinds of page that must be among them (the checks below run on every one).
@@ -101,9 +101,9 @@ describe('each check fails on a doctored page or file', () => {
     expect(check('verify/index.html', before, headerRules).join('\n')).toMatch(/something comes before <head>|<head> does not open with <meta charset>/);
   });
 
-  it('(a) a policy security.ts does not generate: loosened, the development one, or a stale hash in the offline file', async () => {
+  it('(a) a policy security/policies.ts does not generate: loosened, the development one, or a stale hash in the offline file', async () => {
     const loosened = (await verifyPage()).replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
-    expect(check('verify/index.html', loosened, headerRules)).toEqual([expect.stringContaining('(a) its <meta> policy is none that src/lib/security.ts generates')]);
+    expect(check('verify/index.html', loosened, headerRules)).toEqual([expect.stringContaining('(a) its <meta> policy is none that src/lib/security/policies.ts generates')]);
     const dev = (await verifyPage()).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
     expect(check('verify/index.html', dev, headerRules)).toEqual([expect.stringContaining('(a) its <meta> policy is none')]);
     const offline = await read('verify/offline.html');
@@ -159,11 +159,11 @@ describe('each check fails on a doctored page or file', () => {
   });
 
   it("(a) the CMS's or the offline verifier's looser policy on any other page", async () => {
-    const { ADMIN_CSP } = await import('../../src/lib/security.ts');
+    const { ADMIN_CSP } = await import('../../src/lib/security/policies.ts');
     const offlinePolicy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(await read('verify/offline.html'))![1]!;
     for (const policy of [ADMIN_CSP, offlinePolicy.replaceAll('&#39;', "'")]) {
       const html = (await read('index.html')).replace(META, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
-      expect(check('index.html', html, headerRules).join('\n')).toContain('(a) its <meta> policy is none that src/lib/security.ts generates');
+      expect(check('index.html', html, headerRules).join('\n')).toContain('(a) its <meta> policy is none that src/lib/security/policies.ts generates');
     }
   });
 

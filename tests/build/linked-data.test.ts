@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsonld from 'jsonld';
 import { describe, expect, inject, it } from 'vitest';
-import { pinnedLoader, UnpinnedContextError } from '../../src/lib/jsonld/contexts.ts';
+import { pinnedLoader, UnpinnedContextError } from '../../src/lib/data-integrity/contexts.ts';
 import { badgePaths } from '../../src/lib/ob3/urls.ts';
 
 const dist = inject('builtSite');

@@ -1,10 +1,10 @@
 // Every page that runs a module script names all the modules that script imports statically, in its
-// head, so the browser fetches them at once instead of one after another (src/lib/preload-integration.ts).
+// head, so the browser fetches them at once instead of one after another (src/lib/build/preload-integration.ts).
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { staticImports } from '../../src/lib/preload-integration.ts';
+import { staticImports } from '../../src/lib/build/preload-integration.ts';
 import { badgePaths } from '../../src/lib/ob3/urls.ts';
 import { repo } from '../support/build.ts';
 

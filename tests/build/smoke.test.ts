@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
 import { pickFromDist } from '../../src/lib/deploy/pick-fs.ts';
-import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
+import { ed25519Multikey } from '../../src/lib/data-integrity/multibase.ts';
 import { compactJwsProblem, pageAssets, smoke as smokeCheck, type SmokeCheck } from '../../src/lib/deploy/smoke.ts';
 import { LOCAL_ORIGIN, repo } from '../support/build.ts';
 

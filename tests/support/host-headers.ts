@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { HTMLElement, NodeType, parse } from 'node-html-parser';
 import { SaxesParser } from 'saxes';
-import { ADMIN_CSP, HEADER_ONLY_DIRECTIVES, offlineCsp, publicCsp } from '../../src/lib/security.ts';
+import { ADMIN_CSP, HEADER_ONLY_DIRECTIVES, offlineCsp, publicCsp } from '../../src/lib/security/policies.ts';
 
 export interface ParsedHeader {
   name: string;
@@ -105,7 +105,7 @@ const isScriptCode = (script: HTMLElement) => {
 };
 
 /**
- * The <meta> policies src/lib/security.ts generates that a built page may carry: the public one with or
+ * The <meta> policies src/lib/security/policies.ts generates that a built page may carry: the public one with or
  * without video players, the CMS's, and the offline verifier's, pinned to the hashes of this page's own
  * inline scripts and styles (so a stale hash fails). The development policy never belongs in a build.
  */
@@ -124,7 +124,7 @@ export function allowedMetaPolicies(document: HTMLElement, siteOrigin: string, r
 /**
  * What is wrong with one built page under the header rules (empty when nothing): (a) its <meta> policy
  * is there, second in <head> right after <meta charset> (nothing that can load or run comes first),
- * alone, and one of security.ts's; (b) no directive is in both its <meta> policy and a header policy;
+ * alone, and one of security/policies.ts's; (b) no directive is in both its <meta> policy and a header policy;
  * (c) its <meta> policy holds no directive browsers ignore in <meta>; (d) every header policy holds
  * only such directives, and one is sent (frame-ancestors is only ever a header).
  */
@@ -158,7 +158,7 @@ export function pageProblems(options: { relative: string; html: string; rules: P
   }
   const meta = metas[0]?.getAttribute('content');
   if (meta !== undefined) {
-    if (!allowedMetaPolicies(root, siteOrigin, relative).includes(meta)) problems.push(`${relative}: (a) its <meta> policy is none that src/lib/security.ts generates: ${meta}`);
+    if (!allowedMetaPolicies(root, siteOrigin, relative).includes(meta)) problems.push(`${relative}: (a) its <meta> policy is none that src/lib/security/policies.ts generates: ${meta}`);
     const metaDirectives = parseCsp(meta).map((d) => d.name);
     for (const name of metaDirectives.filter((n) => (HEADER_ONLY_DIRECTIVES as readonly string[]).includes(n))) {
       problems.push(`${relative}: (c) its <meta> policy holds ${name}, which browsers ignore in <meta>.`);

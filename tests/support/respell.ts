@@ -3,8 +3,8 @@
 // but the public .json. Each is checked here to keep the canonical RDF (sameRdf), so a case that
 // stopped being a real attack would fail to build rather than pass for the wrong reason.
 import jsonld from 'jsonld';
-import { canonicalize } from '../../src/lib/jsonld/data-integrity.ts';
-import { pinnedLoader } from '../../src/lib/jsonld/contexts.ts';
+import { canonicalize } from '../../src/lib/data-integrity/proof.ts';
+import { pinnedLoader } from '../../src/lib/data-integrity/contexts.ts';
 
 type Json = Record<string, unknown>;
 const CRED = 'https://www.w3.org/2018/credentials#';

@@ -1,12 +1,12 @@
-// The spelling rule (src/lib/jsonld/compact-form.ts) against its definition: a compaction round
+// The spelling rule (src/lib/data-integrity/compact-form.ts) against its definition: a compaction round
 // trip done by jsonld.js itself (expand, compact with the same contexts, compare). What the rule
 // accepts, the round trip must accept; every attack in the hostile corpus is refused by both.
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkCompactForm, FORM_LIMITS, placeOf } from '../../src/lib/jsonld/compact-form.ts';
-import { pinnedLoader } from '../../src/lib/jsonld/contexts.ts';
-import { proofConfig } from '../../src/lib/jsonld/data-integrity.ts';
+import { checkCompactForm, FORM_LIMITS, placeOf } from '../../src/lib/data-integrity/compact-form.ts';
+import { pinnedLoader } from '../../src/lib/data-integrity/contexts.ts';
+import { proofConfig } from '../../src/lib/data-integrity/proof.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
 import { badgePaths, badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { readPngCredential } from '../../src/lib/verify/png.ts';

@@ -3,8 +3,8 @@
 // build shows (isPublished). Releases are made by the release schema, as the script reads them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dueReleases, kingstonLabel, utcLabel } from '../../src/lib/schedule-due.ts';
-import { isPublished, kingstonDayStart, kingstonInstant, visibleFrom, type Schedulable } from '../../src/lib/schedule.ts';
+import { dueReleases, kingstonLabel, utcLabel } from '../../src/lib/dates/schedule-due.ts';
+import { isPublished, kingstonDayStart, kingstonInstant, visibleFrom, type Schedulable } from '../../src/lib/dates/schedule.ts';
 import { releaseSchema, type Release } from '../../src/schemas/release.ts';
 
 /** A release as the schema returns it from front matter: `publishAt` is Kingston wall-clock time. */
@@ -238,7 +238,7 @@ describe('properties', () => {
   });
 
   it('isPublished answers as it did before visibleFrom (the previous code, kept here) for every valid time', () => {
-    // isPublished as it was written before this change (src/lib/schedule.ts, issue 27).
+    // isPublished as it was written before this change (src/lib/dates/schedule.ts, issue 27).
     const before = (r: Schedulable, now: Date) => {
       if (r.draft) return false;
       const dayStart = r.date === undefined ? undefined : kingstonDayStart(r.date);

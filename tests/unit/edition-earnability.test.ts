@@ -1,6 +1,6 @@
 // Whether a micro-credential can be earned now, from the Challenge years that offer it.
 import { describe, expect, it } from 'vitest';
-import { earnability } from '../../src/lib/edition.ts';
+import { earnability } from '../../src/lib/site/edition.ts';
 
 const year = (y: number, status: 'upcoming' | 'open' | 'judging' | 'closed', deadline?: string) => ({
   year: y,

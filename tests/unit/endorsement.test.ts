@@ -357,7 +357,7 @@ describe('a did:key endorsement’s proof', () => {
   it('must name the did:key’s one key', async () => {
     // Signed properly with the partner's key, but naming a method the did:key does not have.
     const { createPrivateKey } = await import('node:crypto');
-    const { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } = await import('../../src/lib/issue/data-integrity-fs.ts');
+    const { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } = await import('../../src/lib/data-integrity/sign-fs.ts');
     const { proof: _proof, ...unsecured } = await signedEndorsement(ORIGIN);
     const options = proofOptions(`${TEST_ONLY_PARTNER.did}#key-2`);
     const value = proofValueOf(createPrivateKey(TEST_ONLY_PARTNER.pem), await optionsHash(options, unsecured['@context']), await unsecuredHash(unsecured));

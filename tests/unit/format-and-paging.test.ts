@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { finalEventOf, statusText } from '../../src/lib/edition.ts';
-import { formatDate, formatTime, kingstonDateTime, kingstonOffset, slugify } from '../../src/lib/format.ts';
-import { longDate } from '../../src/lib/long-date.ts';
-import { paginate } from '../../src/lib/paginate.ts';
+import { finalEventOf, statusText } from '../../src/lib/site/edition.ts';
+import { formatDate, formatTime, kingstonDateTime, kingstonOffset, slugify } from '../../src/lib/dates/format.ts';
+import { longDate } from '../../src/lib/dates/long-date.ts';
+import { paginate } from '../../src/lib/site/paginate.ts';
 import { decodeEntities, excerptParts } from '../../src/lib/search/excerpt.ts';
 import type { Edition } from '../../src/schemas/edition.ts';
 

@@ -2,7 +2,7 @@
 // parser, as a calendar app would import it): Kingston times right on both sides of the clock changes.
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { editionCalendar } from '../../src/lib/calendar.ts';
+import { editionCalendar } from '../../src/lib/site/calendar.ts';
 import type { Milestone } from '../../src/schemas/edition.ts';
 
 const m = (fields: Partial<Milestone> & Pick<Milestone, 'label'>): Milestone => ({ kind: 'other', virtual: false, ...fields });

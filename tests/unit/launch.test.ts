@@ -11,7 +11,7 @@ import type { CheckedEntries } from '../../src/lib/content/integrity.ts';
 import { collectionSpecs } from '../../src/schemas/collections.ts';
 import { ENVIRONMENT, formatLaunchReport, isPlaceholderHost, launchNotice, launchProblems, placeholderAddresses, type LaunchInput } from '../../src/lib/content/launch.ts';
 import { KNOWN_TEST_KEYS } from '../../src/lib/issue/known-test-keys.ts';
-import { ed25519Multikey } from '../../src/lib/jsonld/multibase.ts';
+import { ed25519Multikey } from '../../src/lib/data-integrity/multibase.ts';
 import { editionSchema } from '../../src/schemas/edition.ts';
 import { settingsSchema } from '../../src/schemas/settings.ts';
 import { repo } from '../support/build.ts';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkCompactForm } from '../../src/lib/jsonld/compact-form.ts';
+import { checkCompactForm } from '../../src/lib/data-integrity/compact-form.ts';
 import { achievementObject, buildCredential, issuerProfile } from '../../src/lib/ob3/credential.ts';
 import { badgeUrls } from '../../src/lib/ob3/urls.ts';
 import { achievementSchema, type Achievement } from '../../src/schemas/achievement.ts';

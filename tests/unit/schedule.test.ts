@@ -1,10 +1,10 @@
 // Kingston time: wall-clock times as instants across both daylight-saving changes, the build's
 // clock (SITE_BUILD_TIME with and without a zone), and when a release goes on the site.
 import { describe, expect, it } from 'vitest';
-import { buildTime, isPublished, kingstonDay, kingstonInstant, kingstonWallClock } from '../../src/lib/schedule.ts';
+import { buildTime, isPublished, kingstonDay, kingstonInstant, kingstonWallClock } from '../../src/lib/dates/schedule.ts';
 import { releaseSchema } from '../../src/schemas/release.ts';
 import { inputValue, kingstonNow } from '../../cms/widgets/kingston-date.ts';
-import { kingstonDateTime } from '../../src/lib/format.ts';
+import { kingstonDateTime } from '../../src/lib/dates/format.ts';
 
 const at = (local: string) => kingstonInstant(local)?.toISOString();
 

@@ -1,10 +1,10 @@
 // The pure parts of the student's path: when a milestone happens in words, which contact is named
 // when the settings have none, and the FAQ's order.
 import { describe, expect, it } from 'vitest';
-import { mediaContact, phoneHref, programContact } from '../../src/lib/contacts.ts';
+import { mediaContact, phoneHref, programContact } from '../../src/lib/site/contacts.ts';
 import { contactSchema } from '../../src/schemas/settings.ts';
-import { milestoneOf, whenText } from '../../src/lib/edition.ts';
-import { faqByTopic } from '../../src/lib/faq.ts';
+import { milestoneOf, whenText } from '../../src/lib/site/edition.ts';
+import { faqByTopic } from '../../src/lib/site/faq.ts';
 import type { Faq } from '../../src/schemas/faq.ts';
 
 describe('a milestone in words', () => {

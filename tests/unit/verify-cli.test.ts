@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve, type RunningServer } from '../../scripts/static-server.ts';
-import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../../src/lib/issue/data-integrity-fs.ts';
+import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../../src/lib/data-integrity/sign-fs.ts';
 import { didKeyOf } from '../../src/lib/issue/endorsements-fs.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
 import { buildCredential, issuerProfile } from '../../src/lib/ob3/credential.ts';

@@ -3,7 +3,7 @@
  * said (their own words, as text), or why it does not count. Loaded with the endorsement check, after
  * the verdict is shown, so a badge's verdict waits for none of it.
  */
-import { longDate } from '../../lib/long-date.ts';
+import { longDate } from '../../lib/dates/long-date.ts';
 import { STATUS_WORDS } from '../../lib/verify/explain.ts';
 import type { EndorsementFacts } from '../../lib/verify/types.ts';
 

@@ -13,7 +13,7 @@
  * credential is: the name the issuer signed, or a hashed email with the email check right there.
  */
 import type { JSONWebKeySet } from 'jose';
-import { longDate } from '../../lib/long-date.ts';
+import { longDate } from '../../lib/dates/long-date.ts';
 import { asArray } from '../../lib/verify/json.ts';
 import { badgeUrls } from '../../lib/ob3/urls.ts';
 import { MAX_INPUT_BYTES } from '../../lib/verify/bytes.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import type { z, ZodType } from 'astro/zod';
 import { collectionSpecs, type CollectionName, type CollectionSpec } from '../../schemas/collections.ts';
-import { slugify } from '../format.ts';
+import { slugify } from '../dates/format.ts';
 import { checkFile, URL_SAFE_NAME } from './check-file.ts';
 import { bodyUploadAddresses } from './markdown-body.ts';
 import { checkIntegrity, type CheckedEntries, type CheckedEntry, type ContentProblem } from './integrity.ts';

@@ -29,7 +29,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
 import { KNOWN_TEST_KEYS } from '../issue/known-test-keys.ts';
-import { fromEd25519Multikey } from '../jsonld/multibase.ts';
+import { fromEd25519Multikey } from '../data-integrity/multibase.ts';
 import { FRONT_MATTER } from './check-file.ts';
 import type { CheckedEntries, ContentProblem } from './integrity.ts';
 

@@ -25,7 +25,7 @@
  */
 import { base64url } from 'jose';
 import { parse } from 'node-html-parser';
-import { fromEd25519Multikey } from '../jsonld/multibase.ts';
+import { fromEd25519Multikey } from '../data-integrity/multibase.ts';
 import { badgeHref, badgePaths, badgeUrls, CREDENTIAL_ID_PATTERN, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { decodeUtf8, readAll, SizeLimitError } from '../verify/bytes.ts';
 import { isRecord } from '../verify/json.ts';

@@ -15,7 +15,7 @@
  */
 import QRCode from 'qrcode';
 import type { Award } from '../../schemas/award.ts';
-import { formatDate } from '../format.ts';
+import { formatDate } from '../dates/format.ts';
 import { linkedInAddToProfileUrl } from '../ob3/linkedin.ts';
 import { badgeHref, badgePaths, badgeUrls } from '../ob3/urls.ts';
 import { lcwRequestUrl, verifierPlusUrl } from '../ob3/wallet.ts';

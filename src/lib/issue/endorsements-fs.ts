@@ -17,11 +17,11 @@ import type { Partner } from '../../schemas/partner.ts';
 import type { CheckedEntry } from '../content/integrity.ts';
 import { endorsementPublicKey, endorsementVerificationMethod, endorsementView, type EndorsementDocument, type EndorsementKey, type EndorsementView } from '../ob3/endorsement.ts';
 import { badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
-import { ed25519Multikey } from '../jsonld/multibase.ts';
+import { ed25519Multikey } from '../data-integrity/multibase.ts';
 import { createKeyResolver } from '../verify/keys.ts';
 import { createNet } from '../verify/net.ts';
 import { checkEndorsement } from '../verify/steps/endorsement.ts';
-import { ed25519PublicBytes, optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
+import { ed25519PublicBytes, optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../data-integrity/sign-fs.ts';
 
 /** Where endorsements are committed, relative to the repository root. */
 export const ENDORSEMENTS_FOLDER = 'content/endorsements';

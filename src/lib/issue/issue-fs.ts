@@ -19,8 +19,8 @@ import { expiryDay, issuerProfile, startOfDay } from '../ob3/credential.ts';
 import { revocationRecord } from '../ob3/revocation.ts';
 import { badgePaths, badgeUrls, type BadgeUrls, type StatusPurpose } from '../ob3/urls.ts';
 import { DID_CONTEXT, PROFILE_CONTEXT, STATUS_LIST_CONTEXT } from '../ob3/vocabulary.ts';
-import { CRYPTOSUITE } from '../jsonld/data-integrity.ts';
-import { ed25519Multikey } from '../jsonld/multibase.ts';
+import { CRYPTOSUITE } from '../data-integrity/proof.ts';
+import { ed25519Multikey } from '../data-integrity/multibase.ts';
 import { createKeyResolver } from '../verify/keys.ts';
 import { createNet } from '../verify/net.ts';
 import { readStatusBit } from '../verify/status-list.ts';
@@ -28,10 +28,10 @@ import { readStatusList } from '../verify/steps/status.ts';
 import { readStatusListJson } from '../verify/steps/status-list-json.ts';
 import { badgePng, previewCard } from './artwork-fs.ts';
 import { UnsafeSvgError } from '../content/svg-safety.ts';
-import { HEADERS_FILE } from '../security.ts';
+import { HEADERS_FILE } from '../security/policies.ts';
 import { bakeableJson } from '../ob3/wallet.ts';
 import { assertInertSvg, bakeSvg } from './bake-fs.ts';
-import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
+import { optionsHash, proofOptions, proofValueOf, secured, unsecuredHash } from '../data-integrity/sign-fs.ts';
 import { loadSigningKey, type CommittedKey, type SigningKey } from './keys-fs.ts';
 import type { CredentialSummary, PageContext } from './credential-page.ts';
 import { createPool, type IssuePool } from './pool-fs.ts';
@@ -144,7 +144,7 @@ function didDocument(urls: BadgeUrls, keys: { name: string; jwk: JWK }[]) {
   };
 }
 
-/** The _headers file: built from the site's security declarations (src/lib/security.ts), as the pages' own policies are. */
+/** The _headers file: built from the site's security declarations (src/lib/security/policies.ts), as the pages' own policies are. */
 export { HEADERS_FILE };
 
 /** An issuing run under way: what pages need now, and the signing still running on the pool. */

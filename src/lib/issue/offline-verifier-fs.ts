@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { JSONWebKeySet } from 'jose';
 import { badgePaths } from '../ob3/urls.ts';
-import { offlineCsp } from '../security.ts';
+import { offlineCsp } from '../security/policies.ts';
 import { boundaryPlugin, boundaryViolations, formatViolations } from './boundaries-fs.ts';
 
 const ENTRY = fileURLToPath(new URL('../../components/verify/verify-entry.ts', import.meta.url));

@@ -21,8 +21,8 @@ import { badgePaths, badgeUrls, type BadgeUrls } from '../ob3/urls.ts';
 import { verify } from '../verify/verify.ts';
 import { bakePng, bakeSvg } from './bake-fs.ts';
 import { bakeableJson } from '../ob3/wallet.ts';
-import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from './data-integrity-fs.ts';
-import type { ProofOptions } from '../jsonld/data-integrity.ts';
+import { optionsHash, proofMatches, proofOptions, proofValueOf, secured, unsecuredHash } from '../data-integrity/sign-fs.ts';
+import type { ProofOptions } from '../data-integrity/proof.ts';
 import { cacheKey, readSignatureCache } from './signature-cache-fs.ts';
 import { compileTemplate, credentialView, fillTemplate, type CompiledTemplate, type CredentialSummary, type PageContext } from './credential-page.ts';
 

@@ -3,7 +3,7 @@
 /**
  * The credential's contexts: VC 2.0, Open Badges 3.0.3, and 1EdTech's extensions context, which
  * defines the credentialSchema type 1EdTechJsonSchemaValidator2019 (without it that type does not
- * expand, and no Data Integrity proof can be made or checked). All pinned (src/lib/jsonld/contexts.ts).
+ * expand, and no Data Integrity proof can be made or checked). All pinned (src/lib/data-integrity/contexts.ts).
  */
 export const CREDENTIAL_CONTEXT = [
   'https://www.w3.org/ns/credentials/v2',

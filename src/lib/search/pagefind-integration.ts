@@ -12,7 +12,7 @@ import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import * as pagefind from 'pagefind';
 import { badgePaths } from '../ob3/urls.ts';
-import { htmlFiles } from '../html-files-fs.ts';
+import { htmlFiles } from '../build/html-files-fs.ts';
 import { withReadingSeparators } from './reading.ts';
 
 /** What Pagefind does not read: unsearchable by design (credential pages, the offline verifier, the CMS) or its own output. */

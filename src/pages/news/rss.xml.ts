@@ -4,7 +4,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { cleanedUpload } from '../../lib/content/upload-copy-fs.ts';
 import { uploadName } from '../../lib/content/uploads.ts';
-import { getReleases, getSettings, siteUrl, type ReleaseEntry } from '../../lib/site-data.ts';
+import { getReleases, getSettings, siteUrl, type ReleaseEntry } from '../../lib/site/site-data.ts';
 
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif' };
 

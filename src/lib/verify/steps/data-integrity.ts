@@ -2,7 +2,7 @@
  * Steps 1 to 5 for credential JSON secured with an embedded Data Integrity proof, cryptosuite
  * eddsa-rdfc-2022 (the form the open wallets and verifiers use). Loaded only when such a credential
  * is given, so a page verifying a JWT never downloads JSON-LD canonicalisation or the contexts.
- *   input     the one spelling its pinned contexts give it, within bounds (jsonld/compact-form.ts),
+ *   input     the one spelling its pinned contexts give it, within bounds (data-integrity/compact-form.ts),
  *             before any key or canonicalisation work: a proof covers RDF, every later step reads
  *             JSON keys, so no other spelling is read at all;
  *   header    exactly one proof, a DataIntegrityProof, eddsa-rdfc-2022, for assertionMethod, with
@@ -16,8 +16,8 @@
  * A pasted .json of this site's is judged by its own proof: its JWT twin is not fetched.
  */
 import { base64url, type JWK } from 'jose';
-import { CRYPTOSUITE, expandedHash, joinHashes, proofConfig, type ProofOptions } from '../../jsonld/data-integrity.ts';
-import { fromEd25519Multikey, fromMultibase } from '../../jsonld/multibase.ts';
+import { CRYPTOSUITE, expandedHash, joinHashes, proofConfig, type ProofOptions } from '../../data-integrity/proof.ts';
+import { fromEd25519Multikey, fromMultibase } from '../../data-integrity/multibase.ts';
 import type { BadgeUrls } from '../../ob3/urls.ts';
 import { asArray, isRecord } from '../json.ts';
 import { importedKey, type KeyResolver } from '../keys.ts';
@@ -25,7 +25,7 @@ import type { Check } from '../types.ts';
 import { causeOf, check } from './check.ts';
 import { claimsForged, issuerIdOf } from './claims.ts';
 import { isDateTimeStamp } from '../dates.ts';
-import { checkCompactForm, placeOf } from '../../jsonld/compact-form.ts';
+import { checkCompactForm, placeOf } from '../../data-integrity/compact-form.ts';
 
 export interface DataIntegrityOutcome {
   checks: Check[];

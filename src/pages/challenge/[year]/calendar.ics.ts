@@ -1,8 +1,8 @@
 /** A Challenge year's key dates as an iCalendar file: the "Add to calendar" link of its page. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { editionCalendar } from '../../../lib/calendar.ts';
-import { hasDatedMilestones } from '../../../lib/edition.ts';
-import { getEditions, getSettings, siteUrl, type EditionEntry } from '../../../lib/site-data.ts';
+import { editionCalendar } from '../../../lib/site/calendar.ts';
+import { hasDatedMilestones } from '../../../lib/site/edition.ts';
+import { getEditions, getSettings, siteUrl, type EditionEntry } from '../../../lib/site/site-data.ts';
 
 export const getStaticPaths = (async () => {
   const editions = await getEditions();

@@ -1,7 +1,7 @@
 /**
  * Pages that must never run inside another site's frame: the verifiers (/verify/, every credential
  * page, /verify/offline.html) and the staff CMS (/admin/). Hosts that read _headers send
- * `frame-ancestors 'none'` (src/lib/security.ts) and the browser refuses the frame; GitHub Pages sends
+ * `frame-ancestors 'none'` (src/lib/security/policies.ts) and the browser refuses the frame; GitHub Pages sends
  * no headers, and a <meta> policy cannot carry frame-ancestors, so there the page itself must refuse.
  * A framing page could otherwise cover a verdict with its own words, or trick an editor into clicks.
  *

@@ -3,11 +3,11 @@
  * collections, so ordering rules (newest news first, partners by `order`) are written once.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { RELEASE_CATEGORIES } from '../schemas/release.ts';
-import { slugify } from './format.ts';
-import { bodyUploadAddresses } from './content/markdown-body.ts';
-import { uploadName, uploadsUsed } from './content/uploads.ts';
-import { buildTime, isPublished } from './schedule.ts';
+import { RELEASE_CATEGORIES } from '../../schemas/release.ts';
+import { slugify } from '../dates/format.ts';
+import { bodyUploadAddresses } from '../content/markdown-body.ts';
+import { uploadName, uploadsUsed } from '../content/uploads.ts';
+import { buildTime, isPublished } from '../dates/schedule.ts';
 
 export type ReleaseEntry = CollectionEntry<'releases'>;
 export type EditionEntry = CollectionEntry<'editions'>;

@@ -4,10 +4,10 @@
  * headers for hosts that read it (Netlify, Cloudflare Pages), built from the same declarations so the
  * two cannot drift apart: a directive is either a page's (in its <meta>) or the header's, never both.
  * GitHub Pages sends no custom headers: there only the <meta> policies hold, and the pages that must
- * never be framed refuse to run in a frame themselves (src/lib/frame-guard.ts).
+ * never be framed refuse to run in a frame themselves (src/lib/security/frame-guard.ts).
  * tests/build/headers-agreement.test.ts holds the built site to this.
  */
-import { badgeHref as href, badgePaths } from './ob3/urls.ts';
+import { badgeHref as href, badgePaths } from '../ob3/urls.ts';
 
 /** Where the video player frames come from: the only other sites a public page may frame (src/schemas/video.ts). */
 export const VIDEO_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'] as const;
@@ -156,8 +156,8 @@ export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
 /** The `_headers` file (Netlify and Cloudflare Pages grammar), written by the build (src/lib/issue/issue-fs.ts). */
 export function hostHeadersFile(rules: readonly HostHeaderRule[] = HOST_HEADER_RULES): string {
   const lines = [
-    '# Written by the build from src/lib/security.ts. Static hosts read this file; see README, "Hosting".',
-    '# Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security.ts);',
+    '# Written by the build from src/lib/security/policies.ts. Static hosts read this file; see README, "Hosting".',
+    '# Every page also carries its own Content-Security-Policy in a <meta> element (src/lib/security/policies.ts);',
     '# frame-ancestors only works as a header, so it is sent here.',
   ];
   for (const rule of rules) {

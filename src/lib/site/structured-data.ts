@@ -3,11 +3,11 @@
  * an edition's final event, EducationalOccupationalCredential for micro-credentials. Pure builders;
  * the JsonLd component serialises them safely.
  */
-import type { Achievement } from '../schemas/achievement.ts';
-import type { Edition, Milestone } from '../schemas/edition.ts';
-import type { Release } from '../schemas/release.ts';
-import type { Settings } from '../schemas/settings.ts';
-import { kingstonDateTime } from './format.ts';
+import type { Achievement } from '../../schemas/achievement.ts';
+import type { Edition, Milestone } from '../../schemas/edition.ts';
+import type { Release } from '../../schemas/release.ts';
+import type { Settings } from '../../schemas/settings.ts';
+import { kingstonDateTime } from '../dates/format.ts';
 
 export type JsonLdObject = { '@context'?: string; '@type': string } & Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** Questions from content/faq/ as pages show them: grouped by topic in the schema's order, then by `order`. */
-import { FAQ_TOPICS, type Faq } from '../schemas/faq.ts';
+import { FAQ_TOPICS, type Faq } from '../../schemas/faq.ts';
 
 /** The label shown on an answer that is not confirmed yet (`placeholder: true`). */
 export const UNCONFIRMED_LABEL = 'To be confirmed before launch';

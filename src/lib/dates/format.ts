@@ -41,7 +41,7 @@ export function formatTime(hhmm: string): string {
 
 /**
  * The UTC offset in Kingston (America/Toronto) at a local day and time: "-05:00" in winter, "-04:00" in
- * summer, and on the days the clocks change the offset of that very time, read as src/lib/schedule.ts
+ * summer, and on the days the clocks change the offset of that very time, read as src/lib/dates/schedule.ts
  * reads wall-clock times (the skipped hour on the old offset, the repeated hour the first).
  */
 export function kingstonOffset(isoDay: string, time = '12:00'): string {
@@ -57,4 +57,4 @@ export function kingstonDateTime(isoDay: string, time: string): string {
   return `${isoDay}T${time}:00${kingstonOffset(isoDay, time)}`;
 }
 
-export { slugify } from '../schemas/shared.ts';
+export { slugify } from '../../schemas/shared.ts';

@@ -1,15 +1,15 @@
 /**
  * Making Data Integrity proofs (eddsa-rdfc-2022) at build time with node:crypto's Ed25519. The
- * bytes signed come from src/lib/jsonld/data-integrity.ts, the same code verifiers use. Proofs carry
+ * bytes signed come from src/lib/data-integrity/proof.ts, the same code verifiers use. Proofs carry
  * no `created` (it is optional), so the same credential and key always give the same proof, as
  * RS256 gives the same JWT: rebuilds are reproducible and the proof cache can hold them.
  */
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { CRYPTOSUITE, type DataIntegrityProof, type ProofOptions } from '../jsonld/data-integrity.ts';
-import { fromMultibase, multibase } from '../jsonld/multibase.ts';
+import { CRYPTOSUITE, type DataIntegrityProof, type ProofOptions } from './proof.ts';
+import { fromMultibase, multibase } from './multibase.ts';
 
 // The two hashes a proof signs come from the same module verifiers use.
-export { documentHash as unsecuredHash, optionsHash } from '../jsonld/data-integrity.ts';
+export { documentHash as unsecuredHash, optionsHash } from './proof.ts';
 
 export function proofOptions(verificationMethod: string): ProofOptions {
   return { type: 'DataIntegrityProof', cryptosuite: CRYPTOSUITE, verificationMethod, proofPurpose: 'assertionMethod' };

@@ -8,7 +8,7 @@
  */
 import { ICalCalendar } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import type { Edition, Milestone } from '../schemas/edition.ts';
+import type { Edition, Milestone } from '../../schemas/edition.ts';
 
 export const KINGSTON_TZ = 'America/Toronto';
 

@@ -2,7 +2,7 @@
  * Who the public can write to, from the site settings: the named program and media contacts, or, on a
  * site whose settings do not name them yet, the general contact address under the program's name.
  */
-import { parsedPhone, type Contact, type Settings } from '../schemas/settings.ts';
+import { parsedPhone, type Contact, type Settings } from '../../schemas/settings.ts';
 
 /** The label a contact marked `placeholder: true` carries wherever it is shown. */
 export const PLACEHOLDER_CONTACT_LABEL = '(placeholder, not a real contact)';

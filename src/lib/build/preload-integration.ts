@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { htmlFiles } from './html-files-fs.ts';
 
-/** Static imports in a built chunk (`import{a}from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy and not matched. */
+/** Static imports in a built chunk (`import{a}from"../x.js"`, `import"../x.js"`); `import("../x.js")` is lazy and not matched. */
 const STATIC_IMPORT = /\bimport\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.\.?\/[^"']+\.js)["']/g;
 
 /** Every module `entry` (a root-relative URL) imports statically, transitively, in load order. */

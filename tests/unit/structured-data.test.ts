@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { educationalCredential, finalEvent, newsArticle, serializeJsonLd } from '../../src/lib/jsonld.ts';
+import { educationalCredential, finalEvent, newsArticle, serializeJsonLd } from '../../src/lib/site/structured-data.ts';
 import { achievementSchema } from '../../src/schemas/achievement.ts';
 import { editionSchema } from '../../src/schemas/edition.ts';
 import { releaseSchema } from '../../src/schemas/release.ts';

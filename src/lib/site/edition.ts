@@ -1,6 +1,6 @@
 /** Pure helpers that turn an edition's data into what the public reads first. */
-import type { Edition, Milestone } from '../schemas/edition.ts';
-import { formatDate, formatTime } from './format.ts';
+import type { Edition, Milestone } from '../../schemas/edition.ts';
+import { formatDate, formatTime } from '../dates/format.ts';
 
 const STATUS_TEXT: Record<Edition['status'], (year: number) => string> = {
   upcoming: (year) => `The ${year} Challenge opens soon`,
@@ -61,7 +61,7 @@ export function milestoneOf(edition: Pick<Edition, 'timeline'>, kind: Milestone[
  * When a milestone happens, in words: "Friday, March 4, 2022, 6 p.m. (Kingston time)", "March 1, 2022
  * to March 3, 2022", or its date note. Undefined when it has neither a date nor a note. A time with an
  * endDate means it starts at that time on the first day and runs to the end of the last (the calendar
- * file says the same: src/lib/calendar.ts).
+ * file says the same: src/lib/site/calendar.ts).
  */
 export function whenText(m: Milestone): string | undefined {
   if (!m.date) return m.dateNote;
