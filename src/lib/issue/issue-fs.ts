@@ -115,30 +115,39 @@ export interface Issued {
 }
 
 /**
- * Starts issuing: loads the keys (a key problem throws here, before anything is built), checks the
- * endorsements, summarises every award for the pages, and sets the pool building and signing the
- * credentials. Returns without waiting for the signatures, so a build can run Astro meanwhile; `done`
- * tells when they are ready.
+ * Starts issuing: the stages in the order of the trust chain, each handing its result to the next.
+ * A key problem throws first, before anything is built; a broken endorsement next, before anything is
+ * signed. Returns once the pool is signing the credentials, so a build can run Astro meanwhile; `done`
+ * tells when the status lists are signed too, the self-check has passed and the files are ready.
  */
 export async function startIssuing(input: IssueInput): Promise<Issuing> {
   const log = input.log ?? (() => {});
   const urls = badgeUrls(input.origin);
-  const { root, production, cacheDir } = input;
+  const { root, production, cacheDir, settings } = input;
   const keys = await loadIssuingKeys({ root, production, secret: input.secret, diSecret: input.diSecret, committed: input.keys }, urls);
-  const issuer = await issuerDocuments({ root, production, settings: input.settings, partners: input.partners ?? [], achievements: input.achievements, log }, keys, urls);
-  // Only the status lists look the cache up here (the pool reads it for the credentials), so reading it is not waited for.
+  const issuer = await issuerDocuments({ root, production, settings, partners: input.partners ?? [], achievements: input.achievements, log }, keys, urls);
+  // Only the status lists look the cache up here (the pool reads it for the credentials): not waited for.
   const cacheRead = readSignatureCache(cacheDir);
   const credentials = await startCredentials(
-    { root, publicDir: input.publicDir ?? path.join(root, 'public'), cacheDir, earlyDir: input.earlyDir, awards: input.awards, achievements: input.achievements, organization: input.settings.organization, log },
+    {
+      root,
+      publicDir: input.publicDir ?? path.join(root, 'public'),
+      cacheDir,
+      earlyDir: input.earlyDir,
+      awards: input.awards,
+      achievements: input.achievements,
+      organization: settings.organization,
+      log,
+    },
     keys,
     issuer,
     urls,
   );
   const finish = async (): Promise<Issued> => {
-    // The status lists are signed on this thread while the pool signs the credentials.
+    // Signed on this thread while the pool signs the credentials.
     const lists = await signStatusLists(credentials.awards, cacheRead, keys, urls);
     const { signed, reused } = await selfCheck(credentials, lists, keys, cacheDir, log);
-    const { files, images } = await filesToPublish(keys, issuer, credentials, lists, input.settings.siteName, urls);
+    const { files, images } = await filesToPublish(keys, issuer, credentials, lists, settings.siteName, urls);
     return { files, images, pool: credentials.pool, signed, reused };
   };
   // Whatever fails, the pool's threads (which hold the keys) are stopped before the error goes on.
@@ -148,8 +157,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
   });
   // The caller awaits `done` later; until then a failure must not count as an unhandled rejection.
   done.catch(() => {});
-  const { summaries, pageContexts } = credentials;
-  return { development: keys.development, keyName: keys.jwt.name, credentials: summaries, pageContexts, endorsements: issuer.endorsementViews, done };
+  return { development: keys.development, keyName: keys.jwt.name, credentials: credentials.summaries, pageContexts: credentials.pageContexts, endorsements: issuer.endorsementViews, done };
 }
 
 /** Issues everything and returns it in memory (astro dev, tests, scripts). */
