@@ -58,7 +58,7 @@ describe('the issuing run stops at the first broken link', () => {
     expect(await readdir(path.dirname(input.cacheDir))).not.toContain(path.basename(input.cacheDir));
 
     // With the artwork fixed, the same input issues.
-    const issuing = await startIssuing({ ...awardsFixed, publicDir: (await issueInput()).publicDir });
+    const issuing = await startIssuing({ ...awardsFixed, publicDir: (await issueInput()).publicDir! });
     const issued = await issuing.done;
     await issued.pool.close();
     expect(issued.signed).toBe(awardsFixed.awards.length + 2);

@@ -15,7 +15,7 @@ import { issuerProfile, type Profile } from '../../ob3/credential.ts';
 import type { EndorsementView } from '../../ob3/endorsement.ts';
 import { badgePaths, type BadgeUrls } from '../../ob3/urls.ts';
 import { DID_CONTEXT, PROFILE_CONTEXT } from '../../ob3/vocabulary.ts';
-import { EndorsementError, endorsementKeysDocument, readEndorsements } from '../endorsements-fs.ts';
+import { EndorsementError, endorsementKeysDocument, readEndorsements, type VerifiedEndorsement } from '../endorsements-fs.ts';
 import { IssueError } from '../issue-error.ts';
 import type { IssuingKeys, PublishedKey } from './keys-fs.ts';
 
@@ -67,7 +67,7 @@ function didDocument(urls: BadgeUrls, keys: PublishedKey[]) {
 export async function issuerDocuments(input: IssuerInput, keys: IssuingKeys, urls: BadgeUrls): Promise<IssuerDocuments> {
   const profile = issuerProfile(input.settings, urls, keys.development);
   // Every partner endorsement is checked before anything is signed: a broken one stops the build, named.
-  let endorsed;
+  let endorsed: Map<string, VerifiedEndorsement[]>;
   try {
     endorsed = await readEndorsements({ root: input.root, origin: urls.origin, production: input.production, partners: input.partners, achievements: input.achievements, log: input.log });
   } catch (error) {

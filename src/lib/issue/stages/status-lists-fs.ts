@@ -2,9 +2,9 @@
  * Stage 4 of an issuing run: the status lists. Takes the awards (which are revoked, which suspended),
  * the keys of stage 1 and the signature cache as it is being read; gives each list (revocation,
  * suspension) signed twice, as a VC-JWT and as JSON with a Data Integrity proof, each read back by
- * the verification core, with why it fails if it does. A separate stage because it runs on the main
- * thread while the pool signs the credentials: two lists cost little, so they are not worth a job
- * on the pool, and their failures join the pool's in the self-check.
+ * the verification core, with why it fails if it does. A separate stage because a list speaks for
+ * every award at once, not for one credential, so it is no work for the pool: it is signed on the
+ * main thread while the pool signs the credentials, and its failures join the pool's in the self-check.
  * Encoding is status-list-fs.ts, reading and bit decoding are the verification core's
  * (verify/steps/status.ts, verify/steps/status-list-json.ts, verify/status-list.ts): nothing here
  * re-implements either.
