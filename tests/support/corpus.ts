@@ -97,7 +97,7 @@ export async function buildCorpus(): Promise<Corpus & { tokens: Record<string, s
   const w3cMethod = w3cVector.proof.verificationMethod;
   const w3cKey = fixtureText('w3c/eddsa-rdfc-2022/publicKey.txt').trim();
 
-  /** A status list as the build makes it (issue-fs.ts), with `changes`, signed by `key` under `listHeader`. */
+  /** A status list as the build makes it (src/lib/issue/stages/status-lists-fs.ts), with `changes`, signed by `key` under `listHeader`. */
   const statusList = async (purpose: StatusPurpose, options: { size?: number; set?: number[]; changes?: Record<string, unknown>; key?: KeyObject; header?: Record<string, unknown> } = {}) => {
     const id = urls.statusList(purpose);
     const vc = {

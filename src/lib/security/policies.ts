@@ -153,7 +153,7 @@ export const HOST_HEADER_RULES: readonly HostHeaderRule[] = [
   { path: '/uploads/*', headers: SANDBOXED },
 ];
 
-/** The `_headers` file (Netlify and Cloudflare Pages grammar), written by the build (src/lib/issue/issue-fs.ts). */
+/** The `_headers` file (Netlify and Cloudflare Pages grammar), published by the issuing run (src/lib/issue/stages/publish-fs.ts). */
 export function hostHeadersFile(rules: readonly HostHeaderRule[] = HOST_HEADER_RULES): string {
   const lines = [
     '# Written by the build from src/lib/security/policies.ts. Static hosts read this file; see README, "Hosting".',
