@@ -55,7 +55,7 @@ export function tsImports(file: string, source: string): { specifier: string; ty
         ts.isNamedImports(clause.namedBindings) &&
         clause.namedBindings.elements.length > 0 &&
         clause.namedBindings.elements.every((e) => e.isTypeOnly);
-      out.push({ specifier: node.moduleSpecifier.text, typeOnly: clause?.isTypeOnly === true || everyNameType });
+      out.push({ specifier: node.moduleSpecifier.text, typeOnly: clause?.phaseModifier === ts.SyntaxKind.TypeKeyword || everyNameType });
       return;
     }
     if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
