@@ -99,6 +99,9 @@ export function astroImports(file: string, source: string): { specifier: string;
     if (Array.isArray(node)) return node.forEach((child) => visit(child, inType));
     if (node === null || typeof node !== 'object') return;
     const n = node as EsNode;
+    // A <script is:inline> is left as it is in the page, unbundled: its specifiers are addresses in the built site, not modules.
+    const opening = n.type === 'JSXElement' ? (n.openingElement as EsNode) : undefined;
+    if (opening && (opening.name as EsNode).name === 'script' && (opening.attributes as EsNode[]).some((a) => (a.name as EsNode | undefined)?.name === 'is:inline')) return;
     const source = literal(n.source);
     if (source !== undefined && (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration')) {
       const specifiers = (n.specifiers as EsNode[] | undefined) ?? [];
