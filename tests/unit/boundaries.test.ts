@@ -1,72 +1,31 @@
-// The browser boundary (src/lib/issue/boundaries-fs.ts), checked on esbuild's module graph of every
-// browser entry in the source tree: the verification core, the Open Badges vocabulary, every client
-// script (.ts in src/components/ and the <script> blocks of .astro files) and the offline file's bundle.
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+// The browser boundary (src/lib/issue/boundaries-fs.ts; the house rule browser-imports-no-node,
+// src/lib/README.md), checked on esbuild's module graph of every browser entry in the source tree:
+// the verification core, the Open Badges vocabulary, the Data Integrity code (not its *-fs.ts), every
+// client script (.ts in src/components/ and the <script> blocks Astro's compiler hoists from .astro
+// files) and the offline file's bundle. The entries and the bundling are tests/support/house-rules.ts,
+// shared with tests/unit/house-rules.test.ts.
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { boundaryPlugin, boundaryViolations, type BoundaryViolation } from '../../src/lib/issue/boundaries-fs.ts';
 import { bundleOfflineScript } from '../../src/lib/issue/offline-verifier-fs.ts';
 import { repo } from '../support/build.ts';
+import { astroClientScripts, browserModules, browserViolations as violationsAt, BROWSER_MODULES, injectLine } from '../support/house-rules.ts';
 
-/** Modules that run in browsers and may be imported by client scripts. */
-const BROWSER_MODULES = ['src/lib/verify/**/*.ts', 'src/lib/ob3/**/*.ts', 'src/components/**/*.ts'];
-
-/** The <script> blocks Astro bundles for the browser: no attributes (any attribute makes Astro leave a script inline). */
-async function astroClientScripts(): Promise<{ file: string; code: string }[]> {
-  const out: { file: string; code: string }[] = [];
-  for (const file of (await glob('src/**/*.astro', { cwd: repo })).sort()) {
-    const source = await readFile(path.join(repo, file), 'utf8');
-    for (const match of source.matchAll(/<script>([\s\S]*?)<\/script>/g)) out.push({ file, code: match[1]! });
-  }
-  return out;
-}
-
-/** A plugin that adds `line` at the top of one source file, as if a developer had written it there. */
-function inject(file: string, line: string): Plugin {
-  const target = path.join(repo, file);
-  return {
-    name: 'test:inject',
-    setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, async (args) =>
-        args.path === target ? { contents: `${line}\n${await readFile(args.path, 'utf8')}`, loader: 'ts' } : undefined,
-      );
-    },
-  };
-}
-
-/** Every boundary violation among the browser entries of the source tree. */
-async function browserViolations(plugins: Plugin[] = []): Promise<BoundaryViolation[]> {
-  const common: BuildOptions = {
-    absWorkingDir: repo,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'browser',
-    format: 'esm',
-    logLevel: 'silent',
-    outdir: path.join(os.tmpdir(), 'mic-boundaries-never-written'),
-    plugins: [...plugins, boundaryPlugin()],
-  };
-  const graphs: Metafile[] = [];
-  const bundle = async (options: BuildOptions) => graphs.push((await build({ ...common, ...options })).metafile!);
-  await bundle({ entryPoints: (await glob(BROWSER_MODULES, { cwd: repo })).sort() });
-  for (const script of await astroClientScripts()) {
-    await bundle({ stdin: { contents: script.code, resolveDir: path.join(repo, path.dirname(script.file)), sourcefile: script.file, loader: 'ts' } });
-  }
-  return graphs.flatMap((graph) => boundaryViolations(graph, repo, repo));
-}
+const browserViolations = (plugins: Parameters<typeof violationsAt>[1] = []) => violationsAt(repo, plugins);
+const astroScripts = () => astroClientScripts(repo);
+const inject = (file: string, line: string) => injectLine(repo, file, line);
 
 describe('the browser boundary', () => {
   it('finds the browser entries it checks', async () => {
     expect((await glob(BROWSER_MODULES, { cwd: repo })).length).toBeGreaterThan(10);
+    // The Data Integrity code runs in browsers (the verifier checks proofs), its signing (sign-fs.ts) does not.
+    const modules = await browserModules(repo);
+    expect(modules).toEqual(expect.arrayContaining(['src/lib/data-integrity/proof.ts', 'src/lib/verify/verify.ts', 'src/lib/ob3/credential.ts']));
+    expect(modules.filter((file) => file.endsWith('-fs.ts'))).toEqual([]);
     // The verify panel (on /verify/ and every credential page), the credential pages and search each bundle a client script.
-    expect((await astroClientScripts()).map((s) => s.file)).toEqual(expect.arrayContaining(['src/components/verify/VerifyPanel.astro', 'src/pages/credentials/[id].astro', 'src/pages/search.astro']));
+    expect((await astroScripts()).map((s) => s.file)).toEqual(expect.arrayContaining(['src/components/verify/VerifyPanel.astro', 'src/pages/credentials/[id].astro', 'src/pages/search.astro']));
   });
 
-  it('holds for the verification core, the OB 3.0 vocabulary and every client script', async () => {
+  it('holds for the verification core, the OB 3.0 vocabulary, the Data Integrity code and every client script', async () => {
     expect(await browserViolations()).toEqual([]);
   });
 

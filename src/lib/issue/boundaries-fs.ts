@@ -1,13 +1,17 @@
 /**
- * The import boundary of everything that runs in a browser, checked on the bundler's own module
- * graph (an esbuild metafile), not by searching text: the verification core (src/lib/verify/), the
- * Open Badges vocabulary (src/lib/ob3/) and every client script (src/components/**\/*.ts and the
- * <script> blocks of .astro files) must never reach Node built-ins, astro:* or virtual:* modules,
- * the issuing code (src/lib/issue/, which holds the key loader), the CMS (cms/) or any Node-only
- * helper (*-fs.ts). A browser bundle that did could carry signing code, or break in the browser.
+ * The import boundary of everything that runs in a browser (the house rule browser-imports-no-node,
+ * src/lib/README.md), checked on the bundler's own module graph (an esbuild metafile), not by
+ * searching text: the verification core (src/lib/verify/), the Open Badges vocabulary
+ * (src/lib/ob3/), the Data Integrity code (src/lib/data-integrity/, not its *-fs.ts) and every
+ * client script (src/components/**\/*.ts and the <script> blocks of .astro files) must never reach
+ * Node built-ins, astro:* or virtual:* modules, the issuing code (src/lib/issue/, which holds the key
+ * loader), the CMS (cms/) or any Node-only helper (*-fs.ts). A browser bundle that did could carry
+ * signing code, or break in the browser.
  *
  * Used by the build (the inline bundle of the offline verifier, offline-verifier-fs.ts: the build
- * fails) and by npm test (tests/unit/boundaries.test.ts: every browser entry of the source tree).
+ * fails) and by npm test (every browser entry of the source tree, found and bundled by
+ * tests/support/house-rules.ts: tests/unit/house-rules.test.ts, whose failure starts with the rule's
+ * name, and tests/unit/boundaries.test.ts).
  */
 import { builtinModules } from 'node:module';
 import path from 'node:path';

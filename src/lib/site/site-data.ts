@@ -1,11 +1,16 @@
 /**
  * The site's content as pages use it: sorted, filtered and joined. The one place pages read
- * collections, so ordering rules (newest news first, partners by `order`) are written once.
+ * collections, so ordering rules (newest news first, partners by `order`) are written once, and
+ * the one place they read files (the house rule pages-import-no-fs, src/lib/README.md): a page
+ * never imports a *-fs.ts module or node:* itself.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { RELEASE_CATEGORIES } from '../../schemas/release.ts';
 import { slugify } from '../dates/format.ts';
 import { bodyUploadAddresses } from '../content/markdown-body.ts';
+import { cleanedUpload } from '../content/upload-copy-fs.ts';
 import { uploadName, uploadsUsed } from '../content/uploads.ts';
 import { buildTime, isPublished } from '../dates/schedule.ts';
 
@@ -80,4 +85,25 @@ export async function publishedUploads(): Promise<string[]> {
   const entries = (await Promise.all(names.map((name) => getCollection(name)))).flat();
   const inBodies = (body: string | undefined) => (body === undefined ? [] : bodyUploadAddresses(body).flatMap((src) => uploadName(src) ?? []));
   return [...new Set(entries.flatMap((entry) => [...uploadsUsed(entry.data), ...inBodies(entry.body)]))].sort();
+}
+
+/**
+ * The cleaned copy of content/uploads/<name> (src/lib/content/upload-copy-fs.ts), served at
+ * /uploads/<name> (src/pages/uploads/[name].ts) and measured for the news feed's enclosures.
+ */
+export { cleanedUpload };
+
+const ENCLOSURE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif' };
+
+/**
+ * A photo's size and type as an RSS enclosure (src/pages/news/rss.xml.ts): an upload's cleaned copy
+ * (served at the same address) or a file of public/. Undefined when it is not a photo by its ending,
+ * or no such file is in public/.
+ */
+export async function photoEnclosure(src: string): Promise<{ length: number; type: string } | undefined> {
+  const name = uploadName(src);
+  const type = ENCLOSURE_TYPES[path.extname(name ?? src.split(/[?#]/)[0]!).toLowerCase()];
+  if (!type) return undefined;
+  const length = name !== undefined ? (await cleanedUpload(name)).bytes.length : statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
+  return length === undefined ? undefined : { length, type };
 }

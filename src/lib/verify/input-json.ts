@@ -2,9 +2,9 @@
  * Step 1 for text that starts like JSON: a credential object, an Open Badges 2.0 assertion (named,
  * not misread), or a wrapper some tools put around the token ({"jwt": "…"}).
  */
-import type { ReadInput } from './input.ts';
 import { isRecord, parseJson } from './json.ts';
 import { JWS } from './steps/header.ts';
+import type { ReadInput } from './types.ts';
 
 function isOb2(json: Record<string, unknown>): boolean {
   const context = JSON.stringify(json['@context'] ?? '');

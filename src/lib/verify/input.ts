@@ -11,18 +11,10 @@ import { decodeUtf8, MAX_INPUT_BYTES } from './bytes.ts';
 import type { Net } from './net.ts';
 import { JWS } from './steps/header.ts';
 import { classifyJson } from './input-json.ts';
-import type { CheckCode, JudgedInput } from './types.ts';
+import type { InputForm, JudgedInput, ReadInput } from './types.ts';
 
 export { MAX_INPUT_BYTES };
-
-
-export type InputForm = JudgedInput['form'];
-
-export type ReadInput =
-  | { kind: 'jws'; token: string; form: InputForm }
-  | { kind: 'json'; credential: Record<string, unknown>; form: InputForm }
-  | { kind: 'ob2'; form: InputForm }
-  | { kind: 'unreadable'; code: CheckCode; detail: string; form: InputForm };
+export type { InputForm, ReadInput };
 
 const noCredential = (form: 'png' | 'svg'): ReadInput => ({
   kind: 'unreadable',

@@ -118,6 +118,19 @@ export interface JudgedInput {
   url?: string;
 }
 
+/** The form a credential came in (src/lib/verify/input.ts re-exports it for its users). */
+export type InputForm = JudgedInput['form'];
+
+/**
+ * What step 1 read from the input (input.ts, input-json.ts): here rather than in input.ts, so that
+ * input-json.ts, which input.ts imports, need not import input.ts back (no import loop).
+ */
+export type ReadInput =
+  | { kind: 'jws'; token: string; form: InputForm }
+  | { kind: 'json'; credential: Record<string, unknown>; form: InputForm }
+  | { kind: 'ob2'; form: InputForm }
+  | { kind: 'unreadable'; code: CheckCode; detail: string; form: InputForm };
+
 export interface VerificationResult {
   verdict: Verdict;
   /** One entry per step, in CHECK_IDS order. */

@@ -1,12 +1,6 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { cleanedUpload } from '../../lib/content/upload-copy-fs.ts';
-import { uploadName } from '../../lib/content/uploads.ts';
-import { getReleases, getSettings, siteUrl, type ReleaseEntry } from '../../lib/site/site-data.ts';
-
-const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif' };
+import { getReleases, getSettings, photoEnclosure, siteUrl, type ReleaseEntry } from '../../lib/site/site-data.ts';
 
 /**
  * A release's photo as an RSS enclosure (readers show it with the item): an upload's cleaned copy
@@ -15,11 +9,8 @@ const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jp
 async function enclosure(release: ReleaseEntry, site: URL) {
   const src = release.data.hero?.src;
   if (!src) return {};
-  const name = uploadName(src);
-  const type = TYPES[path.extname(name ?? src.split(/[?#]/)[0]!).toLowerCase()];
-  if (!type) return {};
-  const length = name !== undefined ? (await cleanedUpload(name)).bytes.length : statSync(path.join(process.cwd(), 'public', src), { throwIfNoEntry: false })?.size;
-  return length === undefined ? {} : { enclosure: { url: new URL(src, site).href, length, type } };
+  const photo = await photoEnclosure(src);
+  return photo === undefined ? {} : { enclosure: { url: new URL(src, site).href, length: photo.length, type: photo.type } };
 }
 
 export const GET: APIRoute = async ({ site }) => {

@@ -2,8 +2,7 @@
 // (/uploads/<name>); src/lib/content/upload-copy-fs.ts says what "cleaned" means. An upload only a
 // held-back release uses is not loaded (src/content.config.ts), so it is not published here either.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { cleanedUpload } from '../../lib/content/upload-copy-fs.ts';
-import { publishedUploads } from '../../lib/site/site-data.ts';
+import { cleanedUpload, publishedUploads } from '../../lib/site/site-data.ts';
 
 export const getStaticPaths = (async () => (await publishedUploads()).map((name) => ({ params: { name } }))) satisfies GetStaticPaths;
 

@@ -1,0 +1,169 @@
+// The house rules of the source tree (src/lib/README.md, "House rules"), each failing with its own
+// name: checked on the import graph of every source module, built by parsing (TypeScript's parser,
+// Astro's compiler), and, for browser code, on esbuild's module graph of each browser bundle
+// (src/lib/issue/boundaries-fs.ts). Each rule also runs on a doctored graph or copy, to prove it fails.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repo } from '../support/build.ts';
+import {
+  assertRule,
+  astroImports,
+  browserProblems,
+  browserViolations,
+  buildImportGraph,
+  injectLine,
+  looseLibFiles,
+  noImportLoop,
+  pagesImportNoFs,
+  tsImports,
+  verifyImportsNoIssue,
+  withImport,
+  type ImportGraph,
+} from '../support/house-rules.ts';
+
+let graph: ImportGraph;
+let unresolved: string[];
+
+beforeAll(async () => {
+  ({ graph, unresolved } = await buildImportGraph(repo));
+});
+
+/** The targets a module imports, in the graph. */
+const targets = (file: string, g: ImportGraph = graph) => (g.get(file) ?? []).map((e) => e.target);
+
+describe('the import graph', () => {
+  it('parses every source module and resolves every relative import to a file', () => {
+    expect(unresolved).toEqual([]);
+    expect(graph.size).toBeGreaterThan(150);
+    expect([...graph.keys()]).toEqual(expect.arrayContaining(['src/pages/index.astro', 'cms/main.ts', 'scripts/build.ts', 'src/content.config.ts']));
+  });
+
+  it('holds static imports, dynamic import() with a literal, type-only imports and the .astro frontmatter and <script> blocks', () => {
+    // Dynamic: the verifier loads the PNG reader only for PNG input.
+    expect(targets('src/lib/verify/input.ts')).toEqual(expect.arrayContaining(['src/lib/verify/input-json.ts', 'src/lib/verify/png.ts', 'src/lib/verify/svg.ts']));
+    expect(graph.get('src/lib/verify/input.ts')!.find((e) => e.target === 'src/lib/verify/net.ts')?.typeOnly).toBe(true);
+    // Frontmatter and the hoisted client script of the verify panel.
+    expect(targets('src/components/verify/VerifyPanel.astro')).toContain('src/components/verify/verify-entry.ts');
+    expect(targets('src/pages/news/rss.xml.ts')).toContain('src/lib/site/site-data.ts');
+  });
+
+  it('reads every kind of import from TypeScript and from .astro files (not an is:inline script’s addresses)', () => {
+    const ts = tsImports(
+      'x.ts',
+      [
+        "import a from './a.ts';",
+        "import type { B } from './b.ts';",
+        "import { type C } from './c.ts';",
+        "export { d } from './d.ts';",
+        "export type { E } from './e.ts';",
+        "export * from './f.ts';",
+        "const g = await import('./g.ts');",
+        "let h: typeof import('./h.ts');",
+        "const i = `import('./not-an-import.ts')`; // import './nor-this.ts'",
+      ].join('\n'),
+    );
+    expect(ts).toEqual([
+      { specifier: './a.ts', typeOnly: false },
+      { specifier: './b.ts', typeOnly: true },
+      { specifier: './c.ts', typeOnly: true },
+      { specifier: './d.ts', typeOnly: false },
+      { specifier: './e.ts', typeOnly: true },
+      { specifier: './f.ts', typeOnly: false },
+      { specifier: './g.ts', typeOnly: false },
+      { specifier: './h.ts', typeOnly: true },
+    ]);
+    const astro = astroImports(
+      'x.astro',
+      "---\nimport A from './A.astro';\nimport type { B } from './b.ts';\n---\n<p>import './not-this.ts';</p>\n<script>import './c.ts';</script>\n<script is:inline>import('./d.ts');</script>\n",
+    );
+    expect(astro).toEqual([
+      { specifier: './A.astro', typeOnly: false },
+      { specifier: './b.ts', typeOnly: true },
+      { specifier: './c.ts', typeOnly: false },
+    ]);
+  });
+});
+
+describe('the house rules', () => {
+  it('browser-imports-no-node', async () => {
+    assertRule('browser-imports-no-node', browserProblems(await browserViolations(repo)));
+  });
+
+  it('verify-imports-no-issue', () => {
+    assertRule('verify-imports-no-issue', verifyImportsNoIssue(graph));
+  });
+
+  it('pages-import-no-fs', () => {
+    assertRule('pages-import-no-fs', pagesImportNoFs(graph));
+  });
+
+  it('no-import-loop', () => {
+    assertRule('no-import-loop', noImportLoop(graph));
+  });
+
+  it('no-loose-lib-files', async () => {
+    assertRule('no-loose-lib-files', await looseLibFiles(repo));
+  });
+});
+
+describe('each rule fails, with its name, on a doctored tree', () => {
+  it('browser-imports-no-node: the Data Integrity code importing node:crypto, a client script importing the issuer', async () => {
+    const dataIntegrity = browserProblems(await browserViolations(repo, [injectLine(repo, 'src/lib/data-integrity/proof.ts', "import 'node:crypto';")]));
+    expect(() => assertRule('browser-imports-no-node', dataIntegrity)).toThrow(/^browser-imports-no-node: [\s\S]*src\/lib\/data-integrity\/proof\.ts imports node:crypto \(a Node built-in\)/);
+    const client = browserProblems(await browserViolations(repo, [injectLine(repo, 'src/components/verify/verify-page.ts', "import '../../lib/issue/shard.ts';")]));
+    expect(() => assertRule('browser-imports-no-node', client)).toThrow(/^browser-imports-no-node: [\s\S]*src\/components\/verify\/verify-page\.ts imports src\/lib\/issue\/shard\.ts/);
+  });
+
+  it('verify-imports-no-issue: directly, through another module, or for a type only', () => {
+    const direct = withImport(graph, 'src/lib/verify/types.ts', 'src/lib/issue/shard.ts', true);
+    expect(() => assertRule('verify-imports-no-issue', verifyImportsNoIssue(direct))).toThrow(/^verify-imports-no-issue: [\s\S]*src\/lib\/verify\/types\.ts -> src\/lib\/issue\/shard\.ts/);
+    // The vocabulary the verifier reads (ob3/urls.ts) importing the key loader: every verify module that reaches it fails, with its chain.
+    const through = withImport(graph, 'src/lib/ob3/urls.ts', 'src/lib/issue/keys-fs.ts');
+    expect(() => assertRule('verify-imports-no-issue', verifyImportsNoIssue(through))).toThrow(
+      /^verify-imports-no-issue: [\s\S]*src\/lib\/verify\/input\.ts -> src\/lib\/ob3\/urls\.ts -> src\/lib\/issue\/keys-fs\.ts/,
+    );
+  });
+
+  it('pages-import-no-fs: a page importing a *-fs.ts module, a component importing node:fs or fs', () => {
+    let doctored = withImport(graph, 'src/pages/uploads/[name].ts', 'src/lib/content/upload-copy-fs.ts');
+    doctored = withImport(doctored, 'src/components/Photo.astro', 'node:fs');
+    doctored = withImport(doctored, 'src/layouts/BaseLayout.astro', 'fs');
+    const problems = pagesImportNoFs(doctored);
+    expect(problems).toEqual([
+      'src/components/Photo.astro imports node:fs (a Node built-in)',
+      'src/layouts/BaseLayout.astro imports fs (a Node built-in)',
+      'src/pages/uploads/[name].ts imports src/lib/content/upload-copy-fs.ts (a *-fs.ts module)',
+    ]);
+    expect(() => assertRule('pages-import-no-fs', problems)).toThrow(/^pages-import-no-fs: 3 problems/);
+  });
+
+  it('no-import-loop: a pair, a longer loop (type-only imports count) and a module importing itself, each as its chain', () => {
+    const pair = withImport(graph, 'src/lib/verify/input-json.ts', 'src/lib/verify/input.ts', true);
+    expect(noImportLoop(pair)).toEqual(['src/lib/verify/input-json.ts -> src/lib/verify/input.ts -> src/lib/verify/input-json.ts']);
+    expect(() => assertRule('no-import-loop', noImportLoop(pair))).toThrow(/^no-import-loop: 1 problem/);
+    const longer = withImport(withImport(withImport(graph, 'src/lib/x/a.ts', 'src/lib/x/b.ts'), 'src/lib/x/b.ts', 'src/lib/x/c.ts', true), 'src/lib/x/c.ts', 'src/lib/x/a.ts');
+    expect(noImportLoop(longer)).toEqual(['src/lib/x/a.ts -> src/lib/x/b.ts -> src/lib/x/c.ts -> src/lib/x/a.ts']);
+    const self = withImport(graph, 'src/lib/dates/format.ts', 'src/lib/dates/format.ts');
+    expect(noImportLoop(self)).toEqual(['src/lib/dates/format.ts -> src/lib/dates/format.ts']);
+    // Only src/ is held to it.
+    expect(noImportLoop(withImport(withImport(graph, 'scripts/x.ts', 'scripts/y.ts'), 'scripts/y.ts', 'scripts/x.ts'))).toEqual([]);
+  });
+
+  it('no-loose-lib-files: a module directly in src/lib/', async () => {
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'mic-house-rules-'));
+    try {
+      await mkdir(path.join(copy, 'src/lib/site'), { recursive: true });
+      await writeFile(path.join(copy, 'src/lib/README.md'), '# lib\n');
+      await writeFile(path.join(copy, 'src/lib/index.ts'), 'export {};\n');
+      await writeFile(path.join(copy, 'src/lib/site/site-data.ts'), 'export {};\n');
+      expect(await looseLibFiles(copy)).toEqual([]);
+      await writeFile(path.join(copy, 'src/lib/x.ts'), 'export {};\n');
+      expect(() => assertRule('no-loose-lib-files', [])).not.toThrow();
+      await expect(looseLibFiles(copy).then((problems) => assertRule('no-loose-lib-files', problems))).rejects.toThrow(/^no-loose-lib-files: 1 problem[\s\S]*src\/lib\/x\.ts sits in src\/lib\/ itself/);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+});
