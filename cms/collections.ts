@@ -270,7 +270,7 @@ export function cmsCollections(): CmsCollection[] {
       label_singular: 'award',
       // Names are kept only with consent, so the id (its first 8 characters are in the page link and the file name) names an award.
       identifier_field: 'credentialId',
-      // Named like the import's files (src/lib/issue/award-import.ts): micro-credential, award date, credential id.
+      // Named like the import's files (src/lib/awards/award-import.ts): micro-credential, award date, credential id.
       slug: "{{fields.achievement}}-{{fields.awardedDate}}-{{fields.credentialId | truncate(8, '')}}",
       summary: "{{awardedDate}}: {{recipientName | default('name not published')}} ({{achievement}}, {{credentialId | truncate(8, '…')}}){{revoked | ternary(' · revoked', '')}}{{suspended | ternary(' · suspended', '')}}",
       preview_path: badgePaths.credentialPage('{{fields.credentialId}}'),

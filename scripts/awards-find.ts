@@ -5,7 +5,7 @@
  * (and a name only with consent), so an address is hashed against each award's salt here and is
  * never printed or stored.
  */
-import { askQuery, describeAward, findAwards, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
+import { askQuery, describeAward, findAwards, readAwardFiles } from '../src/lib/awards/award-files-fs.ts';
 import { badgeHref, badgePaths } from '../src/lib/ob3/urls.ts';
 
 const USAGE = `Usage: npm run awards:find [-- <email | credential id | credential page link | award file>]

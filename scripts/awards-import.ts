@@ -5,16 +5,16 @@
  * content/awards/, with the email only as a salted hash. Learners who already hold the credential are
  * recognised by that hash, so re-running with the same export adds nothing. Learners who did not
  * complete are counted, never an error; bad data stops the import (nothing is written) unless
- * --skip-invalid. See src/lib/issue/award-import.ts and docs/issuing-a-cohort.md.
+ * --skip-invalid. See src/lib/awards/award-import.ts and docs/issuing-a-cohort.md.
  */
 import { constants, accessSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, formatReport } from '../src/lib/content/check-fs.ts';
-import { ImportError, importAwards, type ImportResult } from '../src/lib/issue/award-import.ts';
-import { decodeExport, withoutEmails } from '../src/lib/issue/lms-export.ts';
-import { notifyCsv } from '../src/lib/issue/notify-file.ts';
+import { ImportError, importAwards, type ImportResult } from '../src/lib/awards/award-import.ts';
+import { decodeExport, withoutEmails } from '../src/lib/awards/lms-export.ts';
+import { notifyCsv } from '../src/lib/awards/notify-file.ts';
 import { badgeUrls } from '../src/lib/ob3/urls.ts';
 import { kingstonDay } from '../src/lib/dates/schedule.ts';
 

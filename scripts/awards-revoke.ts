@@ -8,9 +8,9 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { askQuery, describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/issue/award-files-fs.ts';
-import { isDay } from '../src/lib/issue/award-import.ts';
-import { RevokeError, revokeAwardText } from '../src/lib/issue/award-revoke.ts';
+import { askQuery, describeAward, findAwards, looksLikeEmail, readAwardFiles } from '../src/lib/awards/award-files-fs.ts';
+import { isDay } from '../src/lib/awards/award-import.ts';
+import { RevokeError, revokeAwardText } from '../src/lib/awards/award-revoke.ts';
 import { kingstonDay } from '../src/lib/dates/schedule.ts';
 
 const USAGE = `Usage: npm run awards:revoke -- [<credential id | credential page link | award file | email>] --reason "…" [--date YYYY-MM-DD]

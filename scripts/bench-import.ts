@@ -9,7 +9,7 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { importAwards, type ExistingAward } from '../src/lib/issue/award-import.ts';
+import { importAwards, type ExistingAward } from '../src/lib/awards/award-import.ts';
 import { awardSchema } from '../src/schemas/award.ts';
 import { syntheticAwardYaml } from './synthetic-awards.ts';
 

@@ -2,11 +2,11 @@
  * npm run publish-guard
  *
  * The deploy workflow's check that a public repository holds no real awards
- * (src/lib/issue/publish-guard-fs.ts; why: docs/public-repository.md). Reads REPOSITORY_VISIBILITY
+ * (src/lib/deploy/publish-guard-fs.ts; why: docs/public-repository.md). Reads REPOSITORY_VISIBILITY
  * (public, private or internal; deploy.yml asks GitHub's API for it) and the award files in
  * content/awards/ of the current folder. Exit code 0: the deploy may go on; 1: it stops.
  */
-import { checkPublish } from '../src/lib/issue/publish-guard-fs.ts';
+import { checkPublish } from '../src/lib/deploy/publish-guard-fs.ts';
 
 const USAGE = `Usage: REPOSITORY_VISIBILITY=<public|private|internal> npm run publish-guard
 

@@ -23,7 +23,7 @@ interface ControlProps {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-/** The same normalisation and hash as the import tool (src/lib/issue/award-import.ts) and the verifier. */
+/** The same normalisation and hash as the import tool (src/lib/awards/award-import.ts) and the verifier. */
 export async function identityFor(email: string, salt = hex(crypto.getRandomValues(new Uint8Array(16)))): Promise<Identity> {
   const normalised = normaliseEmail(email);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(normalised + salt));

@@ -3,7 +3,7 @@
 import { generateKeyPairSync, createHmac, type KeyObject } from 'node:crypto';
 import { CompactSign, exportJWK } from 'jose';
 import type { CheckedEntry } from '../../src/lib/content/integrity.ts';
-import { hashEmail } from '../../src/lib/issue/award-import.ts';
+import { hashEmail } from '../../src/lib/awards/award-import.ts';
 import { issueBadges } from '../../src/lib/issue/issue-fs.ts';
 import { bitstring, encodeStatusList } from '../../src/lib/issue/status-list-fs.ts';
 import { badgePaths, badgeUrls, type StatusPurpose } from '../../src/lib/ob3/urls.ts';

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/lib/content/check-file.ts';
-import { hashEmail, importAwards, type ExistingAward, type ImportOptions } from '../../src/lib/issue/award-import.ts';
-import { decodeExport } from '../../src/lib/issue/lms-export.ts';
+import { hashEmail, importAwards, type ExistingAward, type ImportOptions } from '../../src/lib/awards/award-import.ts';
+import { decodeExport } from '../../src/lib/awards/lms-export.ts';
 import { awardSchema } from '../../src/schemas/award.ts';
 import { repo } from '../support/build.ts';
 

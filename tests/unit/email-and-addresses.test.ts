@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityFor } from '../../cms/widgets/hashed-email.ts';
 import { createHash } from 'node:crypto';
-import { hashEmail, importAwards } from '../../src/lib/issue/award-import.ts';
+import { hashEmail, importAwards } from '../../src/lib/awards/award-import.ts';
 import { isNonPublicIp, publicAddressProblem } from '../../src/lib/cli/public-address-fs.ts';
 import { recipientStep } from '../../src/lib/verify/steps/recipient.ts';
 import { emailForms, normaliseEmail } from '../../src/schemas/email.ts';

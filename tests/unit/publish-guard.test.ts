@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkPublish } from '../../src/lib/issue/publish-guard-fs.ts';
+import { checkPublish } from '../../src/lib/deploy/publish-guard-fs.ts';
 import { repo } from '../support/build.ts';
 import { tempDir } from '../support/issue.ts';
 
