@@ -147,7 +147,7 @@ export async function startIssuing(input: IssueInput): Promise<Issuing> {
     // Signed on this thread while the pool signs the credentials.
     const lists = await signStatusLists(credentials.awards, cacheRead, keys, urls);
     const { signed, reused } = await selfCheck(credentials, lists, keys, cacheDir, log);
-    const { files, images } = await filesToPublish(keys, issuer, credentials, lists, settings.siteName, urls);
+    const { files, images } = await filesToPublish(keys, issuer, credentials, lists, { siteName: settings.siteName, organizationName: settings.organization.name }, urls);
     return { files, images, pool: credentials.pool, signed, reused };
   };
   // Whatever fails, the pool's threads (which hold the keys) are stopped before the error goes on.

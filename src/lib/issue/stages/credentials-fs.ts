@@ -47,6 +47,8 @@ export interface CredentialsInput {
 export interface CredentialsUnderWay {
   /** The awards issued, in credentialId order (the order the pool signs them in). */
   awards: Award[];
+  /** The micro-credentials, by slug. */
+  achievements: Map<string, Achievement>;
   /** One per award, in the same order: what pages show. */
   summaries: IssuedCredential[];
   /** What the credential pages of each micro-credential repeat, by slug. */
@@ -165,5 +167,5 @@ export async function startCredentials(input: CredentialsInput, keys: IssuingKey
     }
   });
   signing.catch(() => {}); // awaited by the self-check, after the status lists
-  return { awards: sorted.map((a) => a.data), summaries, pageContexts, bases, pool, signing, started };
+  return { awards: sorted.map((a) => a.data), achievements, summaries, pageContexts, bases, pool, signing, started };
 }

@@ -26,16 +26,17 @@ export interface SiteFiles {
 export async function filesToPublish(
   keys: Pick<IssuingKeys, 'published' | 'jwks'>,
   issuer: Pick<IssuerDocuments, 'published'>,
-  credentials: Pick<CredentialsUnderWay, 'awards' | 'summaries' | 'pageContexts' | 'bases'>,
+  credentials: Pick<CredentialsUnderWay, 'awards' | 'achievements' | 'bases'>,
   lists: SignedStatusList[],
-  siteName: string,
+  site: { siteName: string; organizationName: string },
   urls: BadgeUrls,
 ): Promise<SiteFiles> {
-  // The card shows what the micro-credential's pages repeat: its badge, its name, its issuer.
+  // The card shows the micro-credential's badge, its name and its issuer; one per micro-credential
+  // with credentials. Read from the stages' own data, never from what was handed to pages.
   const images = new Map<string, Uint8Array>();
-  for (const slug of new Set(credentials.summaries.map((c) => c.achievement))) {
-    const page = credentials.pageContexts.get(slug)!;
-    images.set(badgePaths.card(slug), await previewCard({ badge: credentials.bases[slug]!.png, title: page.achievementName, issuer: page.organizationName, siteName }));
+  for (const slug of new Set(credentials.awards.map((award) => award.achievement))) {
+    const title = credentials.achievements.get(slug)!.name;
+    images.set(badgePaths.card(slug), await previewCard({ badge: credentials.bases[slug]!.png, title, issuer: site.organizationName, siteName: site.siteName }));
   }
   const files = new Map<string, string>();
   for (const list of lists) {

@@ -21,14 +21,15 @@ export interface SelfChecked {
 }
 
 export async function selfCheck(
-  credentials: Pick<CredentialsUnderWay, 'signing' | 'summaries' | 'started'>,
+  credentials: Pick<CredentialsUnderWay, 'signing' | 'awards' | 'started'>,
   lists: SignedStatusList[],
   keys: Pick<IssuingKeys, 'jwt' | 'dataIntegrity'>,
   cacheDir: string,
   log: (message: string) => void,
 ): Promise<SelfChecked> {
   const outcome = await credentials.signing;
-  const count = credentials.summaries.length;
+  // Counted from the stage's own list of awards, not from the summaries handed to pages.
+  const count = credentials.awards.length;
 
   // The cache becomes what this build used: credentials first, then the lists.
   const used = new Map<string, string>();
