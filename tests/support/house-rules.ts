@@ -173,7 +173,7 @@ const ADVICE: Record<RuleName, string> = {
   'browser-imports-no-node':
     'Keep browser code to src/lib/verify/, src/lib/ob3/, src/lib/data-integrity/ (not its *-fs.ts) and src/schemas/; move Node-only code into a *-fs.ts module of a build-time folder.',
   'verify-imports-no-issue': 'The verification core runs in browsers and must not depend on the issuer: move what both need into src/lib/verify/, src/lib/ob3/ or src/lib/data-integrity/.',
-  'pages-import-no-fs': 'Pages, layouts and components read files only through src/lib/site/site-data.ts: export what the page needs from there (site-data may import the *-fs.ts module).',
+  'pages-import-no-fs': 'Pages, layouts, components and every .astro file read files only through src/lib/site/site-data.ts: export what the page needs from there (site-data may import the *-fs.ts module), and keep Node-only code out of the modules they import.',
   'no-import-loop': 'Break each loop: move what both modules need (often a type) into a module both import, e.g. the folder\'s types.ts.',
   'no-loose-lib-files': 'Every module of src/lib/ lives in a room (a folder); only README.md or an index.ts may sit in src/lib/ itself.',
 };
@@ -221,17 +221,32 @@ export function verifyImportsNoIssue(graph: ImportGraph): string[] {
 /** A Node built-in, with or without its node: prefix. */
 const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
-/** `pages-import-no-fs`: no page, layout or component imports a *-fs.ts module or a Node built-in itself. */
+/** The one module pages, layouts and components read files through (it may import the *-fs.ts modules). */
+export const SITE_DATA = 'src/lib/site/site-data.ts';
+
+/** A Node-only module by its name: *-fs.ts (or .mts). */
+const isFsModule = (target: string) => /-fs\.m?ts$/.test(target);
+
+/** The modules pages-import-no-fs starts from: every .astro file of src/, every module of pages/, layouts/ and components/. */
+const isPageSide = (file: string) => file.startsWith('src/') && (file.endsWith('.astro') || /^src\/(?:pages|layouts|components)\//.test(file));
+
+/**
+ * `pages-import-no-fs`: from every .astro file of src/ and every module of src/pages/, src/layouts/ and
+ * src/components/, following imports (type-only ones too) but not through src/lib/site/site-data.ts,
+ * no *-fs.ts module and no Node built-in is reached; each problem is the shortest chain to one.
+ */
 export function pagesImportNoFs(graph: ImportGraph): string[] {
   const problems: string[] = [];
-  for (const [file, edges] of graph) {
-    if (!/^src\/(?:pages|layouts|components)\//.test(file)) continue;
-    for (const { specifier, target } of edges) {
-      if (/-fs\.ts$/.test(target)) problems.push(`${file} imports ${target} (a *-fs.ts module)`);
-      else if (isNodeBuiltin(specifier)) problems.push(`${file} imports ${specifier} (a Node built-in)`);
-    }
+  // The gate: its own imports are not followed.
+  const gated: ImportGraph = new Map([...graph].map(([file, edges]) => [file, file === SITE_DATA ? [] : edges]));
+  for (const file of graph.keys()) {
+    if (!isPageSide(file)) continue;
+    const chain = chainTo(gated, file, (target) => isFsModule(target) || isNodeBuiltin(target));
+    if (chain === undefined) continue;
+    const reached = chain[chain.length - 1]!;
+    problems.push(`${chain.join(' -> ')} (${isFsModule(reached) ? 'a *-fs.ts module' : 'a Node built-in'})`);
   }
-  return problems;
+  return problems.sort();
 }
 
 /** `no-import-loop`: no loop of imports among the modules of src/, each found loop as its chain of files. */
