@@ -26,24 +26,49 @@ export interface ImportEdge {
   target: string;
   /** `import type`, `export type … from` or `import('…')` in a type: erased from the JavaScript, still a dependency. */
   typeOnly: boolean;
+  /** An import of a client script an .astro file hoists for the browser (a <script> block or its src). */
+  client?: boolean;
+}
+
+/**
+ * One import as a parser finds it. `kind` marks what is not a plain specifier: a worker's or asset's
+ * `new URL('…', import.meta.url)`, an `import.meta.glob` pattern (expanded to the files it matches),
+ * or an `import()` of a computed specifier (the graph cannot follow it: `specifier` is its source text).
+ */
+export interface FoundImport {
+  specifier: string;
+  typeOnly: boolean;
+  kind?: 'url' | 'glob' | 'computed';
+  client?: boolean;
 }
 
 /** Every parsed module (path relative to the repository, '/'-separated) and what it imports. */
 export type ImportGraph = Map<string, ImportEdge[]>;
 
 /** The modules the graph is built from; anything they import in the repository is resolved to a file. */
-export const GRAPH_SOURCES = ['src/**/*.{ts,tsx,mts,mjs,js,astro}', 'cms/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,mjs}'];
+export const GRAPH_SOURCES = ['src/**/*.{ts,tsx,mts,cts,mjs,cjs,js,jsx,astro}', 'cms/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,mjs}'];
 
 /** Endings tried, in order, for a relative specifier written without its own (TypeScript's resolution, roughly). */
-const ENDINGS = ['', '.ts', '.tsx', '.d.ts', '.mts', '.mjs', '.js', '/index.ts', '/index.js'];
+const ENDINGS = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '.mjs', '.cjs', '.js', '.jsx', '/index.ts', '/index.js'];
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
 
-/** The specifiers of a TypeScript/JavaScript module, from TypeScript's own syntax tree. */
-export function tsImports(file: string, source: string): { specifier: string; typeOnly: boolean }[] {
-  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.m?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+/** `import.meta.<name>` */
+const isImportMeta = (node: ts.Node, name: string): boolean =>
+  ts.isPropertyAccessExpression(node) && node.name.text === name && ts.isMetaProperty(node.expression) && node.expression.keywordToken === ts.SyntaxKind.ImportKeyword;
+
+/** A `/* @vite-ignore *\/` comment says a computed import() is deliberate (an address in the built site, not a module). */
+const VITE_IGNORE = /@vite-ignore/;
+
+/**
+ * The specifiers of a TypeScript/JavaScript module, from TypeScript's own syntax tree: imports,
+ * re-exports, import() (a literal, or a computed one marked as such), `import('…')` types,
+ * `/// <reference path>`, `new URL('…', import.meta.url)` (a worker or asset) and import.meta.glob patterns.
+ */
+export function tsImports(file: string, source: string): FoundImport[] {
+  const kind = /\.[tj]sx$/.test(file) ? ts.ScriptKind.TSX : /\.[mc]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, kind);
-  const out: { specifier: string; typeOnly: boolean }[] = [];
+  const out: FoundImport[] = [];
   const visit = (node: ts.Node, inType: boolean): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
@@ -69,6 +94,19 @@ export function tsImports(file: string, source: string): { specifier: string; ty
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [first] = node.arguments;
       if (first && ts.isStringLiteralLike(first)) out.push({ specifier: first.text, typeOnly: inType });
+      // The text between '(' and the argument is only whitespace and comments.
+      else if (first && !VITE_IGNORE.test(source.slice(first.pos, first.getStart(sourceFile)))) out.push({ specifier: first.getText(sourceFile), typeOnly: inType, kind: 'computed' });
+    }
+    // Vite's worker and asset pattern: the file is bundled (or run) as its own module.
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL') {
+      const [first, second] = node.arguments ?? [];
+      if (first && second && ts.isStringLiteralLike(first) && isImportMeta(second, 'url')) out.push({ specifier: first.text, typeOnly: inType, kind: 'url' });
+    }
+    if (ts.isCallExpression(node) && isImportMeta(node.expression, 'glob')) {
+      const [first] = node.arguments;
+      const patterns = first && ts.isStringLiteralLike(first) ? [first] : first && ts.isArrayLiteralExpression(first) ? [...first.elements] : [];
+      if (patterns.length > 0 && patterns.every((p) => ts.isStringLiteralLike(p))) for (const p of patterns) out.push({ specifier: (p as ts.StringLiteralLike).text, typeOnly: inType, kind: 'glob' });
+      else out.push({ specifier: first ? first.getText(sourceFile) : '(nothing)', typeOnly: inType, kind: 'computed' });
     }
     if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       out.push({ specifier: node.argument.literal.text, typeOnly: true });
@@ -76,6 +114,8 @@ export function tsImports(file: string, source: string): { specifier: string; ty
     ts.forEachChild(node, (child) => visit(child, inType || ts.isTypeNode(child)));
   };
   visit(sourceFile, false);
+  // `/// <reference path="…" />` brings a file's declarations in: a dependency, for types only.
+  for (const reference of sourceFile.referencedFiles) out.push({ specifier: /^\.{0,2}\//.test(reference.fileName) ? reference.fileName : `./${reference.fileName}`, typeOnly: true });
   return out;
 }
 
@@ -86,38 +126,73 @@ type EsNode = { type?: string; [key: string]: unknown };
  * The specifiers of an .astro file: its frontmatter, its <script> blocks and the expressions of its
  * template, from the syntax tree of Astro's own compiler.
  */
-export function astroImports(file: string, source: string): { specifier: string; typeOnly: boolean }[] {
+export function astroImports(file: string, source: string): FoundImport[] {
   const { ast, diagnostics } = parseAstro(source) as unknown as { ast: EsNode; diagnostics: { severity: string; text: string }[] };
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`${file} does not parse as an Astro component: ${errors.map((d) => d.text).join('; ')}`);
-  const out: { specifier: string; typeOnly: boolean }[] = [];
+  const comments = (ast.comments as { value: string; start: number; end: number }[] | undefined) ?? [];
+  const out: FoundImport[] = [];
+  // A string literal, or a template literal without substitutions (`node:fs`).
   const literal = (node: unknown): string | undefined => {
     const n = node as EsNode | null | undefined;
-    return n?.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
+    if (n?.type === 'Literal' && typeof n.value === 'string') return n.value;
+    const quasis = n?.quasis as { value: { cooked: string | null } }[] | undefined;
+    if (n?.type === 'TemplateLiteral' && (n.expressions as unknown[]).length === 0 && quasis?.length === 1) return quasis[0]!.value.cooked ?? undefined;
+    return undefined;
   };
-  const visit = (node: unknown, inType: boolean): void => {
-    if (Array.isArray(node)) return node.forEach((child) => visit(child, inType));
+  const isImportMeta = (node: unknown, name: string): boolean => {
+    const n = node as EsNode | null | undefined;
+    return n?.type === 'MemberExpression' && (n.object as EsNode).type === 'MetaProperty' && ((n.object as EsNode).meta as EsNode).name === 'import' && (n.property as EsNode).name === name;
+  };
+  const visit = (node: unknown, inType: boolean, client: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, inType, client));
     if (node === null || typeof node !== 'object') return;
     const n = node as EsNode;
-    // A <script is:inline> is left as it is in the page, unbundled: its specifiers are addresses in the built site, not modules.
+    const push = (found: FoundImport) => out.push(client ? { ...found, client } : found);
     const opening = n.type === 'JSXElement' ? (n.openingElement as EsNode) : undefined;
-    if (opening && (opening.name as EsNode).name === 'script' && (opening.attributes as EsNode[]).some((a) => (a.name as EsNode | undefined)?.name === 'is:inline')) return;
+    if (opening && (opening.name as EsNode).name === 'script') {
+      const attributes = (opening.attributes as EsNode[]).map((a) => ({ name: (a.name as EsNode | undefined)?.name as string | undefined, value: a.value }));
+      // A <script is:inline> is left as it is in the page, unbundled: its specifiers are addresses in the built site, not modules.
+      if (attributes.some((a) => a.name === 'is:inline')) return;
+      // A <script> with no attribute other than src is hoisted and bundled for the browser; its src is an import ('./…' or '/src/…').
+      const hoisted = attributes.every((a) => a.name === 'src');
+      const src = literal(attributes.find((a) => a.name === 'src')?.value);
+      if (src !== undefined) push({ specifier: src, typeOnly: false, client: hoisted });
+      return visit(n.children, inType, hoisted);
+    }
     const source = literal(n.source);
     if (source !== undefined && (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration')) {
       const specifiers = (n.specifiers as EsNode[] | undefined) ?? [];
       const everyNameType = specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
-      out.push({ specifier: source, typeOnly: n.importKind === 'type' || n.exportKind === 'type' || everyNameType });
+      push({ specifier: source, typeOnly: n.importKind === 'type' || n.exportKind === 'type' || everyNameType });
       return;
     }
-    if (n.type === 'ImportExpression' && source !== undefined) out.push({ specifier: source, typeOnly: inType });
+    if (n.type === 'ImportExpression') {
+      const at = n.source as EsNode;
+      const ignored = comments.some((c) => /@vite-ignore/.test(c.value) && c.start >= (n.start as number) && c.end <= (at.start as number));
+      if (source !== undefined) push({ specifier: source, typeOnly: inType });
+      else if (!ignored) push({ specifier: `a ${String(at.type)}`, typeOnly: inType, kind: 'computed' });
+    }
+    // Vite's worker and asset pattern, as in tsImports.
+    if (n.type === 'NewExpression' && (n.callee as EsNode).name === 'URL') {
+      const [first, second] = n.arguments as unknown[];
+      const url = literal(first);
+      if (url !== undefined && isImportMeta(second, 'url')) push({ specifier: url, typeOnly: inType, kind: 'url' });
+    }
+    if (n.type === 'CallExpression' && isImportMeta(n.callee, 'glob')) {
+      const [first] = n.arguments as EsNode[];
+      const patterns = first?.type === 'ArrayExpression' ? (first.elements as unknown[]).map(literal) : [literal(first)];
+      if (patterns.length > 0 && patterns.every((p) => p !== undefined)) for (const p of patterns) push({ specifier: p!, typeOnly: inType, kind: 'glob' });
+      else push({ specifier: `a ${String(first?.type)}`, typeOnly: inType, kind: 'computed' });
+    }
     if (n.type === 'TSImportType') {
       const argument = literal(n.source) ?? literal((n.argument as EsNode | undefined)?.literal) ?? literal(n.argument);
-      if (argument !== undefined) out.push({ specifier: argument, typeOnly: true });
+      if (argument !== undefined) push({ specifier: argument, typeOnly: true });
     }
     const typeNode = typeof n.type === 'string' && n.type.startsWith('TS');
-    for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') visit(value, inType || typeNode);
+    for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') visit(value, inType || typeNode, client);
   };
-  visit(ast, false);
+  visit(ast, false, false);
   return out;
 }
 
@@ -137,7 +212,21 @@ export function resolveSpecifier(root: string, importer: string, specifier: stri
   return found === undefined ? undefined : toPosix(path.relative(root, found));
 }
 
-/** The import graph of the repository's source modules; every relative specifier that names no file is listed apart. */
+/** The repository files an import.meta.glob pattern list matches ('./…', '../…' from the importer, '/…' from the root; '!…' excludes). */
+async function expandGlob(root: string, importer: string, patterns: string[]): Promise<string[] | undefined> {
+  const fromRoot = (pattern: string) => (pattern.startsWith('/') ? pattern.slice(1) : path.posix.join(path.posix.dirname(importer), pattern));
+  if (!patterns.every((p) => /^!?(?:\.{1,2}\/|\/)/.test(p))) return undefined;
+  const include = patterns.filter((p) => !p.startsWith('!')).map(fromRoot);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => fromRoot(p.slice(1)));
+  if (include.some((p) => p.startsWith('../'))) return undefined;
+  return (await glob(include, { cwd: root, ignore: exclude })).sort();
+}
+
+/**
+ * The import graph of the repository's source modules. Listed apart, as unresolved: every relative
+ * specifier that names no file, and every import() of src/ whose specifier is computed (the graph cannot
+ * follow it; an address in the built site says so with a /* @vite-ignore *\/ comment, as Vite asks).
+ */
 export async function buildImportGraph(root: string): Promise<{ graph: ImportGraph; unresolved: string[] }> {
   const files = (await glob(GRAPH_SOURCES, { cwd: root })).sort();
   const graph: ImportGraph = new Map();
@@ -147,10 +236,30 @@ export async function buildImportGraph(root: string): Promise<{ graph: ImportGra
       const source = await readFile(path.join(root, file), 'utf8');
       const found = file.endsWith('.astro') ? astroImports(file, source) : tsImports(file, source);
       const edges: ImportEdge[] = [];
-      for (const { specifier, typeOnly } of found) {
+      const globs = new Map<string, FoundImport[]>();
+      for (const imported of found) {
+        const { specifier, typeOnly, kind, client } = imported;
+        if (kind === 'computed') {
+          if (file.startsWith('src/')) unresolved.push(`${file} imports a computed specifier (${specifier}), which the house rules cannot follow: import a literal, or mark an address of the built site with /* @vite-ignore */`);
+          continue;
+        }
+        if (kind === 'glob') {
+          // A module's patterns are expanded together (a '!…' pattern excludes from every pattern of the module with the same flags).
+          const key = `${typeOnly}:${client ?? false}`;
+          globs.set(key, [...(globs.get(key) ?? []), imported]);
+          continue;
+        }
         const target = resolveSpecifier(root, file, specifier);
-        if (target === undefined) unresolved.push(`${file} imports ${specifier}, which names no file`);
-        else edges.push({ specifier, target, typeOnly });
+        if (target !== undefined) edges.push(client ? { specifier, target, typeOnly, client } : { specifier, target, typeOnly });
+        // new URL('../../../', import.meta.url) names a folder (a path, not a module).
+        else if (kind === 'url' && /^\.{1,2}\/|^\//.test(specifier) && existsSync(path.resolve(root, path.dirname(file), specifier))) continue;
+        else unresolved.push(`${file} imports ${specifier}, which names no file`);
+      }
+      for (const group of globs.values()) {
+        const patterns = group.map((g) => g.specifier);
+        const matched = await expandGlob(root, file, patterns);
+        if (matched === undefined) unresolved.push(`${file} globs ${patterns.join(', ')}, which the house rules cannot expand: write patterns starting with ./, ../ or /`);
+        else for (const target of matched) edges.push({ specifier: patterns.join(', '), target, typeOnly: group[0]!.typeOnly, ...(group[0]!.client ? { client: true } : {}) });
       }
       graph.set(file, edges);
     }),
@@ -245,6 +354,42 @@ export function pagesImportNoFs(graph: ImportGraph): string[] {
     if (chain === undefined) continue;
     const reached = chain[chain.length - 1]!;
     problems.push(`${chain.join(' -> ')} (${isFsModule(reached) ? 'a *-fs.ts module' : 'a Node built-in'})`);
+  }
+  return problems.sort();
+}
+
+/** Modules of the import graph that run in browsers: as BROWSER_MODULES, by path. */
+const isBrowserModule = (file: string) =>
+  /^src\/lib\/(?:verify|ob3|data-integrity)\/.+\.(?:ts|mts|tsx)$|^src\/components\/.+\.(?:ts|mts|tsx)$/.test(file) && !/-fs\.m?ts$|\.d\.ts$/.test(file);
+
+/** What a browser module must not reach, and why (boundaries-fs.ts's reasons). */
+function browserForbidden(target: string): string | undefined {
+  if (isNodeBuiltin(target)) return 'a Node built-in';
+  if (target.startsWith('src/lib/issue/')) return 'the issuing code (signing, key loading) is build-time only';
+  if (target.startsWith('cms/')) return 'the CMS is its own bundle, for /admin/ only';
+  if (isFsModule(target)) return 'a *-fs.ts module is Node-only';
+  return undefined;
+}
+
+/**
+ * `browser-imports-no-node` on the import graph, the complement of esbuild's check: what esbuild does not
+ * bundle but Vite does (a worker's `new URL('…', import.meta.url)`, import.meta.glob, a hoisted script's
+ * src) is an edge here. From every browser module and every .astro file's hoisted scripts, following the
+ * imports that reach the JavaScript (not type-only ones), nothing forbidden is reached; each problem is a chain.
+ */
+export function browserGraphProblems(graph: ImportGraph): string[] {
+  const runtime: ImportGraph = new Map([...graph].map(([file, edges]) => [file, edges.filter((e) => !e.typeOnly)]));
+  const problems: string[] = [];
+  for (const [file, edges] of graph) {
+    let start = file;
+    let from = runtime;
+    if (file.endsWith('.astro')) {
+      // The hoisted scripts of the page, as a module of their own.
+      start = `${file} <script>`;
+      from = new Map(runtime).set(start, edges.filter((e) => e.client && !e.typeOnly));
+    } else if (!isBrowserModule(file)) continue;
+    const chain = chainTo(from, start, (target) => browserForbidden(target) !== undefined);
+    if (chain) problems.push(`${chain.join(' -> ')} (${browserForbidden(chain[chain.length - 1]!)})`);
   }
   return problems.sort();
 }

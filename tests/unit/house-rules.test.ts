@@ -10,6 +10,7 @@ import { repo } from '../support/build.ts';
 import {
   assertRule,
   astroImports,
+  browserGraphProblems,
   browserProblems,
   browserViolations,
   buildImportGraph,
@@ -81,14 +82,79 @@ describe('the import graph', () => {
     expect(astro).toEqual([
       { specifier: './A.astro', typeOnly: false },
       { specifier: './b.ts', typeOnly: true },
-      { specifier: './c.ts', typeOnly: false },
+      { specifier: './c.ts', typeOnly: false, client: true },
     ]);
+  });
+
+  it('reads workers, globs, computed import(), template literals, /// <reference> and a hoisted script\'s src', () => {
+    const ts = tsImports(
+      'x.ts',
+      [
+        '/// <reference path="./env.d.ts" />',
+        "const w = new Worker(new URL('./worker.ts', import.meta.url));",
+        "const g = import.meta.glob(['./a/*.ts', '!./a/b.ts']);",
+        "const h = import.meta.glob('../issue/*.ts', { eager: true });",
+        'const t = import(`node:fs`);',
+        'const c = import(name);',
+        'const v = import(/* @vite-ignore */ address);',
+        "const u = new URL('./x', 'https://example.org/');",
+      ].join('\n'),
+    );
+    expect(ts).toEqual([
+      { specifier: './worker.ts', typeOnly: false, kind: 'url' },
+      { specifier: './a/*.ts', typeOnly: false, kind: 'glob' },
+      { specifier: '!./a/b.ts', typeOnly: false, kind: 'glob' },
+      { specifier: '../issue/*.ts', typeOnly: false, kind: 'glob' },
+      { specifier: 'node:fs', typeOnly: false },
+      { specifier: 'name', typeOnly: false, kind: 'computed' },
+      { specifier: './env.d.ts', typeOnly: true },
+    ]);
+    const astro = astroImports(
+      'x.astro',
+      [
+        '---',
+        'const t = await import(`node:fs`);',
+        "const g = import.meta.glob('../lib/content/*-fs.ts', { eager: true });",
+        'const c = await import(name);',
+        'const v = await import(/* @vite-ignore */ address);',
+        '---',
+        '<script src="/src/components/x.ts"></script>',
+        "<script>const w = new URL('./worker.ts', import.meta.url);</script>",
+        '<script type="module" src="/inline.js"></script>',
+      ].join('\n'),
+    );
+    expect(astro).toEqual([
+      { specifier: 'node:fs', typeOnly: false },
+      { specifier: '../lib/content/*-fs.ts', typeOnly: false, kind: 'glob' },
+      { specifier: 'a Identifier', typeOnly: false, kind: 'computed' },
+      { specifier: '/src/components/x.ts', typeOnly: false, client: true },
+      { specifier: './worker.ts', typeOnly: false, kind: 'url', client: true },
+      { specifier: '/inline.js', typeOnly: false, client: false },
+    ]);
+  });
+
+  it('follows the worker of the issuing pool, expands globs, and lists a computed import() of src/ as unresolved', async () => {
+    // pool-fs.ts starts its worker with new URL('./issue-worker.ts', import.meta.url).
+    expect(targets('src/lib/issue/pool-fs.ts')).toContain('src/lib/issue/issue-worker.ts');
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'mic-house-rules-'));
+    try {
+      await mkdir(path.join(copy, 'src/lib/x'), { recursive: true });
+      await mkdir(path.join(copy, 'scripts'), { recursive: true });
+      await writeFile(path.join(copy, 'src/lib/x/a-fs.ts'), 'export {};\n');
+      await writeFile(path.join(copy, 'src/lib/x/b.ts'), "export const all = import.meta.glob(['./*.ts', '!./b.ts']);\nexport const c = (n: string) => import(n);\n");
+      await writeFile(path.join(copy, 'scripts/s.ts'), 'export const c = (n: string) => import(n);\n');
+      const built = await buildImportGraph(copy);
+      expect(targets('src/lib/x/b.ts', built.graph)).toEqual(['src/lib/x/a-fs.ts']);
+      expect(built.unresolved).toEqual([expect.stringMatching(/^src\/lib\/x\/b\.ts imports a computed specifier \(n\)/)]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });
 
 describe('the house rules', () => {
   it('browser-imports-no-node', async () => {
-    assertRule('browser-imports-no-node', browserProblems(await browserViolations(repo)));
+    assertRule('browser-imports-no-node', [...browserProblems(await browserViolations(repo)), ...browserGraphProblems(graph)]);
   });
 
   it('verify-imports-no-issue', () => {
@@ -114,6 +180,23 @@ describe('each rule fails, with its name, on a doctored tree', () => {
     expect(() => assertRule('browser-imports-no-node', dataIntegrity)).toThrow(/^browser-imports-no-node: [\s\S]*src\/lib\/data-integrity\/proof\.ts imports node:crypto \(a Node built-in\)/);
     const client = browserProblems(await browserViolations(repo, [injectLine(repo, 'src/components/verify/verify-page.ts', "import '../../lib/issue/shard.ts';")]));
     expect(() => assertRule('browser-imports-no-node', client)).toThrow(/^browser-imports-no-node: [\s\S]*src\/components\/verify\/verify-page\.ts imports src\/lib\/issue\/shard\.ts/);
+  });
+
+  it('browser-imports-no-node on the graph: a worker or a hoisted script\'s src reaching what esbuild would not see', () => {
+    const worker = withImport(graph, 'src/lib/verify/verify.ts', 'src/lib/verify/zz-worker.ts');
+    const doctored = withImport(worker, 'src/lib/verify/zz-worker.ts', 'src/lib/issue/shard.ts');
+    expect(browserGraphProblems(doctored)).toEqual(
+      expect.arrayContaining(['src/lib/verify/verify.ts -> src/lib/verify/zz-worker.ts -> src/lib/issue/shard.ts (the issuing code (signing, key loading) is build-time only)']),
+    );
+    expect(() => assertRule('browser-imports-no-node', browserGraphProblems(doctored))).toThrow(/^browser-imports-no-node: /);
+    // A hoisted script of an .astro file; its frontmatter may read files (through site-data), its scripts may not.
+    const page: ImportGraph = new Map(graph).set('src/pages/zz.astro', [
+      { specifier: '../lib/site/site-data.ts', target: 'src/lib/site/site-data.ts', typeOnly: false },
+      { specifier: '/src/lib/content/check-fs.ts', target: 'src/lib/content/check-fs.ts', typeOnly: false, client: true },
+    ]);
+    expect(browserGraphProblems(page)).toEqual(['src/pages/zz.astro <script> -> src/lib/content/check-fs.ts (a *-fs.ts module is Node-only)']);
+    // A type-only import reaches no browser.
+    expect(browserGraphProblems(withImport(graph, 'src/lib/ob3/urls.ts', 'src/lib/issue/shard.ts', true))).toEqual([]);
   });
 
   it('verify-imports-no-issue: directly, through another module, or for a type only', () => {
