@@ -458,9 +458,9 @@ export function looseLibProblems(files: string[]): string[] {
 // The browser rule: esbuild's module graph of every bundle that runs in a browser.
 
 /** Modules that run in browsers (entries of their own, so a module no page uses yet is checked too). */
-export const BROWSER_MODULES = ['src/lib/verify/**/*.ts', 'src/lib/ob3/**/*.ts', 'src/lib/data-integrity/**/*.ts', 'src/components/**/*.ts'];
+export const BROWSER_MODULES = ['src/lib/verify/**/*.{ts,mts}', 'src/lib/ob3/**/*.{ts,mts}', 'src/lib/data-integrity/**/*.{ts,mts}', 'src/components/**/*.{ts,mts}'];
 /** Node-only modules inside those folders (data-integrity/sign-fs.ts signs at build time). */
-const NOT_BROWSER = ['**/*-fs.ts', '**/*.d.ts'];
+const NOT_BROWSER = ['**/*-fs.ts', '**/*-fs.mts', '**/*.d.ts'];
 
 export async function browserModules(root: string): Promise<string[]> {
   return (await glob(BROWSER_MODULES, { cwd: root, ignore: NOT_BROWSER })).sort();
@@ -477,6 +477,8 @@ export async function astroClientScripts(root: string): Promise<{ file: string; 
     for (const script of transformAstro(source, { filename: path.join(root, file) }).scripts) {
       if (script.type === 'inline' && script.code !== undefined) out.push({ file, code: script.code });
       else if (script.type === 'external' && script.src !== undefined && /^\.{1,2}\//.test(script.src)) out.push({ file, code: `import ${JSON.stringify(script.src)};` });
+      // '/src/…' is read from the repository root, as Vite reads it.
+      else if (script.type === 'external' && script.src !== undefined && script.src.startsWith('/')) out.push({ file, code: `import ${JSON.stringify(path.join(root, script.src))};` });
     }
   }
   return out;
@@ -495,6 +497,31 @@ export function injectLine(root: string, file: string, line: string): Plugin {
   };
 }
 
+/** Files a browser bundle loads as assets, not modules (Vite turns them into URLs or strings). */
+const ASSET = /\.(?:svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|css|json5?|txt|md|wasm|webmanifest)$|\?(?:url|raw|worker|sharedworker|inline|no-inline)(?:&|$)/;
+
+/**
+ * The test's own esbuild plugin: assets and Vite's ?url/?raw/?worker imports stay external (esbuild
+ * cannot load them; the graph check follows them), and a forbidden file (issue/, cms/, *-fs.ts) is
+ * marked external by its path relative to the repository, so the report names the import that reached
+ * it, not everything the forbidden file imports in turn.
+ */
+function testPlugin(root: string): Plugin {
+  return {
+    name: 'test:house-rules',
+    setup(b) {
+      b.onResolve({ filter: ASSET }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\.{1,2}\/|^\// }, async (args) => {
+        if (args.pluginData === 'test:house-rules') return undefined;
+        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, importer: args.importer, kind: args.kind, pluginData: 'test:house-rules' });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const relative = toPosix(path.relative(root, resolved.path));
+        return /^src\/lib\/issue\/|^cms\/|-fs\.m?ts$/.test(relative) ? { path: relative, external: true } : undefined;
+      });
+    },
+  };
+}
+
 /** Every boundary violation among the browser entries of the tree at `root` (plugins first: the tests' injections). */
 export async function browserViolations(root: string, plugins: Plugin[] = []): Promise<BoundaryViolation[]> {
   const common: BuildOptions = {
@@ -506,19 +533,22 @@ export async function browserViolations(root: string, plugins: Plugin[] = []): P
     format: 'esm',
     logLevel: 'silent',
     outdir: path.join(os.tmpdir(), 'mic-boundaries-never-written'),
-    plugins: [...plugins, boundaryPlugin()],
+    plugins: [...plugins, testPlugin(root), boundaryPlugin()],
   };
   const bundle = async (options: BuildOptions): Promise<Metafile> => (await build({ ...common, ...options })).metafile!;
-  const graphs = await Promise.all([
+  // Every bundle runs to its end (no rejection left unhandled), then the first failure is thrown.
+  const settled = await Promise.allSettled([
     bundle({ entryPoints: await browserModules(root) }),
     ...(await astroClientScripts(root)).map((script) =>
       bundle({ stdin: { contents: script.code, resolveDir: path.join(root, path.dirname(script.file)), sourcefile: script.file, loader: 'ts' } }),
     ),
   ]);
-  return graphs.flatMap((graph) => boundaryViolations(graph, root, root));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? boundaryViolations(s.value, root, root) : []));
 }
 
-/** `browser-imports-no-node` as problem lines (the boundary's own wording, src/lib/issue/boundaries-fs.ts). */
+/** `browser-imports-no-node` as problem lines (the boundary's own wording, src/lib/issue/boundaries-fs.ts), each once. */
 export function browserProblems(violations: BoundaryViolation[]): string[] {
-  return violations.length === 0 ? [] : formatViolations('Browser code', violations).split('\n').slice(1, -1).map((line) => line.trim());
+  return violations.length === 0 ? [] : [...new Set(formatViolations('Browser code', violations).split('\n').slice(1, -1).map((line) => line.trim()))];
 }
