@@ -4,11 +4,13 @@
 // tests/unit/house-rules.test.ts checks the real tree and doctored copies of its graph with the same code.
 // The browser rule is checked on esbuild's own module graph of every browser bundle
 // (src/lib/issue/boundaries-fs.ts); its entries and bundling are here too.
+import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parse as parseAstro, transform as transformAstro } from '@astrojs/compiler-rs';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { glob } from 'tinyglobby';
@@ -52,6 +54,7 @@ export const GRAPH_SOURCES = ['src/**/*.{ts,tsx,mts,cts,mjs,cjs,js,jsx,astro}', 
 const ENDINGS = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '.mjs', '.cjs', '.js', '.jsx', '/index.ts', '/index.js'];
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
+const run = promisify(execFile);
 
 /** `import.meta.<name>` */
 const isImportMeta = (node: ts.Node, name: string): boolean =>
@@ -444,7 +447,12 @@ export function noImportLoop(graph: ImportGraph): string[] {
 
 /** `no-loose-lib-files`: src/lib/ itself holds only rooms (folders), README.md and an index.ts. */
 export async function looseLibFiles(root: string): Promise<string[]> {
-  const entries = await glob('src/lib/*', { cwd: root, onlyFiles: true, dot: true });
+  // Git's own list (tracked, and untracked but not ignored): an ignored .DS_Store or editor file is nobody's module.
+  // A copy outside any git work tree has no ignore list: every file counts.
+  const inGit = await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root }).then(({ stdout }) => stdout.trim() === 'true', () => false);
+  if (!inGit) return looseLibProblems(await glob('src/lib/*', { cwd: root, onlyFiles: true, dot: true }));
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'src/lib'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const entries = [...new Set(stdout.split('\0').filter((file) => file !== ''))].filter((file) => existsSync(path.join(root, file)));
   return looseLibProblems(entries);
 }
 
@@ -540,7 +548,8 @@ export async function browserViolations(root: string, plugins: Plugin[] = []): P
   const settled = await Promise.allSettled([
     bundle({ entryPoints: await browserModules(root) }),
     ...(await astroClientScripts(root)).map((script) =>
-      bundle({ stdin: { contents: script.code, resolveDir: path.join(root, path.dirname(script.file)), sourcefile: script.file, loader: 'ts' } }),
+      // esbuild names the stdin module by its resolveDir and sourcefile.
+      bundle({ stdin: { contents: script.code, resolveDir: path.join(root, path.dirname(script.file)), sourcefile: path.basename(script.file), loader: 'ts' } }),
     ),
   ]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -2,9 +2,11 @@
 // name: checked on the import graph of every source module, built by parsing (TypeScript's parser,
 // Astro's compiler), and, for browser code, on esbuild's module graph of each browser bundle
 // (src/lib/issue/boundaries-fs.ts). Each rule also runs on a doctored graph or copy, to prove it fails.
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repo } from '../support/build.ts';
 import {
@@ -23,6 +25,8 @@ import {
   withImport,
   type ImportGraph,
 } from '../support/house-rules.ts';
+
+const execFileAsync = promisify(execFile);
 
 let graph: ImportGraph;
 let unresolved: string[];
@@ -182,6 +186,36 @@ describe('each rule fails, with its name, on a doctored tree', () => {
     expect(() => assertRule('browser-imports-no-node', client)).toThrow(/^browser-imports-no-node: [\s\S]*src\/components\/verify\/verify-page\.ts imports src\/lib\/issue\/shard\.ts/);
   });
 
+  it('browser-imports-no-node: assets and Astro\'s client modules pass; a root-relative <script src> is checked; one bad import is one line, its culprit', async () => {
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'mic-house-rules-'));
+    try {
+      const put = async (file: string, text: string) => {
+        await mkdir(path.join(copy, path.dirname(file)), { recursive: true });
+        await writeFile(path.join(copy, file), text);
+      };
+      await put('src/components/zz.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      await put(
+        'src/components/a.ts',
+        "import icon from './zz.svg';\nimport url from './zz.svg?url';\nimport text from './zz.svg?raw';\nimport { navigate } from 'astro:transitions/client';\nexport { icon, url, text, navigate };\n",
+      );
+      await put('src/pages/p.astro', '<p>x</p>\n<script src="/src/components/a.ts"></script>\n');
+      expect(await browserViolations(copy)).toEqual([]);
+      // The issuer's module imports more forbidden things; only the import that reaches it is reported, once.
+      await put('src/lib/issue/shard.ts', "import 'node:fs';\nimport '../../../cms/x.ts';\nexport {};\n");
+      await put('cms/x.ts', "import 'node:path';\nexport {};\n");
+      await put('src/components/b.ts', "import '../lib/issue/shard.ts';\n");
+      await put('src/pages/q.astro', '<script src="/src/lib/issue/shard.ts"></script>\n');
+      const problems = browserProblems(await browserViolations(copy));
+      expect(problems[0]).toMatch(/^src\/components\/b\.ts imports src\/lib\/issue\/shard\.ts/);
+      expect(problems).toEqual([
+        'src/components/b.ts imports src/lib/issue/shard.ts (the issuing code (signing, key loading) is build-time only)',
+        expect.stringMatching(/^src\/pages\/q\.astro imports src\/lib\/issue\/shard\.ts/),
+      ]);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
   it('browser-imports-no-node on the graph: a worker or a hoisted script\'s src reaching what esbuild would not see', () => {
     const worker = withImport(graph, 'src/lib/verify/verify.ts', 'src/lib/verify/zz-worker.ts');
     const doctored = withImport(worker, 'src/lib/verify/zz-worker.ts', 'src/lib/issue/shard.ts');
@@ -242,17 +276,24 @@ describe('each rule fails, with its name, on a doctored tree', () => {
     expect(noImportLoop(withImport(withImport(graph, 'scripts/x.ts', 'scripts/y.ts'), 'scripts/y.ts', 'scripts/x.ts'))).toEqual([]);
   });
 
-  it('no-loose-lib-files: a module directly in src/lib/', async () => {
+  it('no-loose-lib-files: a module directly in src/lib/, tracked or not; not a file git ignores', async () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), 'mic-house-rules-'));
     try {
+      await execFileAsync('git', ['init', '-q', copy]);
       await mkdir(path.join(copy, 'src/lib/site'), { recursive: true });
+      await writeFile(path.join(copy, '.gitignore'), '.DS_Store\n*.swp\n');
       await writeFile(path.join(copy, 'src/lib/README.md'), '# lib\n');
       await writeFile(path.join(copy, 'src/lib/index.ts'), 'export {};\n');
       await writeFile(path.join(copy, 'src/lib/site/site-data.ts'), 'export {};\n');
+      await writeFile(path.join(copy, 'src/lib/.DS_Store'), 'x');
+      await writeFile(path.join(copy, 'src/lib/.README.md.swp'), 'x');
       expect(await looseLibFiles(copy)).toEqual([]);
       await writeFile(path.join(copy, 'src/lib/x.ts'), 'export {};\n');
       expect(() => assertRule('no-loose-lib-files', [])).not.toThrow();
       await expect(looseLibFiles(copy).then((problems) => assertRule('no-loose-lib-files', problems))).rejects.toThrow(/^no-loose-lib-files: 1 problem[\s\S]*src\/lib\/x\.ts sits in src\/lib\/ itself/);
+      // Tracked, too.
+      await execFileAsync('git', ['add', '-A'], { cwd: copy });
+      expect(await looseLibFiles(copy)).toEqual(['src/lib/x.ts sits in src/lib/ itself, not in a room']);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
