@@ -147,8 +147,20 @@ describe('the import graph', () => {
       await writeFile(path.join(copy, 'src/lib/x/a-fs.ts'), 'export {};\n');
       await writeFile(path.join(copy, 'src/lib/x/b.ts'), "export const all = import.meta.glob(['./*.ts', '!./b.ts']);\nexport const c = (n: string) => import(n);\n");
       await writeFile(path.join(copy, 'scripts/s.ts'), 'export const c = (n: string) => import(n);\n');
+      // .mts, .cts, .cjs and .jsx modules of src/ are read too.
+      await mkdir(path.join(copy, 'src/components'), { recursive: true });
+      await writeFile(path.join(copy, 'src/components/zz.mts'), "import { readFileSync } from 'node:fs';\nexport const zz = readFileSync;\n");
+      await writeFile(path.join(copy, 'src/components/zz.jsx'), "import './zz.cjs';\nexport const el = <p />;\n");
+      await writeFile(path.join(copy, 'src/components/zz.cjs'), "module.exports = require('node:path');\n");
+      await writeFile(path.join(copy, 'src/components/zz.cts'), "import x = require('./zz-fs.mts');\nexport = x;\n");
+      await writeFile(path.join(copy, 'src/components/zz-fs.mts'), 'export {};\n');
       const built = await buildImportGraph(copy);
       expect(targets('src/lib/x/b.ts', built.graph)).toEqual(['src/lib/x/a-fs.ts']);
+      expect(targets('src/components/zz.jsx', built.graph)).toEqual(['src/components/zz.cjs']);
+      expect(pagesImportNoFs(built.graph)).toEqual([
+        'src/components/zz.cts -> src/components/zz-fs.mts (a *-fs.ts module)',
+        'src/components/zz.mts -> node:fs (a Node built-in)',
+      ]);
       expect(built.unresolved).toEqual([expect.stringMatching(/^src\/lib\/x\/b\.ts imports a computed specifier \(n\)/)]);
     } finally {
       await rm(copy, { recursive: true, force: true });
