@@ -160,7 +160,8 @@ export function astroImports(file: string, source: string): FoundImport[] {
       // A <script> with no attribute other than src is hoisted and bundled for the browser; its src is an import ('./…' or '/src/…').
       const hoisted = attributes.every((a) => a.name === 'src');
       const src = literal(attributes.find((a) => a.name === 'src')?.value);
-      if (src !== undefined) push({ specifier: src, typeOnly: false, client: hoisted });
+      // A <script> with other attributes is left as it is (Astro treats it as is:inline): its src is an address in the built site.
+      if (src !== undefined && hoisted) push({ specifier: src, typeOnly: false, client: true });
       return visit(n.children, inType, hoisted);
     }
     const source = literal(n.source);
@@ -378,11 +379,12 @@ function browserForbidden(target: string): string | undefined {
  * `browser-imports-no-node` on the import graph, the complement of esbuild's check: what esbuild does not
  * bundle but Vite does (a worker's `new URL('…', import.meta.url)`, import.meta.glob, a hoisted script's
  * src) is an edge here. From every browser module and every .astro file's hoisted scripts, following the
- * imports that reach the JavaScript (not type-only ones), nothing forbidden is reached; each problem is a chain.
+ * imports that reach the JavaScript (not type-only ones), nothing forbidden is reached; each forbidden import is
+ * reported once, as the shortest chain to it.
  */
 export function browserGraphProblems(graph: ImportGraph): string[] {
   const runtime: ImportGraph = new Map([...graph].map(([file, edges]) => [file, edges.filter((e) => !e.typeOnly)]));
-  const problems: string[] = [];
+  const chains: string[][] = [];
   for (const [file, edges] of graph) {
     let start = file;
     let from = runtime;
@@ -392,9 +394,15 @@ export function browserGraphProblems(graph: ImportGraph): string[] {
       from = new Map(runtime).set(start, edges.filter((e) => e.client && !e.typeOnly));
     } else if (!isBrowserModule(file)) continue;
     const chain = chainTo(from, start, (target) => browserForbidden(target) !== undefined);
-    if (chain) problems.push(`${chain.join(' -> ')} (${browserForbidden(chain[chain.length - 1]!)})`);
+    if (chain) chains.push(chain);
   }
-  return problems.sort();
+  // One problem per forbidden import (its last hop), by the shortest chain that ends in it: one bad import, one line.
+  const byLastHop = new Map<string, string[]>();
+  for (const chain of chains.sort((a, b) => a.length - b.length || a.join().localeCompare(b.join()))) {
+    const hop = chain.slice(-2).join(' -> ');
+    if (!byLastHop.has(hop)) byLastHop.set(hop, chain);
+  }
+  return [...byLastHop.values()].map((chain) => `${chain.join(' -> ')} (${browserForbidden(chain[chain.length - 1]!)})`).sort();
 }
 
 /** `no-import-loop`: no loop of imports among the modules of src/, each found loop as its chain of files. */

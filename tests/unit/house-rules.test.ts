@@ -133,7 +133,6 @@ describe('the import graph', () => {
       { specifier: 'a Identifier', typeOnly: false, kind: 'computed' },
       { specifier: '/src/components/x.ts', typeOnly: false, client: true },
       { specifier: './worker.ts', typeOnly: false, kind: 'url', client: true },
-      { specifier: '/inline.js', typeOnly: false, client: false },
     ]);
   });
 
@@ -229,11 +228,10 @@ describe('each rule fails, with its name, on a doctored tree', () => {
   });
 
   it('browser-imports-no-node on the graph: a worker or a hoisted script\'s src reaching what esbuild would not see', () => {
-    const worker = withImport(graph, 'src/lib/verify/verify.ts', 'src/lib/verify/zz-worker.ts');
-    const doctored = withImport(worker, 'src/lib/verify/zz-worker.ts', 'src/lib/issue/shard.ts');
-    expect(browserGraphProblems(doctored)).toEqual(
-      expect.arrayContaining(['src/lib/verify/verify.ts -> src/lib/verify/zz-worker.ts -> src/lib/issue/shard.ts (the issuing code (signing, key loading) is build-time only)']),
-    );
+    // verify.ts starting a worker outside the browser folders (an edge esbuild does not follow): one line, though many modules reach verify.ts.
+    const worker = withImport(graph, 'src/lib/verify/verify.ts', 'src/lib/dates/zz-worker.ts');
+    const doctored = withImport(worker, 'src/lib/dates/zz-worker.ts', 'src/lib/issue/shard.ts');
+    expect(browserGraphProblems(doctored)).toEqual(['src/lib/verify/verify.ts -> src/lib/dates/zz-worker.ts -> src/lib/issue/shard.ts (the issuing code (signing, key loading) is build-time only)']);
     expect(() => assertRule('browser-imports-no-node', browserGraphProblems(doctored))).toThrow(/^browser-imports-no-node: /);
     // A hoisted script of an .astro file; its frontmatter may read files (through site-data), its scripts may not.
     const page: ImportGraph = new Map(graph).set('src/pages/zz.astro', [
