@@ -15,7 +15,7 @@ import { parse as parseAstro, transform as transformAstro } from '@astrojs/compi
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { glob } from 'tinyglobby';
 import ts from 'typescript';
-import { boundaryPlugin, boundaryViolations, formatViolations, type BoundaryViolation } from '../../src/lib/issue/boundaries-fs.ts';
+import { boundaryPlugin, boundaryViolations, browserForbidden, formatViolations, type BoundaryViolation } from '../../src/lib/issue/boundaries-fs.ts';
 
 /** The rules, by the names their failures start with. */
 export type RuleName = 'browser-imports-no-node' | 'verify-imports-no-issue' | 'pages-import-no-fs' | 'no-import-loop' | 'no-loose-lib-files';
@@ -365,15 +365,6 @@ export function pagesImportNoFs(graph: ImportGraph): string[] {
 /** Modules of the import graph that run in browsers: as BROWSER_MODULES, by path. */
 const isBrowserModule = (file: string) =>
   /^src\/lib\/(?:verify|ob3|data-integrity)\/.+\.(?:ts|mts|tsx)$|^src\/components\/.+\.(?:ts|mts|tsx)$/.test(file) && !/-fs\.m?ts$|\.d\.ts$/.test(file);
-
-/** What a browser module must not reach, and why (boundaries-fs.ts's reasons). */
-function browserForbidden(target: string): string | undefined {
-  if (isNodeBuiltin(target)) return 'a Node built-in';
-  if (target.startsWith('src/lib/issue/')) return 'the issuing code (signing, key loading) is build-time only';
-  if (target.startsWith('cms/')) return 'the CMS is its own bundle, for /admin/ only';
-  if (isFsModule(target)) return 'a *-fs.ts module is Node-only';
-  return undefined;
-}
 
 /**
  * `browser-imports-no-node` on the import graph, the complement of esbuild's check: what esbuild does not

@@ -241,6 +241,9 @@ describe('each rule fails, with its name, on a doctored tree', () => {
     expect(browserGraphProblems(page)).toEqual(['src/pages/zz.astro <script> -> src/lib/content/check-fs.ts (a *-fs.ts module is Node-only)']);
     // A type-only import reaches no browser.
     expect(browserGraphProblems(withImport(graph, 'src/lib/ob3/urls.ts', 'src/lib/issue/shard.ts', true))).toEqual([]);
+    // The same reasons as esbuild's check (one rule, boundaries-fs.ts): an Astro build-time module too.
+    expect(browserGraphProblems(withImport(graph, 'src/lib/ob3/urls.ts', 'astro:content'))).toEqual(['src/lib/ob3/urls.ts -> astro:content (an Astro module, which exists only inside Astro)']);
+    expect(browserGraphProblems(withImport(graph, 'src/lib/ob3/urls.ts', 'astro:transitions/client'))).toEqual([]);
   });
 
   it('verify-imports-no-issue: directly, through another module, or for a type only', () => {

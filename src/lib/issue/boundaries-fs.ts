@@ -37,6 +37,15 @@ const FORBIDDEN_MODULES: [RegExp, string][] = [
 ];
 
 /**
+ * Why `imported` must stay out of a browser bundle, or undefined when it may go in: a module name
+ * ('node:fs', 'astro:content') or a file relative to the repository root. The one statement of the
+ * rule: the esbuild check below and the house-rules test's import graph both ask it.
+ */
+export function browserForbidden(imported: string): string | undefined {
+  return (FORBIDDEN_MODULES.find(([pattern]) => pattern.test(imported)) ?? FORBIDDEN_FILES.find(([pattern]) => pattern.test(imported)))?.[1];
+}
+
+/**
  * An esbuild plugin that keeps forbidden module names out of resolution (marked external), so they
  * show up in the metafile as imports instead of failing the bundle with a less helpful message.
  */
@@ -72,13 +81,13 @@ export function boundaryViolations(metafile: Metafile, root: string, workingDir:
     for (const record of imports) {
       if (record.external) {
         // A forbidden file may be marked external too (by its path relative to the repository), so that it is not bundled into.
-        const rule = FORBIDDEN_MODULES.find(([pattern]) => pattern.test(record.path)) ?? FORBIDDEN_FILES.find(([pattern]) => pattern.test(record.path));
-        if (rule) out.push({ importer: relative(input), imported: record.path, why: rule[1] });
+        const why = browserForbidden(record.path);
+        if (why) out.push({ importer: relative(input), imported: record.path, why });
         continue;
       }
       const target = relative(record.path);
-      const rule = FORBIDDEN_FILES.find(([pattern]) => pattern.test(target));
-      if (rule) out.push({ importer: relative(input), imported: target, why: rule[1] });
+      const why = browserForbidden(target);
+      if (why) out.push({ importer: relative(input), imported: target, why });
     }
   }
   return out;
